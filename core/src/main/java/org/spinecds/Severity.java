@@ -1,0 +1,31 @@
+package org.spinecds;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** How urgently a finding needs attention, on the CDS Hooks card indicator scale. */
+public enum Severity {
+    INFO("info"),
+    WARNING("warning"),
+    CRITICAL("critical");
+
+    private final String id;
+
+    Severity(String id) {
+        this.id = id;
+    }
+
+    /** The identifier used in rule metadata and JSON, e.g. {@code warning}. */
+    public String id() {
+        return id;
+    }
+
+    public static Optional<Severity> byId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,200 @@
+package org.spinecds.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.spinecds.Assessment;
+import org.spinecds.AssessmentException;
+import org.spinecds.CriterionResult;
+import org.spinecds.CriterionStatus;
+import org.spinecds.Evidence;
+import org.spinecds.Finding;
+import org.spinecds.OverriddenVerdict;
+import org.spinecds.RuleInfo;
+import org.spinecds.Verdict;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+import org.spinecds.rule.Decision;
+import org.spinecds.rule.FindingFact;
+import org.spinecds.rule.Threshold;
+import org.spinecds.rule.VerdictProposal;
+
+/**
+ * Runs the rules on one patient in a session of its own and turns what they left in working memory
+ * into an {@link Assessment}. Thread-safe: it shares only the immutable {@link LoadedRules}.
+ */
+public final class Assessor {
+
+    /**
+     * The most rule firings one assessment may take. The default rule base fires well under a
+     * hundred times; reaching this limit means a rule re-activates itself endlessly.
+     */
+    public static final int MAX_FIRINGS = 10_000;
+
+    private static final Comparator<String> CRITERION_ORDER = Comparator
+            .comparing((String id) -> id.replaceAll("-?\\d+$", ""))
+            .thenComparingInt(id -> {
+                String digits = id.replaceAll("^.*?(\\d+)$", "$1");
+                return digits.equals(id) ? 0 : Integer.parseInt(digits);
+            });
+    private static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::category)
+            .thenComparing(Finding::criterion, CRITERION_ORDER)
+            .thenComparing(Finding::code)
+            .thenComparing(Finding::detail);
+
+    private final LoadedRules rules;
+    private final Clock clock;
+
+    public Assessor(LoadedRules rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public Assessment assess(Patient patient) {
+        List<FindingFact> facts = new ArrayList<>();
+        List<VerdictProposal> proposals = new ArrayList<>();
+        Set<Verdict> decisions = new LinkedHashSet<>();
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.insert(patient);
+            for (Threshold t : rules.thresholds()) {
+                session.insert(t);
+            }
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw AssessmentException.of(null, "the rules fired %d times without coming to rest; "
+                        + "a rule re-activates itself endlessly", fired);
+            }
+            for (Object o : session.getObjects()) {
+                if (o instanceof FindingFact f) {
+                    facts.add(f);
+                } else if (o instanceof VerdictProposal p) {
+                    proposals.add(p);
+                } else if (o instanceof Decision d) {
+                    decisions.add(d.getVerdict());
+                }
+            }
+        } catch (ConsequenceException e) {
+            String rule = e.getRule() == null ? null : e.getRule().getName();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw AssessmentException.ofCause(rule, cause, "rule \"%s\" failed: %s", rule,
+                    cause.getClass().getSimpleName());
+        } finally {
+            session.dispose();
+        }
+        return assemble(facts, proposals, decisions);
+    }
+
+    private Assessment assemble(List<FindingFact> facts, List<VerdictProposal> proposals, Set<Verdict> decisions) {
+        Map<FindingFact, Finding> findingOf = new IdentityHashMap<>();
+        for (FindingFact f : facts) {
+            findingOf.put(f, toFinding(f));
+        }
+        List<Finding> findings = new ArrayList<>(findingOf.values());
+        findings.sort(FINDING_ORDER);
+
+        List<CriterionResult> criteria = new ArrayList<>();
+        Set<Input> missing = new java.util.TreeSet<>();
+        for (Catalogues.Criterion c : rules.catalogues().criteria().values()) {
+            if (c.id().startsWith("CAND-")) {
+                CriterionResult r = criterion(c, facts);
+                criteria.add(r);
+                r.toCollect().forEach(name -> missing.add(Input.byJsonName(name).orElseThrow()));
+            }
+        }
+
+        if (decisions.size() != 1) {
+            throw AssessmentException.of(null, "the rules decided %s verdicts %s; exactly one is required",
+                    decisions.size(), decisions);
+        }
+        Verdict verdict = decisions.iterator().next();
+        Map<Verdict, List<Finding>> proposed = new EnumMap<>(Verdict.class);
+        for (VerdictProposal p : proposals) {
+            List<Finding> because = proposed.computeIfAbsent(p.getVerdict(), v -> new ArrayList<>());
+            for (FindingFact f : p.getBecause()) {
+                Finding finding = findingOf.get(f);
+                if (finding != null && !because.contains(finding)) {
+                    because.add(finding);
+                }
+            }
+        }
+        if (proposed.isEmpty() || proposed.keySet().iterator().next() != verdict) {
+            throw AssessmentException.of(null, "the decided verdict %s is not the highest-ranked proposal %s",
+                    verdict, proposed.keySet());
+        }
+        List<Finding> decidedBy = sortedCopy(proposed.get(verdict));
+        List<OverriddenVerdict> overridden = new ArrayList<>();
+        for (Map.Entry<Verdict, List<Finding>> e : proposed.entrySet()) {
+            if (e.getKey() != verdict) {
+                overridden.add(new OverriddenVerdict(e.getKey(),
+                        sortedCopy(e.getValue()).stream().map(Finding::code).distinct().toList(),
+                        "yields to " + verdict + ", which comes before it in the verdict order ("
+                                + verdict.rank() + " before " + e.getKey().rank() + ")"));
+            }
+        }
+        return new Assessment(verdict, decidedBy, overridden, criteria, findings,
+                missing.stream().map(Input::jsonName).toList(), rules.info(), clock.instant());
+    }
+
+    private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> facts) {
+        List<FindingFact> mine = facts.stream()
+                .filter(f -> f.getStatus() != null && c.id().equals(f.getCriterion()))
+                .sorted(Comparator.comparing(FindingFact::getCode))
+                .toList();
+        Set<CriterionStatus> statuses = mine.stream().map(FindingFact::getStatus)
+                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(CriterionStatus.class)));
+        if (statuses.isEmpty()) {
+            throw AssessmentException.of(null, "no rule gave criterion %s a status", c.id());
+        }
+        if (statuses.size() > 1) {
+            throw AssessmentException.of(mine.get(0).getRule().getName(),
+                    "the rules gave criterion %s conflicting statuses: %s", c.id(),
+                    mine.stream().map(f -> f.getCode() + "=" + f.getStatus()).toList());
+        }
+        CriterionStatus status = statuses.iterator().next();
+        List<Evidence> evidence = new ArrayList<>();
+        Set<String> toCollect = new LinkedHashSet<>();
+        for (FindingFact f : mine) {
+            f.getEvidence().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
+            toCollect.addAll(f.getToCollect());
+            if (status == CriterionStatus.UNKNOWN && f.getToCollect().isEmpty()) {
+                throw AssessmentException.of(f.getRule().getName(),
+                        "rule \"%s\" left %s UNKNOWN without naming an input to collect", f.getRule().getName(), c.id());
+            }
+        }
+        return new CriterionResult(c.id(), c.title(), status, evidence, List.copyOf(toCollect),
+                mine.stream().map(FindingFact::getCode).distinct().toList());
+    }
+
+    private Finding toFinding(FindingFact f) {
+        Rule rule = f.getRule();
+        RuleInfo info = rules.rulesByKey().get(LoadedRules.key(rule.getPackageName(), rule.getName()));
+        if (info == null) {
+            throw AssessmentException.of(rule.getName(), "rule \"%s\" is not in the loaded rule base", rule.getName());
+        }
+        if (f.getSummary() == null || f.getDetail() == null) {
+            throw AssessmentException.of(rule.getName(), "rule \"%s\" recorded a finding without %s",
+                    rule.getName(), f.getSummary() == null ? "a summary" : "a detail");
+        }
+        return new Finding(f.getCode(), f.getCriterion(), f.getCategory(), f.getSeverity(), f.getSummary(),
+                f.getDetail(), f.getEvidence(), info.sources(), info.rule(), f.getAction());
+    }
+
+    private static List<Finding> sortedCopy(List<Finding> findings) {
+        List<Finding> copy = new ArrayList<>(findings);
+        copy.sort(FINDING_ORDER);
+        return Collections.unmodifiableList(copy);
+    }
+}

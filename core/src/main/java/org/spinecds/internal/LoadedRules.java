@@ -1,0 +1,29 @@
+package org.spinecds.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.KieBase;
+import org.spinecds.KnowledgeBaseInfo;
+import org.spinecds.RuleInfo;
+import org.spinecds.rule.Threshold;
+
+/**
+ * A compiled and checked rule base: the shared KieBase, the catalogues, every rule's metadata and
+ * the facts-to-insert of every assessment (the thresholds). Immutable after loading.
+ *
+ * @param kieBase the compiled rules, shared by all sessions
+ * @param catalogues sources, criteria and thresholds
+ * @param rulesByKey rule info by {@link #key(String, String)}
+ * @param rules every rule, ordered by code
+ * @param thresholds the thresholds inserted into every session
+ * @param info name, version, hash and size
+ */
+public record LoadedRules(KieBase kieBase, Catalogues catalogues, Map<String, RuleInfo> rulesByKey,
+                          List<RuleInfo> rules, List<Threshold> thresholds, KnowledgeBaseInfo info) {
+
+    /** The key of a rule: its package and name. */
+    public static String key(String packageName, String ruleName) {
+        return packageName + '/' + ruleName;
+    }
+}

@@ -1,0 +1,77 @@
+package org.spinecds.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.definition.rule.Rule;
+import org.spinecds.Category;
+import org.spinecds.Severity;
+
+/**
+ * A rule's SpineCDS metadata: {@code @code}, {@code @criterion}, {@code @source} (comma-separated
+ * catalogue ids), {@code @category} and {@code @severity}. Category {@code derivation} marks a rule that
+ * derives an intermediate fact (a classification, a verdict proposal) and records no finding; it
+ * needs no severity.
+ */
+public record RuleMeta(String code, String criterion, Category category, Severity severity,
+                       List<String> sources, boolean derivation, List<String> problems) {
+
+    public static final String DERIVATION_CATEGORY = "derivation";
+
+    public static RuleMeta of(Rule rule) {
+        Map<String, Object> md = rule.getMetaData();
+        List<String> problems = new ArrayList<>();
+        String code = text(md, "code");
+        String criterion = text(md, "criterion");
+        String sourceList = text(md, "source");
+        String categoryId = text(md, "category");
+        String severityId = text(md, "severity");
+        if (code == null) {
+            problems.add("missing @code");
+        }
+        if (criterion == null) {
+            problems.add("missing @criterion");
+        }
+        List<String> sources = sourceList == null ? List.of()
+                : Arrays.stream(sourceList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (sources.isEmpty()) {
+            problems.add("missing @source");
+        }
+        boolean derivation = DERIVATION_CATEGORY.equals(categoryId);
+        Category category = null;
+        Severity severity = null;
+        if (categoryId == null) {
+            problems.add("missing @category");
+        } else if (!derivation) {
+            category = Category.byId(categoryId).orElse(null);
+            if (category == null) {
+                problems.add("unknown @category(" + categoryId + "); expected one of "
+                        + Arrays.toString(Category.values()) + " or " + DERIVATION_CATEGORY);
+            }
+            if (severityId == null) {
+                problems.add("missing @severity");
+            } else {
+                severity = Severity.byId(severityId).orElse(null);
+                if (severity == null) {
+                    problems.add("unknown @severity(" + severityId + "); expected one of "
+                            + Arrays.toString(Severity.values()));
+                }
+            }
+        }
+        return new RuleMeta(code, criterion, category, severity, sources, derivation, List.copyOf(problems));
+    }
+
+    private static String text(Map<String, Object> md, String key) {
+        Object v = md.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).trim();
+        }
+        return s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,226 @@
+package org.spinecds.patient;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.spinecds.InvalidPatientException;
+
+/**
+ * The patient fact: every {@link Input} the rules can use, each of which may be unknown.
+ *
+ * <p>Getters return {@code null} for an unknown input; rules test "is known and ..." and never read
+ * an unknown as "no". A set-valued input (diagnoses, symptoms, comorbidities, conservative care,
+ * regions) is either unknown ({@code null}) or the complete list, so an empty set means "none".
+ *
+ * <p>Instances are immutable and validated: {@link Builder#build()} rejects impossible values and
+ * contradictory inputs with an {@link InvalidPatientException} naming the field.
+ */
+public final class Patient {
+
+    private final Map<Input, Object> values;
+
+    private Patient(Map<Input, Object> values) {
+        this.values = values;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this patient's inputs, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.values.putAll(values);
+        return b;
+    }
+
+    /** The value of an input, or {@code null} when it is unknown. Sets are unmodifiable. */
+    public Object get(Input input) {
+        return values.get(input);
+    }
+
+    public boolean isKnown(Input input) {
+        return values.containsKey(input);
+    }
+
+    /** The known inputs and their values, in {@link Input} order. */
+    public Map<Input, Object> knownInputs() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    public Integer getAge() { return (Integer) values.get(Input.AGE); }
+    public Sex getSex() { return (Sex) values.get(Input.SEX); }
+    public Double getBmi() { return (Double) values.get(Input.BMI); }
+    public Integer getAsaClass() { return (Integer) values.get(Input.ASA_CLASS); }
+    public SmokingStatus getSmokingStatus() { return (SmokingStatus) values.get(Input.SMOKING_STATUS); }
+    public Boolean getClottingDisorderHistory() { return (Boolean) values.get(Input.CLOTTING_DISORDER_HISTORY); }
+    public Boolean getOnBloodThinners() { return (Boolean) values.get(Input.ON_BLOOD_THINNERS); }
+    public Set<Comorbidity> getComorbidities() { return set(Input.COMORBIDITIES); }
+    public Boolean getAnaesthesiaReactionHistory() { return (Boolean) values.get(Input.ANAESTHESIA_REACTION_HISTORY); }
+    public Boolean getSevereSystemicCondition() { return (Boolean) values.get(Input.SEVERE_SYSTEMIC_CONDITION); }
+    public Set<Diagnosis> getDiagnoses() { return set(Input.DIAGNOSES); }
+    public StenosisSeverity getStenosisSeverity() { return (StenosisSeverity) values.get(Input.STENOSIS_SEVERITY); }
+    public Integer getSpondylolisthesisGrade() { return (Integer) values.get(Input.SPONDYLOLISTHESIS_GRADE); }
+    public Set<Region> getRegions() { return set(Input.REGIONS); }
+    public Integer getLevels() { return (Integer) values.get(Input.LEVELS); }
+    public Set<Symptom> getSymptoms() { return set(Input.SYMPTOMS); }
+    public Integer getSymptomDurationWeeks() { return (Integer) values.get(Input.SYMPTOM_DURATION_WEEKS); }
+    public Boolean getSymptomsPersist() { return (Boolean) values.get(Input.SYMPTOMS_PERSIST); }
+    public Boolean getBladderBowelDysfunction() { return (Boolean) values.get(Input.BLADDER_BOWEL_DYSFUNCTION); }
+    public Boolean getSaddleAnaesthesia() { return (Boolean) values.get(Input.SADDLE_ANAESTHESIA); }
+    public Boolean getProgressiveMotorWeakness() { return (Boolean) values.get(Input.PROGRESSIVE_MOTOR_WEAKNESS); }
+    public Set<ConservativeTreatment> getConservativeCare() { return set(Input.CONSERVATIVE_CARE); }
+    public Integer getConservativeCareWeeks() { return (Integer) values.get(Input.CONSERVATIVE_CARE_WEEKS); }
+    public Boolean getConservativeCareRelieved() { return (Boolean) values.get(Input.CONSERVATIVE_CARE_RELIEVED); }
+    public Boolean getImagingDone() { return (Boolean) values.get(Input.IMAGING_DONE); }
+    public Boolean getPhysicalExamDone() { return (Boolean) values.get(Input.PHYSICAL_EXAM_DONE); }
+    public Boolean getImagingConcordant() { return (Boolean) values.get(Input.IMAGING_CONCORDANT); }
+    public Boolean getComplexSpinalAnatomy() { return (Boolean) values.get(Input.COMPLEX_SPINAL_ANATOMY); }
+    public Boolean getPriorSurgerySameLevel() { return (Boolean) values.get(Input.PRIOR_SURGERY_SAME_LEVEL); }
+    public Boolean getExistingFusionMass() { return (Boolean) values.get(Input.EXISTING_FUSION_MASS); }
+    public Boolean getTargetAccessible() { return (Boolean) values.get(Input.TARGET_ACCESSIBLE); }
+    public Boolean getDifficultVisualisation() { return (Boolean) values.get(Input.DIFFICULT_VISUALISATION); }
+    public Double getSvaCm() { return (Double) values.get(Input.SVA_CM); }
+    public Double getPelvicTiltDeg() { return (Double) values.get(Input.PELVIC_TILT_DEG); }
+    public Double getPiMinusLlDeg() { return (Double) values.get(Input.PI_MINUS_LL_DEG); }
+    public Double getCobbAngleDeg() { return (Double) values.get(Input.COBB_ANGLE_DEG); }
+    public Double getThoracicKyphosisDeg() { return (Double) values.get(Input.THORACIC_KYPHOSIS_DEG); }
+    public Boolean getRigidDeformity() { return (Boolean) values.get(Input.RIGID_DEFORMITY); }
+    public Procedure getPlannedProcedure() { return (Procedure) values.get(Input.PLANNED_PROCEDURE); }
+    public Integer getSurgeonMissProcedures() { return (Integer) values.get(Input.SURGEON_MISS_PROCEDURES); }
+    public Boolean getAdultCaregiverAtHome() { return (Boolean) values.get(Input.ADULT_CAREGIVER_AT_HOME); }
+    public Occupation getOccupation() { return (Occupation) values.get(Input.OCCUPATION); }
+    public Boolean getExpectsCompletePainRelief() { return (Boolean) values.get(Input.EXPECTS_COMPLETE_PAIN_RELIEF); }
+
+    /** True when the (known) diagnoses include the given one; false when they do not or are unknown. */
+    public boolean hasDiagnosis(Diagnosis diagnosis) {
+        Set<Diagnosis> d = getDiagnoses();
+        return d != null && d.contains(diagnosis);
+    }
+
+    /** True when the (known) symptoms include the given one; false when they do not or are unknown. */
+    public boolean hasSymptom(Symptom symptom) {
+        Set<Symptom> s = getSymptoms();
+        return s != null && s.contains(symptom);
+    }
+
+    /** True when the (known) regions include the given one; false when they do not or are unknown. */
+    public boolean inRegion(Region region) {
+        Set<Region> r = getRegions();
+        return r != null && r.contains(region);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E> Set<E> set(Input input) {
+        return (Set<E>) values.get(input);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Patient p && values.equals(p.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** Names the known inputs only: a patient's values are never rendered by {@code toString}. */
+    @Override
+    public String toString() {
+        return "Patient" + values.keySet();
+    }
+
+    /** Builds a {@link Patient}. Setting {@code null} makes an input unknown again. */
+    public static final class Builder {
+        private final EnumMap<Input, Object> values = new EnumMap<>(Input.class);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets any input from a generic value: Boolean, Integer (or any integral Number), Double (or
+         * any Number), an enum constant of the input's type, or a collection of them for set inputs.
+         *
+         * @throws InvalidPatientException if the value has the wrong type for the input
+         */
+        public Builder set(Input input, Object value) {
+            Objects.requireNonNull(input, "input");
+            if (value == null) {
+                values.remove(input);
+            } else {
+                values.put(input, Validation.coerce(input, value));
+            }
+            return this;
+        }
+
+        public Builder age(Integer years) { return set(Input.AGE, years); }
+        public Builder sex(Sex sex) { return set(Input.SEX, sex); }
+        public Builder bmi(Double kgPerM2) { return set(Input.BMI, kgPerM2); }
+        public Builder asaClass(Integer asaClass) { return set(Input.ASA_CLASS, asaClass); }
+        public Builder smokingStatus(SmokingStatus status) { return set(Input.SMOKING_STATUS, status); }
+        public Builder clottingDisorderHistory(Boolean v) { return set(Input.CLOTTING_DISORDER_HISTORY, v); }
+        public Builder onBloodThinners(Boolean v) { return set(Input.ON_BLOOD_THINNERS, v); }
+        public Builder comorbidities(Comorbidity... v) { return set(Input.COMORBIDITIES, list(v)); }
+        public Builder comorbidities(Collection<Comorbidity> v) { return set(Input.COMORBIDITIES, v); }
+        public Builder anaesthesiaReactionHistory(Boolean v) { return set(Input.ANAESTHESIA_REACTION_HISTORY, v); }
+        public Builder severeSystemicCondition(Boolean v) { return set(Input.SEVERE_SYSTEMIC_CONDITION, v); }
+        public Builder diagnoses(Diagnosis... v) { return set(Input.DIAGNOSES, list(v)); }
+        public Builder diagnoses(Collection<Diagnosis> v) { return set(Input.DIAGNOSES, v); }
+        public Builder stenosisSeverity(StenosisSeverity v) { return set(Input.STENOSIS_SEVERITY, v); }
+        public Builder spondylolisthesisGrade(Integer v) { return set(Input.SPONDYLOLISTHESIS_GRADE, v); }
+        public Builder regions(Region... v) { return set(Input.REGIONS, list(v)); }
+        public Builder regions(Collection<Region> v) { return set(Input.REGIONS, v); }
+        public Builder levels(Integer v) { return set(Input.LEVELS, v); }
+        public Builder symptoms(Symptom... v) { return set(Input.SYMPTOMS, list(v)); }
+        public Builder symptoms(Collection<Symptom> v) { return set(Input.SYMPTOMS, v); }
+        public Builder symptomDurationWeeks(Integer v) { return set(Input.SYMPTOM_DURATION_WEEKS, v); }
+        public Builder symptomsPersist(Boolean v) { return set(Input.SYMPTOMS_PERSIST, v); }
+        public Builder bladderBowelDysfunction(Boolean v) { return set(Input.BLADDER_BOWEL_DYSFUNCTION, v); }
+        public Builder saddleAnaesthesia(Boolean v) { return set(Input.SADDLE_ANAESTHESIA, v); }
+        public Builder progressiveMotorWeakness(Boolean v) { return set(Input.PROGRESSIVE_MOTOR_WEAKNESS, v); }
+        public Builder conservativeCare(ConservativeTreatment... v) { return set(Input.CONSERVATIVE_CARE, list(v)); }
+        public Builder conservativeCare(Collection<ConservativeTreatment> v) { return set(Input.CONSERVATIVE_CARE, v); }
+        public Builder conservativeCareWeeks(Integer v) { return set(Input.CONSERVATIVE_CARE_WEEKS, v); }
+        public Builder conservativeCareRelieved(Boolean v) { return set(Input.CONSERVATIVE_CARE_RELIEVED, v); }
+        public Builder imagingDone(Boolean v) { return set(Input.IMAGING_DONE, v); }
+        public Builder physicalExamDone(Boolean v) { return set(Input.PHYSICAL_EXAM_DONE, v); }
+        public Builder imagingConcordant(Boolean v) { return set(Input.IMAGING_CONCORDANT, v); }
+        public Builder complexSpinalAnatomy(Boolean v) { return set(Input.COMPLEX_SPINAL_ANATOMY, v); }
+        public Builder priorSurgerySameLevel(Boolean v) { return set(Input.PRIOR_SURGERY_SAME_LEVEL, v); }
+        public Builder existingFusionMass(Boolean v) { return set(Input.EXISTING_FUSION_MASS, v); }
+        public Builder targetAccessible(Boolean v) { return set(Input.TARGET_ACCESSIBLE, v); }
+        public Builder difficultVisualisation(Boolean v) { return set(Input.DIFFICULT_VISUALISATION, v); }
+        public Builder svaCm(Double v) { return set(Input.SVA_CM, v); }
+        public Builder pelvicTiltDeg(Double v) { return set(Input.PELVIC_TILT_DEG, v); }
+        public Builder piMinusLlDeg(Double v) { return set(Input.PI_MINUS_LL_DEG, v); }
+        public Builder cobbAngleDeg(Double v) { return set(Input.COBB_ANGLE_DEG, v); }
+        public Builder thoracicKyphosisDeg(Double v) { return set(Input.THORACIC_KYPHOSIS_DEG, v); }
+        public Builder rigidDeformity(Boolean v) { return set(Input.RIGID_DEFORMITY, v); }
+        public Builder plannedProcedure(Procedure v) { return set(Input.PLANNED_PROCEDURE, v); }
+        public Builder surgeonMissProcedures(Integer v) { return set(Input.SURGEON_MISS_PROCEDURES, v); }
+        public Builder adultCaregiverAtHome(Boolean v) { return set(Input.ADULT_CAREGIVER_AT_HOME, v); }
+        public Builder occupation(Occupation v) { return set(Input.OCCUPATION, v); }
+        public Builder expectsCompletePainRelief(Boolean v) { return set(Input.EXPECTS_COMPLETE_PAIN_RELIEF, v); }
+
+        /**
+         * Validates and builds the patient.
+         *
+         * @throws InvalidPatientException naming the first field whose value is impossible or
+         *     contradicts another input
+         */
+        public Patient build() {
+            EnumMap<Input, Object> copy = new EnumMap<>(values);
+            Validation.check(copy);
+            return new Patient(copy);
+        }
+
+        private static <E> Collection<E> list(E[] items) {
+            return items == null ? null : java.util.Arrays.asList(items);
+        }
+    }
+}

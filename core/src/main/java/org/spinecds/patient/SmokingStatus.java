@@ -1,0 +1,8 @@
+package org.spinecds.patient;
+
+/** Tobacco smoking status. */
+public enum SmokingStatus {
+    CURRENT,
+    FORMER,
+    NEVER
+}

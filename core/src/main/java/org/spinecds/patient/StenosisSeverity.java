@@ -1,0 +1,8 @@
+package org.spinecds.patient;
+
+/** Severity of spinal stenosis on imaging. */
+public enum StenosisSeverity {
+    MILD,
+    MODERATE,
+    SEVERE
+}

@@ -1,0 +1,129 @@
+package org.spinecds.rule;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import org.kie.api.definition.rule.Rule;
+import org.spinecds.Category;
+import org.spinecds.CriterionStatus;
+import org.spinecds.Evidence;
+import org.spinecds.Finding;
+import org.spinecds.Severity;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+
+/**
+ * What a rule found, as a fact in working memory. A rule's consequence creates one with
+ * {@link RuleKit#finding} (which reads the rule's {@code @code}, {@code @criterion},
+ * {@code @category} and {@code @severity}), describes it with the fluent methods below, and
+ * inserts it with {@code insertLogical}, so that it is withdrawn if its reasons stop holding.
+ * Other rules can match it: {@code FindingFact(category == Category.RED_FLAG)}.
+ *
+ * <p>A candidacy finding also carries the status it gives its criterion ({@link #met()},
+ * {@link #notMet()} or {@link #unknown()}); an UNKNOWN one names the inputs to collect.
+ *
+ * <p>The engine turns it into an immutable {@link Finding} once the rules have run.
+ */
+public final class FindingFact {
+
+    private final Rule rule;
+    private final String code;
+    private final String criterion;
+    private final Category category;
+    private final Severity severity;
+    private CriterionStatus status;
+    private String summary;
+    private String detail;
+    private final List<Evidence> evidence = new ArrayList<>(4);
+    private final List<String> toCollect = new ArrayList<>(2);
+    private String action;
+
+    FindingFact(Rule rule, String code, String criterion, Category category, Severity severity) {
+        this.rule = rule;
+        this.code = code;
+        this.criterion = criterion;
+        this.category = category;
+        this.severity = severity;
+    }
+
+    /** One line for the clinician, under 140 characters. */
+    public FindingFact summary(String summary) {
+        if (summary.length() > Finding.MAX_SUMMARY_LENGTH) {
+            throw new IllegalArgumentException("summary of rule \"" + rule.getName() + "\" is "
+                    + summary.length() + " characters; at most " + Finding.MAX_SUMMARY_LENGTH + " are allowed");
+        }
+        this.summary = summary;
+        return this;
+    }
+
+    /** The explanation, formatted with {@link String#format} in the root locale. */
+    public FindingFact detail(String format, Object... args) {
+        this.detail = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+        return this;
+    }
+
+    public FindingFact evidence(Evidence... items) {
+        Collections.addAll(evidence, items);
+        return this;
+    }
+
+    /** Adds the evidence of other findings, e.g. those a derived finding rests on. */
+    public FindingFact evidenceOf(List<?> findings) {
+        for (Object f : findings) {
+            evidence.addAll(((FindingFact) f).evidence);
+        }
+        return this;
+    }
+
+    /** What to do about the finding. */
+    public FindingFact action(String action) {
+        this.action = action;
+        return this;
+    }
+
+    /** Marks a candidacy finding as meeting its criterion. */
+    public FindingFact met() {
+        this.status = CriterionStatus.MET;
+        return this;
+    }
+
+    /** Marks a candidacy finding as failing its criterion. */
+    public FindingFact notMet() {
+        this.status = CriterionStatus.NOT_MET;
+        return this;
+    }
+
+    /**
+     * Marks a candidacy finding as leaving its criterion undecided, and names the inputs to collect:
+     * those of the given inputs that are unknown for this patient.
+     */
+    public FindingFact unknown(Patient patient, Input... inputs) {
+        this.status = CriterionStatus.UNKNOWN;
+        for (Input input : inputs) {
+            if (!patient.isKnown(input) && !toCollect.contains(input.jsonName())) {
+                toCollect.add(input.jsonName());
+            }
+        }
+        return this;
+    }
+
+    public Rule getRule() { return rule; }
+    public String getCode() { return code; }
+    public String getCriterion() { return criterion; }
+    public Category getCategory() { return category; }
+    public Severity getSeverity() { return severity; }
+    /** The status this finding gives its candidacy criterion, or {@code null} for other findings. */
+    public CriterionStatus getStatus() { return status; }
+    public String getSummary() { return summary; }
+    public String getDetail() { return detail; }
+    public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
+    public List<String> getToCollect() { return Collections.unmodifiableList(toCollect); }
+    public String getAction() { return action; }
+
+    @Override
+    public String toString() {
+        return code + (status == null ? "" : " " + status);
+    }
+}

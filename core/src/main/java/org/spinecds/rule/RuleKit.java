@@ -1,0 +1,112 @@
+package org.spinecds.rule;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import org.kie.api.runtime.rule.RuleContext;
+import org.spinecds.Evidence;
+import org.spinecds.Verdict;
+import org.spinecds.internal.RuleMeta;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+
+/**
+ * The functions a rule's consequence uses to record what it found. Import them into a DRL file with
+ * {@code import function org.spinecds.rule.RuleKit.finding;} and so on.
+ *
+ * <pre>{@code
+ * then
+ *     insertLogical( finding(drools)
+ *         .summary("Current smoker")
+ *         .detail("Smoking status is %s.", $status)
+ *         .evidence(input(Input.SMOKING_STATUS, $status))
+ *         .action("Stop smoking before surgery") );
+ * }</pre>
+ */
+public final class RuleKit {
+
+    private RuleKit() {
+    }
+
+    /** A new finding of the firing rule, with the code, criterion, category and severity of its metadata. */
+    public static FindingFact finding(RuleContext drools) {
+        RuleMeta meta = RuleMeta.of(drools.getRule());
+        if (meta.derivation() || meta.category() == null || meta.severity() == null) {
+            throw new IllegalStateException("rule \"" + drools.getRule().getName()
+                    + "\" records a finding but its metadata gives no finding @category and @severity");
+        }
+        return new FindingFact(drools.getRule(), meta.code(), meta.criterion(), meta.category(), meta.severity());
+    }
+
+    /** A proposal of the firing rule for a verdict. */
+    public static VerdictProposal propose(RuleContext drools, Verdict verdict) {
+        return new VerdictProposal(drools.getRule(), verdict);
+    }
+
+    /** Evidence that an input has a value: {@code input == value}. */
+    public static Evidence input(Input input, Object value) {
+        Object v = json(value);
+        return new Evidence(input.jsonName(), v, input.unit(), "==", v, null);
+    }
+
+    /** Evidence of a comparison with a fixed value, e.g. {@code levels >= 2}. */
+    public static Evidence compare(Input input, Object value, String operator, Object threshold) {
+        return new Evidence(input.jsonName(), json(value), input.unit(), operator, json(threshold), null);
+    }
+
+    /** Evidence of a comparison with a named threshold, e.g. {@code bmi >= obesityBmi}. */
+    public static Evidence compare(Input input, Object value, String operator, Threshold threshold) {
+        return new Evidence(input.jsonName(), json(value), input.unit(), operator, number(threshold.getValue()),
+                threshold.getName());
+    }
+
+    /** Evidence that a set-valued input contains an element. */
+    public static Evidence includes(Input input, Object set, Object element) {
+        return new Evidence(input.jsonName(), json(set), null, "contains", json(element), null);
+    }
+
+    /** Evidence that a set-valued input contains at least one of the elements. */
+    public static Evidence includesAny(Input input, Object set, Collection<?> elements) {
+        return new Evidence(input.jsonName(), json(set), null, "contains-any", json(elements), null);
+    }
+
+    /** Evidence that a set-valued input contains none of the elements. */
+    public static Evidence includesNone(Input input, Object set, Collection<?> elements) {
+        return new Evidence(input.jsonName(), json(set), null, "contains-none", json(elements), null);
+    }
+
+    /** The JSON names of those of the inputs that are unknown for the patient, e.g. for a detail text. */
+    public static String unknownInputs(Patient patient, Input... inputs) {
+        return Arrays.stream(inputs).filter(i -> !patient.isKnown(i)).map(Input::jsonName)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A number as people write it: 30 rather than 30.0, 6.5 as 6.5. */
+    public static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** Enum constants as their names, collections as lists of names, numbers and booleans as they are. */
+    static Object json(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(RuleKit::json).toList();
+        }
+        if (value instanceof Double d) {
+            return number(d);
+        }
+        return value;
+    }
+
+    /** Whole doubles become integers so that evidence reads 30, not 30.0. */
+    private static Number number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e9) {
+            return (int) d;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,61 @@
+package org.spinecds.rule;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named threshold of the rule base, inserted as a fact into every assessment so that rules match it
+ * by name: {@code Threshold(name == "obesityBmi", $min : value)}. Each threshold is defined once, in
+ * the rule set's {@code thresholds.json}, with its unit and sources.
+ */
+public final class Threshold {
+
+    private final String name;
+    private final double value;
+    private final String unit;
+    private final String criterion;
+    private final List<String> sources;
+    private final String description;
+
+    public Threshold(String name, double value, String unit, String criterion, List<String> sources,
+                     String description) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.value = value;
+        this.unit = unit;
+        this.criterion = criterion;
+        this.sources = List.copyOf(sources);
+        this.description = description;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public double getValue() {
+        return value;
+    }
+
+    /** The unit, e.g. {@code kg/m2}, or {@code null} for a dimensionless count or class. */
+    public String getUnit() {
+        return unit;
+    }
+
+    /** The criterion the threshold belongs to, e.g. {@code RISK-2}. */
+    public String getCriterion() {
+        return criterion;
+    }
+
+    /** The catalogue ids of the sources the value rests on. */
+    public List<String> getSources() {
+        return sources;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return name + " = " + RuleKit.plain(value) + (unit == null ? "" : " " + unit);
+    }
+}
