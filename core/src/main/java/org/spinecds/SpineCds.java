@@ -79,9 +79,9 @@ public final class SpineCds {
 
     /** Builds a {@link SpineCds} from rule sets. */
     public static final class Builder {
-        private final List<RuleSetSource> ruleSets = new ArrayList<>();
         private final List<Path> paths = new ArrayList<>();
         private boolean defaultRules;
+        private boolean defaultCatalogues;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -90,6 +90,15 @@ public final class SpineCds {
         /** Adds the default rule set of {@code spinecds-rules}: its DRL files and catalogues. */
         public Builder defaultRules() {
             this.defaultRules = true;
+            return this;
+        }
+
+        /**
+         * Adds only the catalogues of the default rule set (criteria, sources, thresholds), so that
+         * rules of one's own can cite them without the default rules being loaded.
+         */
+        public Builder defaultCatalogues() {
+            this.defaultCatalogues = true;
             return this;
         }
 
@@ -117,14 +126,15 @@ public final class SpineCds {
          *     rules with missing or wrong metadata, duplicate codes, unknown sources or thresholds
          */
         public SpineCds build() {
-            List<RuleSetSource> sets = new ArrayList<>(ruleSets);
-            if (defaultRules) {
-                sets.add(0, RuleSetSource.fromClasspath(SpineCds.class.getClassLoader(), DEFAULT_RULES));
+            List<RuleSetSource> sets = new ArrayList<>();
+            if (defaultRules || defaultCatalogues) {
+                RuleSetSource defaults = RuleSetSource.fromClasspath(SpineCds.class.getClassLoader(), DEFAULT_RULES);
+                sets.add(defaultRules ? defaults : defaults.cataloguesOnly());
             }
             for (Path p : paths) {
                 sets.add(RuleSetSource.fromPath(p));
             }
-            if (sets.isEmpty()) {
+            if (!defaultRules && paths.isEmpty()) {
                 throw new IllegalArgumentException("no rules: call defaultRules() or rules(path)");
             }
             return new SpineCds(KnowledgeBaseLoader.load(sets), clock);

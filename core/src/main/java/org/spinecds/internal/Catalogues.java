@@ -61,9 +61,7 @@ public final class Catalogues {
                 continue;
             }
             String url = n.hasNonNull("url") ? n.get("url").asText() : null;
-            if (sources.putIfAbsent(id, new Source(id, citation, url)) != null) {
-                problems.add(new Problem(file, 0, 0, null, "source " + id + " is defined twice"));
-            }
+            define(sources, id, new Source(id, citation, url), file, "source");
         }
     }
 
@@ -75,9 +73,7 @@ public final class Catalogues {
                 continue;
             }
             List<String> ids = sourceIds(n, file, "criterion " + id);
-            if (criteria.putIfAbsent(id, new Criterion(id, title, ids)) != null) {
-                problems.add(new Problem(file, 0, 0, null, "criterion " + id + " is defined twice"));
-            }
+            define(criteria, id, new Criterion(id, title, ids), file, "criterion");
         }
     }
 
@@ -101,9 +97,15 @@ public final class Catalogues {
             String description = n.hasNonNull("description") ? n.get("description").asText() : null;
             Threshold t = new Threshold(name, value.asDouble(), unit, criterion,
                     sourceIds(n, file, "threshold " + name), description);
-            if (thresholds.putIfAbsent(name, t) != null) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name + " is defined twice"));
-            }
+            define(thresholds, name, t, file, "threshold");
+        }
+    }
+
+    /** Defines an entry; the same entry twice (a copy of a catalogue) is fine, a different one is not. */
+    private <T> void define(Map<String, T> map, String id, T entry, String file, String what) {
+        T old = map.putIfAbsent(id, entry);
+        if (old != null && !old.equals(entry)) {
+            problems.add(new Problem(file, 0, 0, null, what + " " + id + " is defined twice, differently"));
         }
     }
 

@@ -63,6 +63,17 @@ public final class RuleSetSource {
         return origin.endsWith(".drl") ? origin : origin + "/" + relative;
     }
 
+    /** This rule set's catalogues without its DRL files, to check other rules against them. */
+    public RuleSetSource cataloguesOnly() {
+        Map<String, byte[]> catalogues = new LinkedHashMap<>();
+        files.forEach((path, content) -> {
+            if (CATALOGUES.contains(path)) {
+                catalogues.put(path, content);
+            }
+        });
+        return new RuleSetSource(name + "-catalogues", version, origin, catalogues);
+    }
+
     /** A rule set of the classpath: {@code dir/ruleset.json} lists its DRL files. */
     public static RuleSetSource fromClasspath(ClassLoader loader, String dir) {
         String origin = "classpath:" + dir;

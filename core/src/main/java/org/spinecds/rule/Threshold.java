@@ -55,6 +55,18 @@ public final class Threshold {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Threshold t && t.name.equals(name) && Double.compare(t.value, value) == 0
+                && Objects.equals(t.unit, unit) && Objects.equals(t.criterion, criterion)
+                && t.sources.equals(sources) && Objects.equals(t.description, description);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, value);
+    }
+
+    @Override
     public String toString() {
         return name + " = " + RuleKit.plain(value) + (unit == null ? "" : " " + unit);
     }

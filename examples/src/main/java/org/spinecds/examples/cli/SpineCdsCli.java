@@ -1,0 +1,177 @@
+package org.spinecds.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.spinecds.Assessment;
+import org.spinecds.AssessmentException;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.RuleInfo;
+import org.spinecds.RuleLoadException;
+import org.spinecds.SpineCds;
+import org.spinecds.json.AssessmentJson;
+import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Patient;
+import org.spinecds.rule.Threshold;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code spinecds} command-line tool. Exit codes: 0 success, 1 invalid patient input, 2 usage
+ * error, 3 rules failed to load (or failed on a patient), 4 an unexpected internal error.
+ */
+@Command(name = "spinecds", mixinStandardHelpOptions = true, versionProvider = SpineCdsCli.Version.class,
+        description = "Clinical decision support for minimally invasive spine surgery. It supports a "
+                + "clinician's decision; it does not make it.",
+        subcommands = {SpineCdsCli.Assess.class, SpineCdsCli.Rules.class, SpineCdsCli.Check.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
+                "4:internal error"})
+public final class SpineCdsCli {
+
+    static final int OK = 0;
+    static final int INVALID_INPUT = 1;
+    static final int USAGE = 2;
+    static final int RULES = 3;
+    static final int INTERNAL = 4;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the tool with the given output streams and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new SpineCdsCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidPatientException) {
+                err.println("spinecds: invalid patient: " + e.getMessage());
+                return INVALID_INPUT;
+            }
+            if (e instanceof RuleLoadException) {
+                err.println("spinecds: " + e.getMessage());
+                return RULES;
+            }
+            if (e instanceof AssessmentException) {
+                err.println("spinecds: the rules failed on this patient: " + e.getMessage());
+                return RULES;
+            }
+            if (e instanceof IOException) {
+                err.println("spinecds: " + e.getMessage());
+                return INVALID_INPUT;
+            }
+            err.println("spinecds: internal error, please report it:");
+            e.printStackTrace(err);
+            return INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    @Command(name = "assess", mixinStandardHelpOptions = true,
+            description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json).")
+    static final class Assess implements Callable<Integer> {
+        enum Format { text, json }
+
+        @Parameters(paramLabel = "FILE", description = "The patient JSON file.")
+        Path file;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (a report for the clinician) or json. Default: ${DEFAULT-VALUE}.")
+        Format format;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Patient patient = PatientJson.read(file);
+            Assessment a = SpineCds.withDefaultRules().assess(patient);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == Format.json ? AssessmentJson.write(a) + System.lineSeparator() : TextReport.render(a));
+            out.flush();
+            return OK;
+        }
+    }
+
+    @Command(name = "rules", mixinStandardHelpOptions = true,
+            description = "List the loaded rules (code, criterion, category, severity, sources, file) and the "
+                    + "thresholds in force.")
+    static final class Rules implements Callable<Integer> {
+        @Option(names = "--rules", paramLabel = "DIR",
+                description = "A DRL file or rule directory to load beside the default rules (repeatable).")
+        List<Path> ruleDirs = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SpineCds.Builder builder = SpineCds.builder().defaultRules();
+            ruleDirs.forEach(builder::rules);
+            SpineCds engine = builder.build();
+            PrintWriter out = spec.commandLine().getOut();
+            var kb = engine.knowledgeBase();
+            out.printf("Rule base %s %s: %d rules, sha256 %s%n%n", kb.name(), kb.version(), kb.ruleCount(), kb.sha256());
+            out.printf("%-34s %-13s %-15s %-9s %-30s %s%n", "CODE", "CRITERION", "CATEGORY", "SEVERITY", "SOURCES", "FILE");
+            for (RuleInfo r : engine.rules()) {
+                out.printf("%-34s %-13s %-15s %-9s %-30s %s%n", r.code(), r.criterion(),
+                        r.category() == null ? "(derivation)" : r.category().id(),
+                        r.severity() == null ? "-" : r.severity().id(),
+                        r.sources().stream().map(s -> s.id()).collect(Collectors.joining(",")), r.rule().file());
+            }
+            out.printf("%nThresholds%n%-26s %8s %-17s %-9s %s%n", "NAME", "VALUE", "UNIT", "CRITERION", "SOURCES");
+            for (Threshold t : engine.thresholds()) {
+                out.printf("%-26s %8s %-17s %-9s %s%n", t.getName(),
+                        org.spinecds.rule.RuleKit.plain(t.getValue()), t.getUnit() == null ? "-" : t.getUnit(),
+                        t.getCriterion(), String.join(",", t.getSources()));
+            }
+            out.flush();
+            return OK;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Compile and check the DRL files at PATH (a file or a directory) against the default "
+                    + "catalogues, printing file:line:column: message for each problem.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", description = "A .drl file or a directory of them.")
+        Path path;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                SpineCds engine = SpineCds.builder().defaultCatalogues().rules(path).build();
+                out.printf("%s: OK, %d rules%n", path, engine.knowledgeBase().ruleCount());
+                out.flush();
+                return OK;
+            } catch (RuleLoadException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                e.problems().forEach(err::println);
+                err.printf("%s: %d problem%s%n", path, e.problems().size(), e.problems().size() == 1 ? "" : "s");
+                err.flush();
+                return RULES;
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SpineCdsCli.class.getPackage().getImplementationVersion();
+            return new String[] {"spinecds " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

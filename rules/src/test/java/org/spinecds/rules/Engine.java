@@ -1,0 +1,24 @@
+package org.spinecds.rules;
+
+import org.spinecds.Assessment;
+import org.spinecds.SpineCds;
+import org.spinecds.patient.Patient;
+
+/** The default rule base, compiled once per JVM and shared by every test class. */
+final class Engine {
+
+    static final SpineCds ENGINE = SpineCds.withDefaultRules();
+
+    private Engine() {
+    }
+
+    /** Assesses the patient with the shared engine. */
+    static Assessment assess(Patient patient) {
+        return ENGINE.assess(patient);
+    }
+
+    /** Builds the patient and assesses it with the shared engine. */
+    static Assessment assess(Patient.Builder patient) {
+        return ENGINE.assess(patient.build());
+    }
+}
