@@ -43,6 +43,7 @@ public final class KnowledgeBaseLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseLoader.class);
     private static final Pattern THRESHOLD_REF = Pattern.compile("Threshold\\s*\\(\\s*name\\s*==\\s*\"([^\"]*)\"");
+    private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
     private static final Pattern RULE_DECL = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
     private KnowledgeBaseLoader() {
@@ -74,13 +75,24 @@ public final class KnowledgeBaseLoader {
                 }
             }
         }
+        List<Problem> compileProblems = new ArrayList<>();
         for (KnowledgeBuilderError error : builder.getErrors()) {
             Message m = error.asMessage(0);
             String path = m.getPath() != null ? m.getPath()
                     : error.getResource() != null ? error.getResource().getSourcePath() : "(unknown file)";
-            problems.add(new Problem(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), null,
-                    m.getText().strip()));
+            String text = m.getText().strip();
+            int line = Math.max(m.getLine(), 0);
+            int column = Math.max(m.getColumn(), 0);
+            Matcher at = PARSER_POSITION.matcher(text);
+            if (at.find() && Integer.parseInt(at.group(1)) == line && column == 0) {
+                column = Integer.parseInt(at.group(2)) + 1; // the parser counts columns from 0
+            }
+            compileProblems.add(new Problem(path, line, column, null, text));
         }
+        // The parser's summary adds nothing to the errors it sums up.
+        compileProblems.removeIf(p -> p.message().equals("Parser returned a null Package")
+                && compileProblems.stream().anyMatch(o -> o != p && o.file().equals(p.file())));
+        problems.addAll(compileProblems);
         problems.addAll(thresholdReferences(drlByPath, catalogues));
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
@@ -91,8 +103,7 @@ public final class KnowledgeBaseLoader {
         Map<String, Rule> byCode = new HashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                String path = rule instanceof RuleImpl impl && impl.getResource() != null
-                        ? impl.getResource().getSourcePath() : "(unknown file)";
+                String path = fileOf(rule);
                 int line = lineOf(drlByPath.get(path), rule.getName());
                 RuleMeta meta = RuleMeta.of(rule);
                 meta.problems().forEach(p -> problems.add(new Problem(path, line, 0, rule.getName(), p)));
@@ -100,7 +111,7 @@ public final class KnowledgeBaseLoader {
                     Rule other = byCode.putIfAbsent(meta.code(), rule);
                     if (other != null) {
                         problems.add(new Problem(path, line, 0, rule.getName(), "@code(" + meta.code()
-                                + ") is already used by rule \"" + other.getName() + "\""));
+                                + ") is already used by rule \"" + other.getName() + "\" in " + fileOf(other)));
                     }
                 }
                 if (meta.criterion() != null && !catalogues.criteria().containsKey(meta.criterion())) {
@@ -152,6 +163,11 @@ public final class KnowledgeBaseLoader {
             }
         });
         return problems;
+    }
+
+    private static String fileOf(Rule rule) {
+        return rule instanceof RuleImpl impl && impl.getResource() != null
+                ? impl.getResource().getSourcePath() : "(unknown file)";
     }
 
     private static int lineOf(String drl, String ruleName) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.spinecds.Assessment;
 import org.spinecds.CriterionResult;
+import org.spinecds.CriterionStatus;
 import org.spinecds.Evidence;
 import org.spinecds.Finding;
 
@@ -54,6 +55,25 @@ final class Findings {
                     assertThat(e.operator()).isEqualTo("==");
                     assertThat(e.value()).isEqualTo(value);
                 });
+    }
+
+    /** The one evidence item of the finding with the input and operator. */
+    static Evidence evidence(Finding f, String input, String operator) {
+        List<Evidence> matching = f.evidence().stream()
+                .filter(e -> e.input().equals(input) && e.operator().equals(operator)).toList();
+        assertThat(matching).as("evidence %s %s of %s in %s", input, operator, f.code(), f.evidence()).hasSize(1);
+        return matching.get(0);
+    }
+
+    /**
+     * Asserts that the candidacy criterion is UNKNOWN and that each input is both in its inputs to
+     * collect and in the assessment's missing inputs.
+     */
+    static void assertUnknown(Assessment a, String criterionId, String... inputs) {
+        CriterionResult c = criterion(a, criterionId);
+        assertThat(c.status()).as("status of %s", criterionId).isEqualTo(CriterionStatus.UNKNOWN);
+        assertThat(c.toCollect()).as("inputs to collect for %s", criterionId).contains(inputs);
+        assertThat(a.missingInputs()).as("missing inputs").contains(inputs);
     }
 
     private static BigDecimal number(Object o) {

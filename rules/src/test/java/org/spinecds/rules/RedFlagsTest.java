@@ -87,7 +87,7 @@ class RedFlagsTest {
     }
 
     @Test
-    void cordaEquinaWithProgressiveWeaknessListsEveryRedFlag() {
+    void caudaEquinaWithProgressiveWeaknessListsEveryRedFlag() {
         // given suspected cauda equina syndrome with a worsening motor deficit
         Patient patient = Patients.candidate()
                 .bladderBowelDysfunction(true)

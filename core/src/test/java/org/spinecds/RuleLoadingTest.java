@@ -1,0 +1,208 @@
+package org.spinecds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinecds.RuleLoadException.Problem;
+
+class RuleLoadingTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String RULE = """
+            package org.spinecds.fixture;
+            import org.spinecds.patient.*;
+            import function org.spinecds.rule.RuleKit.finding;
+
+            rule "Smoker"
+                @code(%s) @criterion(%s) @source(%s)
+                @category("patient-risk") @severity("warning")
+            when
+                Patient( smokingStatus == SmokingStatus.CURRENT )
+            then
+                insertLogical( finding(drools).summary("Smoker").detail("Smokes") );
+            end
+            """;
+
+    private RuleLoadException loadFailure() {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> SpineCds.builder().rules(dir).build());
+        assertThat(t).isInstanceOf(RuleLoadException.class);
+        return (RuleLoadException) t;
+    }
+
+    private void extraRule(String code, String criterion, String source) {
+        Fixture.write(dir.resolve("extra.drl"), RULE.formatted(code, criterion, source));
+    }
+
+    @Test
+    void theFixtureLoadsWithItsNameVersionAndRules() {
+        Fixture.copyTo(dir);
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+
+        assertThat(engine.knowledgeBase().name()).isEqualTo("fixture");
+        assertThat(engine.knowledgeBase().version()).isEqualTo("1.2.3");
+        assertThat(engine.knowledgeBase().ruleCount()).isEqualTo(3);
+        assertThat(engine.knowledgeBase().sha256()).hasSize(64);
+        assertThat(engine.rules()).extracting(RuleInfo::code).containsExactly("FIX-DECIDE", "FIX-OLD", "FIX-PROPOSE");
+        assertThat(engine.thresholds()).extracting(t -> t.getName()).containsExactly("fixtureAge");
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileAndLine() {
+        Fixture.copyTo(dir);
+        // line 5 has the error: one closing parenthesis too many, at column 24
+        Fixture.write(dir.resolve("broken.drl"), """
+                package org.spinecds.fixture;
+                import org.spinecds.patient.*;
+                rule "Broken"
+                when
+                    Patient( age > 10 ))
+                then
+                end
+                """);
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("broken.drl");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.column()).isEqualTo(24);
+        });
+        assertThat(e.getMessage()).contains("broken.drl:5:24: ");
+    }
+
+    @Test
+    void anUnknownFieldIsACompileErrorWithItsFile() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("field.drl"), RULE.formatted("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"")
+                .replace("smokingStatus ==", "smokingHabit =="));
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.getMessage()).contains("field.drl").contains("smokingHabit");
+    }
+
+    @Test
+    void aRuleWithoutCodeFailsWithItsNameAndFile() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("extra.drl"), RULE.formatted("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"")
+                .replace("@code(\"X-1\") ", ""));
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("extra.drl");
+            assertThat(p.rule()).isEqualTo("Smoker");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.message()).isEqualTo("missing @code");
+        });
+    }
+
+    @Test
+    void aRuleWithoutCriterionOrSourceFails() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("extra.drl"), RULE.formatted("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"")
+                .replace("@criterion(\"FIX-1\") @source(\"SRC-A\")", ""));
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).extracting(Problem::message).containsExactly("missing @criterion", "missing @source");
+    }
+
+    @Test
+    void aDuplicateCodeFailsNamingBothRules() {
+        Fixture.copyTo(dir);
+        extraRule("\"FIX-OLD\"", "\"FIX-1\"", "\"SRC-A\"");
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p ->
+                assertThat(p.rule() + " " + p.message()).contains("@code(FIX-OLD)")
+                        .contains("Older than the fixture age").contains("Smoker"));
+    }
+
+    @Test
+    void anUnknownSourceFails() {
+        Fixture.copyTo(dir);
+        extraRule("\"X-1\"", "\"FIX-1\"", "\"SRC-A, NOPE\"");
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo("Smoker");
+            assertThat(p.file()).endsWith("extra.drl");
+            assertThat(p.message()).contains("NOPE");
+        });
+    }
+
+    @Test
+    void anUnknownCriterionFails() {
+        Fixture.copyTo(dir);
+        extraRule("\"X-1\"", "\"FIX-99\"", "\"SRC-A\"");
+
+        assertThat(loadFailure().getMessage()).contains("@criterion(FIX-99) is not in the criteria catalogue");
+    }
+
+    @Test
+    void anUnknownThresholdFailsWithItsLine() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, Fixture.read(drl).replace("name == \"fixtureAge\"", "name == \"fixtureAgee\""));
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("fixtureAgee");
+            assertThat(p.line()).isEqualTo(19);
+        });
+    }
+
+    @Test
+    void anUnknownCategoryOrSeverityFails() {
+        Fixture.copyTo(dir);
+        extraRule("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"");
+        Path drl = dir.resolve("extra.drl");
+        Fixture.write(drl, Fixture.read(drl).replace("\"patient-risk\"", "\"risk\"").replace("\"warning\"", "\"high\""));
+
+        assertThat(loadFailure().problems()).extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).startsWith("unknown @category(risk)"))
+                .anySatisfy(m -> assertThat(m).startsWith("unknown @severity(high)"));
+    }
+
+    @Test
+    void aMalformedCatalogueFailsWithItsLine() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("sources.json"), "[\n  {\"id\": \"SRC-A\",\n  \"citation\" \"x\"}\n]");
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("sources.json");
+            assertThat(p.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aMissingDirectoryOrEmptyBuilderFailsClearly() {
+        assertThatThrownBy(() -> SpineCds.builder().rules(dir.resolve("nope")).build())
+                .isInstanceOf(RuleLoadException.class).hasMessageContaining("no such file or directory");
+        assertThatThrownBy(() -> SpineCds.builder().build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rules");
+    }
+
+    @Test
+    void theHashChangesWithAnyRuleFile() {
+        Fixture.copyTo(dir);
+        String before = SpineCds.builder().rules(dir).build().knowledgeBase().sha256();
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, Fixture.read(drl) + "\n// a comment\n");
+
+        assertThat(SpineCds.builder().rules(dir).build().knowledgeBase().sha256()).isNotEqualTo(before);
+    }
+}
