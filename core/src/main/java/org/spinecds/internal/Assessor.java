@@ -151,7 +151,8 @@ public final class Assessor {
     private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> facts) {
         List<FindingFact> mine = facts.stream()
                 .filter(f -> f.getStatus() != null && c.id().equals(f.getCriterion()))
-                .sorted(Comparator.comparing(FindingFact::getCode))
+                .sorted(Comparator.comparing(FindingFact::getCode).thenComparing(FindingFact::getSummary)
+                        .thenComparing(FindingFact::getDetail))
                 .toList();
         Set<CriterionStatus> statuses = mine.stream().map(FindingFact::getStatus)
                 .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(CriterionStatus.class)));
