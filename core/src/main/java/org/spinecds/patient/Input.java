@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public enum Input {
     AGE("age", Type.INTEGER, "years", 0, 130, "Age"),
     SEX("sex", Type.ENUM, null, Sex.class, "Sex"),
-    BMI("bmi", Type.DECIMAL, "kg/m2", 0, 150, "Body-mass index (must be above 0)"),
+    BMI("bmi", Type.DECIMAL, "kg/m2", 0, 150, "Body-mass index"),
     ASA_CLASS("asaClass", Type.INTEGER, "ASA class", 1, 6, "ASA physical status class"),
     SMOKING_STATUS("smokingStatus", Type.ENUM, null, SmokingStatus.class, "Smoking status"),
     CLOTTING_DISORDER_HISTORY("clottingDisorderHistory", Type.BOOLEAN,

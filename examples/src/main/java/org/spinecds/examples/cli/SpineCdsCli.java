@@ -94,7 +94,7 @@ public final class SpineCdsCli {
         @Override
         public Integer call() throws IOException {
             Patient patient = PatientJson.read(file);
-            Assessment a = SpineCds.withDefaultRules().assess(patient);
+            Assessment a = DefaultEngine.INSTANCE.assess(patient);
             PrintWriter out = spec.commandLine().getOut();
             out.print(format == Format.json ? AssessmentJson.write(a) + System.lineSeparator() : TextReport.render(a));
             out.flush();
@@ -165,6 +165,11 @@ public final class SpineCdsCli {
                 return RULES;
             }
         }
+    }
+
+    /** The default engine, built once per process on first use. */
+    private static final class DefaultEngine {
+        static final SpineCds INSTANCE = SpineCds.withDefaultRules();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
