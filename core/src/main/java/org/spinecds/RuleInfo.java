@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param code the stable code ({@code @code})
  * @param criterion the criterion it implements ({@code @criterion})
- * @param category what its findings are about ({@code @category}), or {@code null} for a rule that
- *     decides the verdict and records no finding
+ * @param category what its findings are about ({@code @category}), or {@code null} for a derivation rule
+ *     (a classification or a verdict proposal), which records no finding
  * @param severity the severity of its findings ({@code @severity}), or {@code null} likewise
  * @param sources the documents it cites ({@code @source}), resolved
  * @param rule its name and DRL file

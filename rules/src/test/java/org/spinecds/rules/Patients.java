@@ -21,7 +21,8 @@ final class Patients {
      * A 52-year-old with a lumbar disc herniation, persisting leg pain, eight weeks of failed
      * physical therapy and medication, a complete and concordant evaluation, an accessible target,
      * good general health and no risk factors: every candidacy input is known and met, every red
-     * flag and open-surgery flag is known and absent, and same-day surgery is possible.
+     * flag and open-surgery flag is known and absent (no deformity is diagnosed, so the deformity
+     * parameters are not recorded), and same-day surgery is possible.
      */
     static Patient.Builder candidate() {
         return Patient.builder()

@@ -85,6 +85,7 @@ class SettingRecoveryTest {
 
             // then
             assertThresholdEvidence(finding(a, "SET-SAME-DAY"), "bmi", 41.9, "<", 42, "outpatientMaxBmi");
+            assertThat(a.findingCodes()).doesNotContain("SET-HOSPITAL-STAY");
         }
 
         @Test
@@ -237,17 +238,17 @@ class SettingRecoveryTest {
         }
 
         @Test
-        void anUnknownAsaClassLeavesTheSettingUndetermined() {
+        void openSurgeryPlansAHospitalStayEvenWithAnUnknownAsaClass() {
             // given a fusion mass (open surgery preferred) and no ASA class recorded
             var patient = Patients.candidate().existingFusionMass(true).asaClass(null);
 
             // when
             Assessment a = Engine.assess(patient);
 
-            // then
+            // then same-day surgery is described for minimally invasive procedures only
             assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-            assertThat(finding(a, "SET-UNDETERMINED").detail()).contains("unknown asaClass");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-HOSPITAL-STAY");
+            assertThat(finding(a, "SET-HOSPITAL-STAY").detail()).contains("open surgery is preferred");
+            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-UNDETERMINED");
         }
 
         @Test
@@ -403,5 +404,19 @@ class SettingRecoveryTest {
             assertThat(a.verdict()).isEqualTo(Verdict.URGENT_EVALUATION);
             assertThat(a.findingCodes()).doesNotContainAnyElementsOf(SET_AND_REC_CODES);
         }
+    }
+
+    @Test
+    void openSurgeryIsNeverOfferedSameDayAndItsRecoveryIsSaidToBeLonger() {
+        // given a patient who meets every same-day condition but needs three levels treated
+        var patient = Patients.candidate().levels(3);
+
+        // when
+        Assessment a = Engine.assess(patient);
+
+        // then
+        assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
+        assertThat(a.findingCodes()).contains("SET-HOSPITAL-STAY").doesNotContain("SET-SAME-DAY");
+        assertThat(finding(a, "REC-RECOVERY-TIME").detail()).contains("open surgery, preferred here, usually takes longer");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -327,9 +326,6 @@ class VerdictTest {
         }
 
         @Test
-        @Disabled("Suspected rule bug in verdict.drl, \"Verdict 2: no condition that this surgery treats\": any "
-                + "OPEN-1 finding suppresses SURGERY_NOT_INDICATED, even when no deformity is diagnosed; the "
-                + "exception is meant only for a diagnosed deformity beyond the limits")
         void anOpenOneFindingWithoutADiagnosedDeformityDoesNotMakeAnUntreatableConditionTreatable() {
             // given diagnoses that include nothing this surgery treats (no deformity diagnosed), but an SVA of 8 cm
             var patient = Patients.candidate().diagnoses(Diagnosis.OTHER).svaCm(8.0);
