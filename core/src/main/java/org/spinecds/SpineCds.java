@@ -1,10 +1,16 @@
 package org.spinecds;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.spinecds.internal.Assessor;
 import org.spinecds.internal.KnowledgeBaseLoader;
@@ -30,12 +36,14 @@ public final class SpineCds {
     /** Where the default rule set of {@code spinecds-rules} lives on the classpath. */
     public static final String DEFAULT_RULES = "org/spinecds/rules";
 
-    private final LoadedRules rules;
-    private final Assessor assessor;
+    private static final Logger LOG = LoggerFactory.getLogger(SpineCds.class);
 
-    private SpineCds(LoadedRules rules, Clock clock) {
-        this.rules = rules;
-        this.assessor = new Assessor(rules, clock);
+    private final Builder config;
+    private final AtomicReference<Assessor> current;
+
+    private SpineCds(Builder config, LoadedRules rules) {
+        this.config = config;
+        this.current = new AtomicReference<>(new Assessor(rules, config.clock));
     }
 
     /**
@@ -52,34 +60,58 @@ public final class SpineCds {
     }
 
     /**
-     * Assesses one patient.
+     * Assesses one patient, on the rule base in force when the call starts (a reload during the call
+     * does not affect it).
      *
      * @throws NullPointerException if patient is null
      * @throws AssessmentException if the rules fail on this patient (a rule-base defect)
      */
     public Assessment assess(Patient patient) {
         Objects.requireNonNull(patient, "patient");
-        return assessor.assess(patient);
+        return current.get().assess(patient);
     }
 
-    /** Name, version, SHA-256 and size of the loaded rule base. */
+    /**
+     * Reads and compiles the engine's rule sets and threshold files again, and, if they load,
+     * replaces the rule base in one atomic step; assessments already running finish on the old one.
+     * If they do not load, the rule base in force keeps serving and the problems are thrown.
+     *
+     * @return the new rule base's description, with the next generation number
+     * @throws RuleLoadException listing every problem; nothing changes
+     */
+    public synchronized KnowledgeBaseInfo reload() {
+        long next = current.get().rules().info().generation() + 1;
+        LoadedRules fresh;
+        try {
+            fresh = config.load().withGeneration(next);
+        } catch (RuleLoadException e) {
+            LOG.warn("Reload refused, generation {} keeps serving: {} problem(s)", next - 1, e.problems().size());
+            throw e;
+        }
+        current.set(new Assessor(fresh, config.clock));
+        LOG.info("Reloaded rules: generation {}, sha256 {}", next, fresh.info().sha256());
+        return fresh.info();
+    }
+
+    /** Name, version, SHA-256, size, generation and site changes of the rule base in force. */
     public KnowledgeBaseInfo knowledgeBase() {
-        return rules.info();
+        return current.get().rules().info();
     }
 
-    /** Every loaded rule with its metadata, ordered by code. */
+    /** Every rule in force with its metadata, ordered by code. */
     public List<RuleInfo> rules() {
-        return rules.rules();
+        return current.get().rules().rules();
     }
 
-    /** The thresholds in force, in catalogue order. */
+    /** The thresholds in force, in catalogue order, with any site overrides applied. */
     public List<Threshold> thresholds() {
-        return rules.thresholds();
+        return current.get().rules().thresholds();
     }
 
-    /** Builds a {@link SpineCds} from rule sets. */
+    /** Builds a {@link SpineCds} from rule sets and threshold files. */
     public static final class Builder {
         private final List<Path> paths = new ArrayList<>();
+        private final List<Path> thresholdFiles = new ArrayList<>();
         private boolean defaultRules;
         private boolean defaultCatalogues;
         private Clock clock = Clock.systemUTC();
@@ -105,10 +137,22 @@ public final class SpineCds {
         /**
          * Adds rules from a DRL file, or from a directory: every {@code .drl} file below it, and the
          * catalogues ({@code sources.json}, {@code criteria.json}, {@code thresholds.json}) and
-         * manifest ({@code ruleset.json}) at its top.
+         * manifest ({@code ruleset.json}) at its top. Rule sets load in the order they are added,
+         * after the default rules; a later one can replace a rule of an earlier one
+         * ({@code @replaces("CODE")}) or disable it (the manifest's {@code "disable": ["CODE"]}).
          */
         public Builder rules(Path fileOrDirectory) {
             paths.add(Objects.requireNonNull(fileOrDirectory, "fileOrDirectory"));
+            return this;
+        }
+
+        /**
+         * Adds a threshold-override file: {@code {"name": "...", "thresholds": {"obesityBmi":
+         * {"value": 35, "unit": "kg/m2"}}}}. Each override must name a threshold of the rule base, give
+         * its unit and stay within its plausible range.
+         */
+        public Builder thresholds(Path file) {
+            thresholdFiles.add(Objects.requireNonNull(file, "file"));
             return this;
         }
 
@@ -123,9 +167,23 @@ public final class SpineCds {
          *
          * @throws IllegalArgumentException if no rules were added
          * @throws RuleLoadException listing every problem: compile errors with file, line and column,
-         *     rules with missing or wrong metadata, duplicate codes, unknown sources or thresholds
+         *     rules with missing or wrong metadata, duplicate codes, unknown sources or thresholds,
+         *     conflicting replacements, invalid threshold overrides
          */
         public SpineCds build() {
+            if (!defaultRules && paths.isEmpty()) {
+                throw new IllegalArgumentException("no rules: call defaultRules() or rules(path)");
+            }
+            Builder copy = new Builder();
+            copy.paths.addAll(paths);
+            copy.thresholdFiles.addAll(thresholdFiles);
+            copy.defaultRules = defaultRules;
+            copy.defaultCatalogues = defaultCatalogues;
+            copy.clock = clock;
+            return new SpineCds(copy, copy.load());
+        }
+
+        private LoadedRules load() {
             List<RuleSetSource> sets = new ArrayList<>();
             if (defaultRules || defaultCatalogues) {
                 RuleSetSource defaults = RuleSetSource.fromClasspath(SpineCds.class.getClassLoader(), DEFAULT_RULES);
@@ -134,10 +192,15 @@ public final class SpineCds {
             for (Path p : paths) {
                 sets.add(RuleSetSource.fromPath(p));
             }
-            if (!defaultRules && paths.isEmpty()) {
-                throw new IllegalArgumentException("no rules: call defaultRules() or rules(path)");
+            List<KnowledgeBaseLoader.ThresholdFile> files = new ArrayList<>();
+            for (Path f : thresholdFiles) {
+                try {
+                    files.add(new KnowledgeBaseLoader.ThresholdFile(f.toString(), Files.readAllBytes(f)));
+                } catch (IOException e) {
+                    throw RuleLoadException.of(f.toString(), "cannot be read: %s", e.getMessage());
+                }
             }
-            return new SpineCds(KnowledgeBaseLoader.load(sets), clock);
+            return KnowledgeBaseLoader.load(sets, files);
         }
     }
 }

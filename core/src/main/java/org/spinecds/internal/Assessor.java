@@ -62,6 +62,11 @@ public final class Assessor {
         this.clock = clock;
     }
 
+    /** The rule base this assessor serves. */
+    public LoadedRules rules() {
+        return rules;
+    }
+
     public Assessment assess(Patient patient) {
         List<FindingFact> facts = new ArrayList<>();
         List<VerdictProposal> proposals = new ArrayList<>();

@@ -8,8 +8,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.spinecds.KnowledgeBaseInfo;
 import org.spinecds.RuleLoadException.Problem;
 import org.spinecds.Source;
+import org.spinecds.rule.RuleKit;
 import org.spinecds.rule.Threshold;
 
 /**
@@ -95,8 +97,16 @@ public final class Catalogues {
             }
             String unit = n.hasNonNull("unit") ? n.get("unit").asText() : null;
             String description = n.hasNonNull("description") ? n.get("description").asText() : null;
+            JsonNode min = n.get("min");
+            JsonNode max = n.get("max");
+            if (min == null || !min.isNumber() || max == null || !max.isNumber()
+                    || min.asDouble() > value.asDouble() || value.asDouble() > max.asDouble()) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name
+                        + ": \"min\" and \"max\" must be numbers with min <= value <= max (the plausible range)"));
+                continue;
+            }
             Threshold t = new Threshold(name, value.asDouble(), unit, criterion,
-                    sourceIds(n, file, "threshold " + name), description);
+                    sourceIds(n, file, "threshold " + name), description, min.asDouble(), max.asDouble());
             define(thresholds, name, t, file, "threshold");
         }
     }
@@ -140,6 +150,53 @@ public final class Catalogues {
             return null;
         }
         return v.asText();
+    }
+
+    /**
+     * Applies a site's threshold overrides: {@code {"name": ..., "thresholds": {"obesityBmi":
+     * {"value": 35, "unit": "kg/m2"}}}}. An unknown name, a missing or different unit, a value that is
+     * not a number or lies outside the threshold's plausible range is a problem.
+     */
+    List<KnowledgeBaseInfo.ThresholdOverride> applyOverrides(byte[] content, String file) {
+        List<KnowledgeBaseInfo.ThresholdOverride> applied = new ArrayList<>();
+        JsonNode root = Json.readTree(content, file);
+        JsonNode entries = root.path("thresholds");
+        if (!root.isObject() || !entries.isObject()) {
+            problems.add(new Problem(file, 1, 1, null, "must be an object with a \"thresholds\" object"));
+            return applied;
+        }
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("name") && !field.equals("description") && !field.equals("thresholds")) {
+                problems.add(new Problem(file, 0, 0, null, "unknown field \"" + field + "\""));
+            }
+        }
+        entries.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            JsonNode o = e.getValue();
+            Threshold t = thresholds.get(name);
+            if (t == null) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name + " is not defined by the rule base"));
+                return;
+            }
+            JsonNode value = o.get("value");
+            JsonNode unit = o.get("unit");
+            if (value == null || !value.isNumber()) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"value\" must be a number"));
+            } else if (unit == null || !unit.isTextual() || !unit.asText().equals(t.getUnit())) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"unit\" must be \""
+                        + t.getUnit() + "\", was " + (unit == null ? "missing" : unit)));
+            } else if (value.asDouble() < t.getMin() || value.asDouble() > t.getMax()) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": " + value.asText()
+                        + " is outside the plausible range " + RuleKit.plain(t.getMin()) + " to "
+                        + RuleKit.plain(t.getMax()) + " " + t.getUnit()));
+            } else {
+                thresholds.put(name, t.withValue(value.asDouble()));
+                applied.add(new KnowledgeBaseInfo.ThresholdOverride(name, t.getValue(), value.asDouble(),
+                        t.getUnit(), file));
+            }
+        });
+        return applied;
     }
 
     public Map<String, Source> sources() {

@@ -37,6 +37,12 @@ final class Json {
         }
     }
 
+    static java.util.List<String> texts(JsonNode node, String field) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        node.path(field).forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     static String text(JsonNode node, String field, String fallback) {
         JsonNode v = node.get(field);
         return v == null || !v.isTextual() || v.asText().isBlank() ? fallback : v.asText();

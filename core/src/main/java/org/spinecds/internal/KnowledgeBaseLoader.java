@@ -49,9 +49,21 @@ public final class KnowledgeBaseLoader {
     private KnowledgeBaseLoader() {
     }
 
+    /** A site's threshold-override file, read into memory. */
+    public record ThresholdFile(String path, byte[] content) {
+    }
+
     public static LoadedRules load(List<RuleSetSource> ruleSets) {
+        return load(ruleSets, List.of());
+    }
+
+    public static LoadedRules load(List<RuleSetSource> ruleSets, List<ThresholdFile> thresholdFiles) {
         long started = System.nanoTime();
         Catalogues catalogues = Catalogues.read(ruleSets);
+        List<KnowledgeBaseInfo.ThresholdOverride> overrides = new ArrayList<>();
+        for (ThresholdFile f : thresholdFiles) {
+            overrides.addAll(catalogues.applyOverrides(f.content(), f.path()));
+        }
         List<Problem> problems = new ArrayList<>(catalogues.problems());
 
         // Compile every DRL file of every rule set into one knowledge base.
@@ -59,7 +71,9 @@ public final class KnowledgeBaseLoader {
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
         Map<String, String> drlByPath = new LinkedHashMap<>();
         Map<String, String> relativeByPath = new HashMap<>();
-        for (RuleSetSource rs : ruleSets) {
+        Map<String, Integer> ruleSetByPath = new HashMap<>();
+        for (int i = 0; i < ruleSets.size(); i++) {
+            RuleSetSource rs = ruleSets.get(i);
             for (Map.Entry<String, byte[]> file : rs.files().entrySet()) {
                 if (!file.getKey().endsWith(".drl")) {
                     continue;
@@ -67,6 +81,7 @@ public final class KnowledgeBaseLoader {
                 String path = rs.displayPath(file.getKey());
                 drlByPath.put(path, new String(file.getValue(), StandardCharsets.UTF_8));
                 relativeByPath.put(path, file.getKey());
+                ruleSetByPath.put(path, i);
                 try {
                     builder.add(ResourceFactory.newByteArrayResource(file.getValue()).setSourcePath(path),
                             ResourceType.DRL);
@@ -98,40 +113,100 @@ public final class KnowledgeBaseLoader {
             throw RuleLoadException.of(sorted(problems));
         }
 
+        // Read every rule's metadata, in rule-set order.
         KieBase kieBase = builder.newKieBase();
-        Map<String, RuleInfo> byKey = new LinkedHashMap<>();
-        Map<String, Rule> byCode = new HashMap<>();
+        record Loaded(Rule rule, RuleMeta meta, String path, int line, int ruleSet) {
+        }
+        List<Loaded> loaded = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 String path = fileOf(rule);
                 int line = lineOf(drlByPath.get(path), rule.getName());
                 RuleMeta meta = RuleMeta.of(rule);
                 meta.problems().forEach(p -> problems.add(new Problem(path, line, 0, rule.getName(), p)));
-                if (meta.code() != null) {
-                    Rule other = byCode.putIfAbsent(meta.code(), rule);
-                    if (other != null) {
-                        problems.add(new Problem(path, line, 0, rule.getName(), "@code(" + meta.code()
-                                + ") is already used by rule \"" + other.getName() + "\" in " + fileOf(other)));
-                    }
-                }
-                if (meta.criterion() != null && !catalogues.criteria().containsKey(meta.criterion())) {
-                    problems.add(new Problem(path, line, 0, rule.getName(), "@criterion(" + meta.criterion()
-                            + ") is not in the criteria catalogue"));
-                }
-                List<Source> sources = new ArrayList<>();
-                for (String id : meta.sources()) {
-                    Source s = catalogues.sources().get(id);
-                    if (s == null) {
-                        problems.add(new Problem(path, line, 0, rule.getName(), "@source names " + id
-                                + ", which the sources catalogue does not hold"));
-                    } else {
-                        sources.add(s);
-                    }
-                }
-                String relative = relativeByPath.getOrDefault(path, path);
-                byKey.put(LoadedRules.key(pkg.getName(), rule.getName()), new RuleInfo(meta.code(), meta.criterion(),
-                        meta.category(), meta.severity(), sources, new RuleRef(rule.getName(), relative)));
+                loaded.add(new Loaded(rule, meta, path, line, ruleSetByPath.getOrDefault(path, 0)));
             }
+        }
+        loaded.sort(Comparator.comparingInt(Loaded::ruleSet).thenComparing(Loaded::path).thenComparingInt(Loaded::line));
+
+        // Site changes: a later rule set may replace (@replaces) or disable ("disable") a rule of an earlier one.
+        Map<String, Loaded> earlierByCode = new HashMap<>();
+        Map<String, Loaded> replacedBy = new LinkedHashMap<>();
+        List<KnowledgeBaseInfo.Replacement> replacements = new ArrayList<>();
+        for (Loaded l : loaded) {
+            String target = l.meta().replaces();
+            if (target != null) {
+                Loaded old = earlierByCode.get(target);
+                if (old == null || old.ruleSet() >= l.ruleSet()) {
+                    problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@replaces(" + target
+                            + ") names no rule of an earlier rule set"));
+                } else if (replacedBy.containsKey(target)) {
+                    problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@replaces(" + target
+                            + ") is already replaced by rule \"" + replacedBy.get(target).rule().getName() + "\" in "
+                            + replacedBy.get(target).path()));
+                } else {
+                    replacedBy.put(target, l);
+                    replacements.add(new KnowledgeBaseInfo.Replacement(target, l.meta().code(), l.rule().getName(),
+                            l.path()));
+                }
+            }
+            if (l.meta().code() != null && !earlierByCode.containsKey(l.meta().code())) {
+                earlierByCode.put(l.meta().code(), l);
+            }
+        }
+        java.util.Set<String> removed = new java.util.LinkedHashSet<>(replacedBy.keySet());
+        List<String> disabled = new ArrayList<>();
+        for (int i = 0; i < ruleSets.size(); i++) {
+            RuleSetSource rs = ruleSets.get(i);
+            for (String code : rs.disabled()) {
+                Loaded old = earlierByCode.get(code);
+                String manifest = rs.displayPath(RuleSetSource.MANIFEST);
+                if (old == null || old.ruleSet() >= i) {
+                    problems.add(new Problem(manifest, 0, 0, null, "disables " + code
+                            + ", which no earlier rule set defines"));
+                } else if (!removed.add(code)) {
+                    problems.add(new Problem(manifest, 0, 0, null, "disables " + code
+                            + ", which is already replaced or disabled"));
+                } else {
+                    disabled.add(code);
+                }
+            }
+        }
+
+        // Codes are unique among the rules in force; the rules replaced or disabled leave the knowledge base.
+        Map<String, RuleInfo> byKey = new LinkedHashMap<>();
+        Map<String, Loaded> inForce = new HashMap<>();
+        for (Loaded l : loaded) {
+            String code = l.meta().code();
+            boolean isReplacedOrDisabled = code != null && removed.contains(code) && earlierByCode.get(code) == l;
+            if (isReplacedOrDisabled) {
+                kieBase.removeRule(l.rule().getPackageName(), l.rule().getName());
+                continue;
+            }
+            if (code != null) {
+                Loaded other = inForce.putIfAbsent(code, l);
+                if (other != null) {
+                    problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@code(" + code
+                            + ") is already used by rule \"" + other.rule().getName() + "\" in " + other.path()));
+                }
+            }
+            if (l.meta().criterion() != null && !catalogues.criteria().containsKey(l.meta().criterion())) {
+                problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@criterion(" + l.meta().criterion()
+                        + ") is not in the criteria catalogue"));
+            }
+            List<Source> sources = new ArrayList<>();
+            for (String id : l.meta().sources()) {
+                Source src = catalogues.sources().get(id);
+                if (src == null) {
+                    problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@source names " + id
+                            + ", which the sources catalogue does not hold"));
+                } else {
+                    sources.add(src);
+                }
+            }
+            byKey.put(LoadedRules.key(l.rule().getPackageName(), l.rule().getName()), new RuleInfo(code,
+                    l.meta().criterion(), l.meta().category(), l.meta().severity(), sources,
+                    new RuleRef(l.rule().getName(), relativeByPath.getOrDefault(l.path(), l.path()))));
         }
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
@@ -141,8 +216,10 @@ public final class KnowledgeBaseLoader {
         KnowledgeBaseInfo info = new KnowledgeBaseInfo(
                 ruleSets.stream().map(RuleSetSource::name).collect(Collectors.joining("+")),
                 ruleSets.stream().map(RuleSetSource::version).collect(Collectors.joining("+")),
-                sha256(ruleSets), rules.size(),
-                ruleSets.stream().flatMap(rs -> rs.files().keySet().stream().map(rs::displayPath)).toList());
+                sha256(ruleSets, thresholdFiles), rules.size(), 1,
+                ruleSets.stream().map(rs -> new KnowledgeBaseInfo.RuleSetInfo(rs.name(), rs.version(), rs.origin()))
+                        .toList(),
+                replacements, disabled, overrides);
         LOG.info("Loaded rule base {} {} ({} rules, sha256 {}) in {} ms", info.name(), info.version(),
                 info.ruleCount(), info.sha256(), (System.nanoTime() - started) / 1_000_000);
         return new LoadedRules(kieBase, catalogues, Map.copyOf(byKey), rules,
@@ -201,8 +278,8 @@ public final class KnowledgeBaseLoader {
                 .thenComparingInt(Problem::column)).toList();
     }
 
-    /** SHA-256 over each rule set's files in path order: relative path, NUL, content, NUL. */
-    static String sha256(List<RuleSetSource> ruleSets) {
+    /** SHA-256 over each rule set's files in path order, then the threshold files: relative path, NUL, content, NUL. */
+    static String sha256(List<RuleSetSource> ruleSets, List<ThresholdFile> thresholdFiles) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (RuleSetSource rs : ruleSets) {
@@ -212,6 +289,12 @@ public final class KnowledgeBaseLoader {
                     digest.update(file.getValue());
                     digest.update((byte) 0);
                 }
+            }
+            for (ThresholdFile f : thresholdFiles) {
+                digest.update("thresholds".getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(f.content());
+                digest.update((byte) 0);
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -22,6 +22,11 @@ import org.spinecds.rule.Threshold;
 public record LoadedRules(KieBase kieBase, Catalogues catalogues, Map<String, RuleInfo> rulesByKey,
                           List<RuleInfo> rules, List<Threshold> thresholds, KnowledgeBaseInfo info) {
 
+    /** The same rule base, numbered as the given generation of its engine. */
+    public LoadedRules withGeneration(long generation) {
+        return new LoadedRules(kieBase, catalogues, rulesByKey, rules, thresholds, info.withGeneration(generation));
+    }
+
     /** The key of a rule: its package and name. */
     public static String key(String packageName, String ruleName) {
         return packageName + '/' + ruleName;

@@ -11,12 +11,13 @@ import org.spinecds.Severity;
 
 /**
  * A rule's SpineCDS metadata: {@code @code}, {@code @criterion}, {@code @source} (comma-separated
- * catalogue ids), {@code @category} and {@code @severity}. Category {@code derivation} marks a rule that
+ * catalogue ids), {@code @category}, {@code @severity}, and for a site rule that replaces a rule of an
+ * earlier rule set, {@code @replaces} (the code it replaces). Category {@code derivation} marks a rule that
  * derives an intermediate fact (a classification, a verdict proposal) and records no finding; it
  * needs no severity.
  */
 public record RuleMeta(String code, String criterion, Category category, Severity severity,
-                       List<String> sources, boolean derivation, List<String> problems) {
+                       List<String> sources, boolean derivation, String replaces, List<String> problems) {
 
     public static final String DERIVATION_CATEGORY = "derivation";
 
@@ -60,7 +61,8 @@ public record RuleMeta(String code, String criterion, Category category, Severit
                 }
             }
         }
-        return new RuleMeta(code, criterion, category, severity, sources, derivation, List.copyOf(problems));
+        return new RuleMeta(code, criterion, category, severity, sources, derivation, text(md, "replaces"),
+                List.copyOf(problems));
     }
 
     private static String text(Map<String, Object> md, String key) {

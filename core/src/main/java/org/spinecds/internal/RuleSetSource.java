@@ -31,12 +31,20 @@ public final class RuleSetSource {
     private final String version;
     private final String origin;
     private final Map<String, byte[]> files;
+    private final List<String> disabled;
 
-    private RuleSetSource(String name, String version, String origin, Map<String, byte[]> files) {
+    private RuleSetSource(String name, String version, String origin, Map<String, byte[]> files,
+                          List<String> disabled) {
         this.name = name;
         this.version = version;
         this.origin = origin;
         this.files = files;
+        this.disabled = List.copyOf(disabled);
+    }
+
+    /** The codes of rules of earlier rule sets that this rule set disables ({@code "disable"} of its manifest). */
+    public List<String> disabled() {
+        return disabled;
     }
 
     /** The rule set name. */
@@ -71,7 +79,7 @@ public final class RuleSetSource {
                 catalogues.put(path, content);
             }
         });
-        return new RuleSetSource(name + "-catalogues", version, origin, catalogues);
+        return new RuleSetSource(name + "-catalogues", version, origin, catalogues, List.of());
     }
 
     /** A rule set of the classpath: {@code dir/ruleset.json} lists its DRL files. */
@@ -102,7 +110,7 @@ public final class RuleSetSource {
             }
         }
         return new RuleSetSource(Json.text(manifest, "name", dir), Json.text(manifest, "version", "unversioned"),
-                origin, new LinkedHashMap<>(files));
+                origin, new LinkedHashMap<>(files), Json.texts(manifest, "disable"));
     }
 
     /**
@@ -121,7 +129,7 @@ public final class RuleSetSource {
                 }
                 Map<String, byte[]> files = new LinkedHashMap<>();
                 files.put(path.getFileName().toString(), Files.readAllBytes(path));
-                return new RuleSetSource(path.getFileName().toString(), "unversioned", origin, files);
+                return new RuleSetSource(path.getFileName().toString(), "unversioned", origin, files, List.of());
             }
             Path root = path.toRealPath();
             List<Path> drl = new ArrayList<>();
@@ -151,13 +159,17 @@ public final class RuleSetSource {
             String name = path.toAbsolutePath().normalize().getFileName() == null ? origin
                     : path.toAbsolutePath().normalize().getFileName().toString();
             String version = "unversioned";
+            List<String> disabled = List.of();
             Path manifestPath = root.resolve(MANIFEST);
             if (Files.isRegularFile(manifestPath)) {
-                JsonNode manifest = Json.readTree(Files.readAllBytes(manifestPath), origin + "/" + MANIFEST);
+                byte[] content = Files.readAllBytes(manifestPath);
+                JsonNode manifest = Json.readTree(content, origin + "/" + MANIFEST);
                 name = Json.text(manifest, "name", name);
                 version = Json.text(manifest, "version", version);
+                disabled = Json.texts(manifest, "disable");
+                files.put(MANIFEST, content);
             }
-            return new RuleSetSource(name, version, origin, new LinkedHashMap<>(files));
+            return new RuleSetSource(name, version, origin, new LinkedHashMap<>(files), disabled);
         } catch (IOException e) {
             throw RuleLoadException.of(origin, "cannot be read: %s", e.getMessage());
         }

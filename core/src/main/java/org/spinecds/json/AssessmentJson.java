@@ -76,6 +76,17 @@ public final class AssessmentJson {
         k.put("version", kb.version());
         k.put("sha256", kb.sha256());
         k.put("ruleCount", kb.ruleCount());
+        k.put("generation", kb.generation());
+        ArrayNode sets = k.putArray("ruleSets");
+        kb.ruleSets().forEach(rs -> sets.addObject().put("name", rs.name()).put("version", rs.version())
+                .put("origin", rs.origin()));
+        ArrayNode replaced = k.putArray("replaced");
+        kb.replaced().forEach(r -> replaced.addObject().put("code", r.code()).put("byCode", r.byCode())
+                .put("byRule", r.byRule()).put("file", r.file()));
+        kb.disabled().forEach(k.putArray("disabled")::add);
+        ArrayNode overrides = k.putArray("thresholdOverrides");
+        kb.thresholdOverrides().forEach(o -> overrides.addObject().put("name", o.name())
+                .put("default", o.defaultValue()).put("value", o.value()).put("unit", o.unit()).put("file", o.file()));
         root.put("assessedAt", a.assessedAt().toString());
         return root;
     }

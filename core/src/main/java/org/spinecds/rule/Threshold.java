@@ -16,15 +16,34 @@ public final class Threshold {
     private final String criterion;
     private final List<String> sources;
     private final String description;
+    private final double min;
+    private final double max;
 
     public Threshold(String name, double value, String unit, String criterion, List<String> sources,
-                     String description) {
+                     String description, double min, double max) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = value;
         this.unit = unit;
         this.criterion = criterion;
         this.sources = List.copyOf(sources);
         this.description = description;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The same threshold with another value (a site's override). */
+    public Threshold withValue(double newValue) {
+        return new Threshold(name, newValue, unit, criterion, sources, description, min, max);
+    }
+
+    /** The smallest plausible value: a site may not set it lower. */
+    public double getMin() {
+        return min;
+    }
+
+    /** The largest plausible value: a site may not set it higher. */
+    public double getMax() {
+        return max;
     }
 
     public String getName() {
@@ -58,7 +77,8 @@ public final class Threshold {
     public boolean equals(Object o) {
         return o instanceof Threshold t && t.name.equals(name) && Double.compare(t.value, value) == 0
                 && Objects.equals(t.unit, unit) && Objects.equals(t.criterion, criterion)
-                && t.sources.equals(sources) && Objects.equals(t.description, description);
+                && t.sources.equals(sources) && Objects.equals(t.description, description)
+                && Double.compare(t.min, min) == 0 && Double.compare(t.max, max) == 0;
     }
 
     @Override
