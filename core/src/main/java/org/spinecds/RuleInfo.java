@@ -12,10 +12,12 @@ import java.util.List;
  * @param severity the severity of its findings ({@code @severity}), or {@code null} likewise
  * @param sources the documents it cites ({@code @source}), resolved
  * @param rule its name and DRL file
+ * @param thresholds the names of the thresholds it uses
  */
 public record RuleInfo(String code, String criterion, Category category, Severity severity,
-                       List<Source> sources, RuleRef rule) {
+                       List<Source> sources, RuleRef rule, List<String> thresholds) {
     public RuleInfo {
         sources = List.copyOf(sources);
+        thresholds = List.copyOf(thresholds);
     }
 }

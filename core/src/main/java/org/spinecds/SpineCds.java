@@ -71,6 +71,24 @@ public final class SpineCds {
         return current.get().assess(patient);
     }
 
+    /** An assessment with the codes of every rule that fired for it, derivation rules included. */
+    public record Trace(Assessment assessment, java.util.Set<String> firedRules) {
+        public Trace {
+            firedRules = java.util.Set.copyOf(firedRules);
+        }
+    }
+
+    /**
+     * Assesses a patient and records which rules fired: for rule authors' coverage reports and for
+     * debugging. Slower than {@link #assess}.
+     */
+    public Trace trace(Patient patient) {
+        Objects.requireNonNull(patient, "patient");
+        java.util.Set<String> fired = new java.util.TreeSet<>();
+        Assessment a = current.get().assess(patient, fired);
+        return new Trace(a, fired);
+    }
+
     /**
      * Reads and compiles the engine's rule sets and threshold files again, and, if they load,
      * replaces the rule base in one atomic step; assessments already running finish on the old one.

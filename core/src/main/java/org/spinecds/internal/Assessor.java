@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.spinecds.Assessment;
@@ -68,19 +70,39 @@ public final class Assessor {
     }
 
     public Assessment assess(Patient patient) {
+        return assess(patient, null);
+    }
+
+    /**
+     * Assesses a patient and, when {@code fired} is not null, adds to it the code of every rule that
+     * fired (derivation rules included).
+     */
+    public Assessment assess(Patient patient, Set<String> fired) {
         List<FindingFact> facts = new ArrayList<>();
         List<VerdictProposal> proposals = new ArrayList<>();
         Set<Verdict> decisions = new LinkedHashSet<>();
         KieSession session = rules.kieBase().newKieSession();
+        if (fired != null) {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    Rule r = event.getMatch().getRule();
+                    RuleInfo info = rules.rulesByKey().get(LoadedRules.key(r.getPackageName(), r.getName()));
+                    if (info != null && info.code() != null) {
+                        fired.add(info.code());
+                    }
+                }
+            });
+        }
         try {
             session.insert(patient);
             for (Threshold t : rules.thresholds()) {
                 session.insert(t);
             }
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
+            int firings = session.fireAllRules(MAX_FIRINGS);
+            if (firings >= MAX_FIRINGS) {
                 throw AssessmentException.of(null, "the rules fired %d times without coming to rest; "
-                        + "a rule re-activates itself endlessly", fired);
+                        + "a rule re-activates itself endlessly", firings);
             }
             for (Object o : session.getObjects()) {
                 if (o instanceof FindingFact f) {

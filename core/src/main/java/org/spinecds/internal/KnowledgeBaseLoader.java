@@ -206,7 +206,8 @@ public final class KnowledgeBaseLoader {
             }
             byKey.put(LoadedRules.key(l.rule().getPackageName(), l.rule().getName()), new RuleInfo(code,
                     l.meta().criterion(), l.meta().category(), l.meta().severity(), sources,
-                    new RuleRef(l.rule().getName(), relativeByPath.getOrDefault(l.path(), l.path()))));
+                    new RuleRef(l.rule().getName(), relativeByPath.getOrDefault(l.path(), l.path())),
+                    thresholdsOf(drlByPath.get(l.path()), l.rule().getName())));
         }
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
@@ -240,6 +241,35 @@ public final class KnowledgeBaseLoader {
             }
         });
         return problems;
+    }
+
+    /** The thresholds a rule's text names, in order of first use. */
+    private static List<String> thresholdsOf(String drl, String ruleName) {
+        if (drl == null) {
+            return List.of();
+        }
+        Matcher rules = RULE_DECL.matcher(drl);
+        int start = -1;
+        int end = drl.length();
+        while (rules.find()) {
+            String name = rules.group(2) != null ? rules.group(2) : rules.group(3) != null ? rules.group(3) : rules.group(4);
+            if (start >= 0) {
+                end = rules.start();
+                break;
+            }
+            if (ruleName.equals(name)) {
+                start = rules.start();
+            }
+        }
+        if (start < 0) {
+            return List.of();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Matcher m = THRESHOLD_REF.matcher(drl).region(start, end);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return List.copyOf(names);
     }
 
     private static String fileOf(Rule rule) {

@@ -17,7 +17,9 @@ import org.spinecds.SpineCds;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Patient;
+import org.spinecds.rule.RuleKit;
 import org.spinecds.rule.Threshold;
+import org.spinecds.scenario.Scenarios;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,10 +33,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spinecds", mixinStandardHelpOptions = true, versionProvider = SpineCdsCli.Version.class,
         description = "Clinical decision support for minimally invasive spine surgery. It supports a "
                 + "clinician's decision; it does not make it.",
-        subcommands = {SpineCdsCli.Assess.class, SpineCdsCli.Rules.class, SpineCdsCli.Check.class},
+        subcommands = {SpineCdsCli.Assess.class, SpineCdsCli.Rules.class, SpineCdsCli.Check.class,
+                SpineCdsCli.Test.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
-                "4:internal error"})
+                "4:internal error", "5:scenarios failed (test)"})
 public final class SpineCdsCli {
 
     static final int OK = 0;
@@ -42,6 +45,7 @@ public final class SpineCdsCli {
     static final int USAGE = 2;
     static final int RULES = 3;
     static final int INTERNAL = 4;
+    static final int SCENARIOS_FAILED = 5;
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -76,6 +80,26 @@ public final class SpineCdsCli {
         return cli.execute(args);
     }
 
+    /** The options that choose the rule base: site rule sets and threshold overrides beside the defaults. */
+    static final class EngineOptions {
+        @Option(names = "--rules", paramLabel = "DIR",
+                description = "A DRL file or rule directory to load after the default rules (repeatable).")
+        List<Path> ruleDirs = new ArrayList<>();
+
+        @Option(names = "--thresholds", paramLabel = "FILE", description = "A threshold-override file (repeatable).")
+        List<Path> thresholdFiles = new ArrayList<>();
+
+        SpineCds engine() {
+            if (ruleDirs.isEmpty() && thresholdFiles.isEmpty()) {
+                return DefaultEngine.INSTANCE;
+            }
+            SpineCds.Builder builder = SpineCds.builder().defaultRules();
+            ruleDirs.forEach(builder::rules);
+            thresholdFiles.forEach(builder::thresholds);
+            return builder.build();
+        }
+    }
+
     @Command(name = "assess", mixinStandardHelpOptions = true,
             description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json).")
     static final class Assess implements Callable<Integer> {
@@ -83,6 +107,9 @@ public final class SpineCdsCli {
 
         @Parameters(paramLabel = "FILE", description = "The patient JSON file.")
         Path file;
+
+        @CommandLine.Mixin
+        EngineOptions engineOptions = new EngineOptions();
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
                 description = "text (a report for the clinician) or json. Default: ${DEFAULT-VALUE}.")
@@ -94,7 +121,7 @@ public final class SpineCdsCli {
         @Override
         public Integer call() throws IOException {
             Patient patient = PatientJson.read(file);
-            Assessment a = DefaultEngine.INSTANCE.assess(patient);
+            Assessment a = engineOptions.engine().assess(patient);
             PrintWriter out = spec.commandLine().getOut();
             out.print(format == Format.json ? AssessmentJson.write(a) + System.lineSeparator() : TextReport.render(a));
             out.flush();
@@ -103,39 +130,96 @@ public final class SpineCdsCli {
     }
 
     @Command(name = "rules", mixinStandardHelpOptions = true,
-            description = "List the loaded rules (code, criterion, category, severity, sources, file) and the "
-                    + "thresholds in force.")
+            description = "List the rules in force (code, criterion, category, severity, sources, file) and the "
+                    + "thresholds; as markdown, the traceability table of docs/rules.md.")
     static final class Rules implements Callable<Integer> {
-        @Option(names = "--rules", paramLabel = "DIR",
-                description = "A DRL file or rule directory to load beside the default rules (repeatable).")
-        List<Path> ruleDirs = new ArrayList<>();
+        enum Format { text, markdown }
+
+        @CommandLine.Mixin
+        EngineOptions engineOptions = new EngineOptions();
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text or markdown. Default: ${DEFAULT-VALUE}.")
+        Format format;
+
+        @Option(names = "--scenarios", paramLabel = "DIR",
+                description = "With markdown: the scenarios whose runs name, for each rule, the scenarios that make it fire.")
+        Path scenarios;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
-            SpineCds.Builder builder = SpineCds.builder().defaultRules();
-            ruleDirs.forEach(builder::rules);
-            SpineCds engine = builder.build();
+        public Integer call() throws IOException {
+            SpineCds engine = engineOptions.engine();
             PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.markdown) {
+                out.print(RuleCatalogue.markdown(engine, scenarios));
+                out.flush();
+                return OK;
+            }
             var kb = engine.knowledgeBase();
-            out.printf("Rule base %s %s: %d rules, sha256 %s%n%n", kb.name(), kb.version(), kb.ruleCount(), kb.sha256());
-            out.printf("%-34s %-13s %-15s %-9s %-30s %s%n", "CODE", "CRITERION", "CATEGORY", "SEVERITY", "SOURCES", "FILE");
+            out.printf("Rule base %s %s: %d rules, sha256 %s%n", kb.name(), kb.version(), kb.ruleCount(), kb.sha256());
+            kb.replaced().forEach(r -> out.printf("  %s replaced by %s (\"%s\", %s)%n", r.code(), r.byCode(), r.byRule(),
+                    r.file()));
+            kb.disabled().forEach(c -> out.printf("  %s disabled%n", c));
+            out.printf("%n%-34s %-13s %-15s %-9s %-30s %s%n", "CODE", "CRITERION", "CATEGORY", "SEVERITY", "SOURCES", "FILE");
             for (RuleInfo r : engine.rules()) {
                 out.printf("%-34s %-13s %-15s %-9s %-30s %s%n", r.code(), r.criterion(),
                         r.category() == null ? "(derivation)" : r.category().id(),
                         r.severity() == null ? "-" : r.severity().id(),
                         r.sources().stream().map(s -> s.id()).collect(Collectors.joining(",")), r.rule().file());
             }
-            out.printf("%nThresholds%n%-26s %8s %-17s %-9s %s%n", "NAME", "VALUE", "UNIT", "CRITERION", "SOURCES");
+            out.printf("%nThresholds%n%-26s %8s %-17s %-9s %-12s %s%n", "NAME", "VALUE", "UNIT", "CRITERION",
+                    "PLAUSIBLE", "SOURCES");
             for (Threshold t : engine.thresholds()) {
-                out.printf("%-26s %8s %-17s %-9s %s%n", t.getName(),
-                        org.spinecds.rule.RuleKit.plain(t.getValue()), t.getUnit() == null ? "-" : t.getUnit(),
-                        t.getCriterion(), String.join(",", t.getSources()));
+                boolean site = kb.thresholdOverrides().stream().anyMatch(o -> o.name().equals(t.getName()));
+                out.printf("%-26s %8s %-17s %-9s %-12s %s%s%n", t.getName(), RuleKit.plain(t.getValue()),
+                        t.getUnit() == null ? "-" : t.getUnit(), t.getCriterion(),
+                        RuleKit.plain(t.getMin()) + "-" + RuleKit.plain(t.getMax()), String.join(",", t.getSources()),
+                        site ? "  (site override)" : "");
             }
             out.flush();
             return OK;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Run every scenario file under PATH, print each failure with what was expected and what "
+                    + "came, list the rules no scenario made fire, and end with the line 'N passed, N failed'.")
+    static final class Test implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", description = "A scenario file or a directory of them.")
+        Path path;
+
+        @CommandLine.Mixin
+        EngineOptions engineOptions = new EngineOptions();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!java.nio.file.Files.exists(path)) {
+                spec.commandLine().getErr().println("spinecds: no such file or directory: " + path);
+                spec.commandLine().getErr().flush();
+                return USAGE;
+            }
+            SpineCds engine = engineOptions.engine();
+            Scenarios.Report report = Scenarios.run(engine, path);
+            PrintWriter out = spec.commandLine().getOut();
+            for (Scenarios.Result r : report.results()) {
+                if (!r.passed()) {
+                    out.printf("FAILED %s: %s%n", r.file(), r.name());
+                    r.differences().forEach(d -> out.printf("  %s%n", d));
+                }
+            }
+            if (!report.unfiredRules().isEmpty()) {
+                out.printf("Rules no scenario made fire (%d): %s%n", report.unfiredRules().size(),
+                        report.unfiredRules().stream().map(RuleInfo::code).collect(Collectors.joining(", ")));
+            }
+            out.printf("%d passed, %d failed%n", report.passed(), report.failed());
+            out.flush();
+            return report.failed() == 0 ? OK : SCENARIOS_FAILED;
         }
     }
 

@@ -12,6 +12,7 @@ import org.spinecds.Finding;
 import org.spinecds.OverriddenVerdict;
 import org.spinecds.Severity;
 import org.spinecds.Source;
+import org.spinecds.rule.RuleKit;
 
 /**
  * An assessment as a report a clinician reads top-down: the verdict and why, what it overrode, the
@@ -78,7 +79,14 @@ final class TextReport {
 
         var kb = a.knowledgeBase();
         s.append("\nRule base ").append(kb.name()).append(' ').append(kb.version()).append(", ")
-                .append(kb.ruleCount()).append(" rules, sha256 ").append(kb.sha256()).append('\n');
+                .append(kb.ruleCount()).append(" rules, generation ").append(kb.generation()).append(", sha256 ")
+                .append(kb.sha256()).append('\n');
+        kb.replaced().forEach(r -> s.append("  site: ").append(r.code()).append(" replaced by \"").append(r.byRule())
+                .append("\" (").append(r.file()).append(")\n"));
+        kb.disabled().forEach(c -> s.append("  site: ").append(c).append(" disabled\n"));
+        kb.thresholdOverrides().forEach(o -> s.append("  site: threshold ").append(o.name()).append(" = ")
+                .append(RuleKit.plain(o.value())).append(' ').append(o.unit()).append(" (default ")
+                .append(RuleKit.plain(o.defaultValue())).append(", ").append(o.file()).append(")\n"));
         s.append("Assessed at ").append(a.assessedAt()).append('\n');
         s.append("\nThis assessment supports the clinician's decision; it does not make it.\n");
         return s.toString();
