@@ -54,8 +54,7 @@ class RuleAuthoringTest {
 
     @Test
     void aThresholdsFileChangesTheBmiLimitVisiblyInAssessAndRules() {
-        // BMI 26.4 is below both limits; the lumbar-disc-herniation patient is same-day either way,
-        // so use the cervical one moved to BMI 39: same-day under the default 42, not under the site's 38
+        // the override is listed by rules and recorded in every assessment (its effect: the next test)
         JsonNode defaults = assess("cervical-radiculopathy.json");
         assertThat(codes(defaults)).contains("SET-SAME-DAY");
 
