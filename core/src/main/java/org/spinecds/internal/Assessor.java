@@ -118,6 +118,14 @@ public final class Assessor {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw AssessmentException.ofCause(rule, cause, "rule \"%s\" failed: %s", rule,
                     cause.getClass().getSimpleName());
+        } catch (AssessmentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. a constraint that fails on a null: the engine's message names the constraint and the
+            // rule; any other exception's message could carry data, so only its type is reported
+            boolean engine = e.getClass().getName().startsWith("org.drools.");
+            throw AssessmentException.ofCause(null, e, "the rules failed: %s%s", e.getClass().getSimpleName(),
+                    engine ? ": " + e.getMessage() : "");
         } finally {
             session.dispose();
         }

@@ -20,6 +20,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
 import org.kie.api.builder.Message;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -72,6 +73,8 @@ public final class KnowledgeBaseLoader {
         Map<String, String> drlByPath = new LinkedHashMap<>();
         Map<String, String> relativeByPath = new HashMap<>();
         Map<String, Integer> ruleSetByPath = new HashMap<>();
+        // One batch, so that a type declared in one DRL file can be used in the others.
+        CompositeKnowledgeBuilder batch = builder.batch();
         for (int i = 0; i < ruleSets.size(); i++) {
             RuleSetSource rs = ruleSets.get(i);
             for (Map.Entry<String, byte[]> file : rs.files().entrySet()) {
@@ -82,13 +85,13 @@ public final class KnowledgeBaseLoader {
                 drlByPath.put(path, new String(file.getValue(), StandardCharsets.UTF_8));
                 relativeByPath.put(path, file.getKey());
                 ruleSetByPath.put(path, i);
-                try {
-                    builder.add(ResourceFactory.newByteArrayResource(file.getValue()).setSourcePath(path),
-                            ResourceType.DRL);
-                } catch (RuntimeException e) {
-                    problems.add(new Problem(path, 0, 0, null, "cannot be compiled: " + e.getMessage()));
-                }
+                batch.add(ResourceFactory.newByteArrayResource(file.getValue()).setSourcePath(path), ResourceType.DRL);
             }
+        }
+        try {
+            batch.build();
+        } catch (RuntimeException e) {
+            problems.add(new Problem(ruleSets.get(0).origin(), 0, 0, null, "cannot be compiled: " + e.getMessage()));
         }
         List<Problem> compileProblems = new ArrayList<>();
         for (KnowledgeBuilderError error : builder.getErrors()) {

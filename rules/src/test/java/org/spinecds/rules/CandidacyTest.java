@@ -314,17 +314,18 @@ class CandidacyTest {
         }
 
         @Test
-        void deformityParametersDoNotMatterBesideAnotherTreatableCondition() {
+        void unmeasuredDeformityLeavesCand1UnknownEvenBesideAnotherTreatableCondition() {
             // given stenosis and a scoliosis whose parameters were not measured
             var patient = Patients.candidate().diagnoses(Diagnosis.SPINAL_STENOSIS, Diagnosis.SCOLIOSIS_DEFORMITY);
 
             // when
             Assessment a = Engine.assess(patient);
 
-            // then
-            assertThat(a.findingCodes()).contains("CAND-1-CONDITION").doesNotContain("CAND-1-DEFORMITY-UNKNOWN",
+            // then the deformity may need open surgery: its parameters must be measured first
+            assertThat(a.findingCodes()).contains("CAND-1-DEFORMITY-UNKNOWN").doesNotContain("CAND-1-CONDITION",
                     "CAND-1-DEFORMITY-WITHIN-LIMITS", "CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.MET);
+            assertUnknown(a, "CAND-1", "svaCm", "pelvicTiltDeg", "piMinusLlDeg", "thoracicKyphosisDeg", "rigidDeformity");
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
         }
     }
 
@@ -663,17 +664,47 @@ class CandidacyTest {
         }
 
         @Test
-        void unrecordedRedFlagsDoNotWaiveConservativeCare() {
-            // given the red flags were not asked about
+        void unscreenedRedFlagsLeaveAShortfallUndecided() {
+            // given the red flags were not asked about, and care has lasted two weeks
             var patient = Patients.candidate().bladderBowelDysfunction(null).saddleAnaesthesia(null)
                     .progressiveMotorWeakness(null).conservativeCareWeeks(2);
 
             // when
             Assessment a = Engine.assess(patient);
 
+            // then a red flag would waive CAND-3, so it is UNKNOWN until they are screened
+            assertThat(a.findingCodes()).contains("CAND-3-RED-FLAGS-UNKNOWN", "URG-NOT-SCREENED")
+                    .doesNotContain("CAND-3-WAIVED", "CAND-3-TOO-SHORT");
+            assertUnknown(a, "CAND-3", "bladderBowelDysfunction", "saddleAnaesthesia", "progressiveMotorWeakness");
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+        }
+
+        @Test
+        void oneUnscreenedRedFlagIsEnoughToLeaveAShortfallUndecided() {
+            // given two red flags screened negative, the third not asked about
+            var patient = Patients.candidate().progressiveMotorWeakness(null).conservativeCareWeeks(2);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
             // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-WAIVED").contains("CAND-3-TOO-SHORT");
-            assertThat(a.verdict()).isEqualTo(Verdict.CONSERVATIVE_CARE_FIRST);
+            assertUnknown(a, "CAND-3", "progressiveMotorWeakness");
+            assertThat(finding(a, "URG-NOT-SCREENED").severity()).isEqualTo(org.spinecds.Severity.WARNING);
+        }
+
+        @Test
+        void failedCareMeetsCand3WhateverTheRedFlags() {
+            // given failed care and red flags not asked about
+            var patient = Patients.candidate().bladderBowelDysfunction(null).saddleAnaesthesia(null)
+                    .progressiveMotorWeakness(null);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then CAND-3 is met on its own; the unscreened red flags are a warning, not a verdict
+            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.MET);
+            assertThat(a.findingCodes()).contains("CAND-3-FAILED", "URG-NOT-SCREENED");
+            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
 

@@ -125,9 +125,9 @@ class ProcedureRiskTest {
         }
 
         @Test
-        void unknownRegionsListNoRegionalRisk() {
+        void unknownRegionsAndProcedureListNoRegionalRisk() {
             // given
-            var patient = Patients.candidate().regions((Region[]) null);
+            var patient = Patients.candidate().regions((Region[]) null).plannedProcedure(null);
 
             // when
             Assessment a = Engine.assess(patient);
@@ -135,6 +135,37 @@ class ProcedureRiskTest {
             // then
             assertThat(a.findingCodes())
                     .doesNotContain("PROC-CERVICAL", "PROC-THORACIC", "PROC-LUMBAR", "PROC-LUMBAR-RECURRENCE");
+        }
+
+        @ParameterizedTest(name = "{0} with no regions recorded lists {1}")
+        @CsvSource({
+                "ACDF,                            PROC-CERVICAL",
+                "POSTERIOR_CERVICAL_FORAMINOTOMY, PROC-CERVICAL",
+                "LUMBAR_DISCECTOMY,               PROC-LUMBAR",
+                "LUMBAR_FUSION,                   PROC-LUMBAR"
+        })
+        void aProcedureThatFixesTheRegionListsItsRisksWhenNoRegionIsRecorded(Procedure procedure, String code) {
+            // given
+            var patient = Patients.candidate().regions((Region[]) null).plannedProcedure(procedure);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then
+            Evidence e = evidence(finding(a, code), "plannedProcedure", "==");
+            assertThat(e.value()).isEqualTo(procedure.name());
+        }
+
+        @Test
+        void aProcedureOfNoFixedRegionListsNoRegionalRiskWithoutRegions() {
+            // given
+            var patient = Patients.candidate().regions((Region[]) null).plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then
+            assertThat(a.findingCodes()).doesNotContain("PROC-CERVICAL", "PROC-THORACIC", "PROC-LUMBAR");
         }
 
         @Test

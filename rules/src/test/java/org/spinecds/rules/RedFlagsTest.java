@@ -130,4 +130,34 @@ class RedFlagsTest {
         assertThat(a.findingCodes()).contains("CAND-3-WAIVED").doesNotContain("CAND-3-TOO-SHORT");
         assertThat(a.verdict()).isEqualTo(Verdict.URGENT_EVALUATION);
     }
+
+    @Test
+    void unscreenedRedFlagsAreAWarningThatProposesNoVerdict() {
+        // given a candidate whose red flags were not asked about
+        var patient = Patients.candidate().bladderBowelDysfunction(null).saddleAnaesthesia(null)
+                .progressiveMotorWeakness(null);
+
+        // when
+        Assessment a = Engine.assess(patient);
+
+        // then
+        Finding f = finding(a, "URG-NOT-SCREENED");
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.detail()).contains("bladderBowelDysfunction, saddleAnaesthesia, progressiveMotorWeakness");
+        assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        assertThat(a.overridden()).isEmpty();
+    }
+
+    @Test
+    void screenedRedFlagsOrAPresentOneGiveNoScreeningWarning() {
+        // given all three screened negative / one present and the others unknown
+        Assessment screened = Engine.assess(Patients.candidate());
+        Assessment present = Engine.assess(Patients.candidate().saddleAnaesthesia(true)
+                .bladderBowelDysfunction(null).progressiveMotorWeakness(null));
+
+        // then
+        assertThat(screened.findingCodes()).doesNotContain("URG-NOT-SCREENED");
+        assertThat(present.findingCodes()).doesNotContain("URG-NOT-SCREENED");
+        assertThat(present.verdict()).isEqualTo(Verdict.URGENT_EVALUATION);
+    }
 }

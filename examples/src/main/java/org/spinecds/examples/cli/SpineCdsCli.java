@@ -91,7 +91,7 @@ public final class SpineCdsCli {
 
         SpineCds engine() {
             if (ruleDirs.isEmpty() && thresholdFiles.isEmpty()) {
-                return DefaultEngine.INSTANCE;
+                return DefaultEngine.get();
             }
             SpineCds.Builder builder = SpineCds.builder().defaultRules();
             ruleDirs.forEach(builder::rules);
@@ -251,9 +251,16 @@ public final class SpineCdsCli {
         }
     }
 
-    /** The default engine, built once per process on first use. */
+    /** The default engine, built once per process on first use; a load failure is thrown to every caller. */
     private static final class DefaultEngine {
-        static final SpineCds INSTANCE = SpineCds.withDefaultRules();
+        private static SpineCds instance;
+
+        static synchronized SpineCds get() {
+            if (instance == null) {
+                instance = SpineCds.withDefaultRules();
+            }
+            return instance;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
