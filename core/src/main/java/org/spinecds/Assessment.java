@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The immutable result of assessing one patient. Safe to keep and to hand to another thread; it holds
- * no patient input beyond the values its findings cite as evidence.
+ * no patient input beyond the values its findings cite as evidence and the host's patient identifier.
+ * {@code toString} gives the verdict and finding codes only.
  *
  * @param verdict the one verdict
  * @param decidedBy the findings that decided it
@@ -16,10 +17,11 @@ import java.util.Objects;
  * @param missingInputs every input whose absence left a criterion UNKNOWN (JSON names)
  * @param knowledgeBase the rule base that served the assessment
  * @param assessedAt when the assessment was made
+ * @param patientId the host's identifier of the patient, or {@code null}; for the host's audit only
  */
 public record Assessment(Verdict verdict, List<Finding> decidedBy, List<OverriddenVerdict> overridden,
                          List<CriterionResult> criteria, List<Finding> findings, List<String> missingInputs,
-                         KnowledgeBaseInfo knowledgeBase, Instant assessedAt) {
+                         KnowledgeBaseInfo knowledgeBase, Instant assessedAt, String patientId) {
 
     public Assessment {
         Objects.requireNonNull(verdict, "verdict");
@@ -30,6 +32,11 @@ public record Assessment(Verdict verdict, List<Finding> decidedBy, List<Overridd
         missingInputs = List.copyOf(missingInputs);
         Objects.requireNonNull(knowledgeBase, "knowledgeBase");
         Objects.requireNonNull(assessedAt, "assessedAt");
+    }
+
+    @Override
+    public String toString() {
+        return "Assessment[" + verdict + " " + findingCodes() + "]";
     }
 
     /** The finding codes, in order. */

@@ -132,6 +132,7 @@ public final class SpineCds {
         private final List<Path> thresholdFiles = new ArrayList<>();
         private boolean defaultRules;
         private boolean defaultCatalogues;
+        private String pinnedSha256;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -174,6 +175,18 @@ public final class SpineCds {
             return this;
         }
 
+        /**
+         * Pins the rule base: loading (and every reload) refuses rule files and threshold files whose
+         * SHA-256 (as {@link KnowledgeBaseInfo#sha256()} gives it) is not this one, before compiling them.
+         */
+        public Builder requireSha256(String sha256Hex) {
+            if (sha256Hex == null || !sha256Hex.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("requireSha256: expected 64 hex digits, got " + sha256Hex);
+            }
+            this.pinnedSha256 = sha256Hex;
+            return this;
+        }
+
         /** The clock that stamps assessments; the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -197,6 +210,7 @@ public final class SpineCds {
             copy.thresholdFiles.addAll(thresholdFiles);
             copy.defaultRules = defaultRules;
             copy.defaultCatalogues = defaultCatalogues;
+            copy.pinnedSha256 = pinnedSha256;
             copy.clock = clock;
             return new SpineCds(copy, copy.load());
         }
@@ -213,12 +227,15 @@ public final class SpineCds {
             List<KnowledgeBaseLoader.ThresholdFile> files = new ArrayList<>();
             for (Path f : thresholdFiles) {
                 try {
+                    if (Files.size(f) > RuleSetSource.MAX_FILE_BYTES) {
+                        throw RuleLoadException.of(f.toString(), "is larger than %d bytes", RuleSetSource.MAX_FILE_BYTES);
+                    }
                     files.add(new KnowledgeBaseLoader.ThresholdFile(f.toString(), Files.readAllBytes(f)));
                 } catch (IOException e) {
                     throw RuleLoadException.of(f.toString(), "cannot be read: %s", e.getMessage());
                 }
             }
-            return KnowledgeBaseLoader.load(sets, files);
+            return KnowledgeBaseLoader.load(sets, files, pinnedSha256);
         }
     }
 }

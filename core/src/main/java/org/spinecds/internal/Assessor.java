@@ -129,10 +129,11 @@ public final class Assessor {
         } finally {
             session.dispose();
         }
-        return assemble(facts, proposals, decisions);
+        return assemble(facts, proposals, decisions, patient.getPatientId());
     }
 
-    private Assessment assemble(List<FindingFact> facts, List<VerdictProposal> proposals, Set<Verdict> decisions) {
+    private Assessment assemble(List<FindingFact> facts, List<VerdictProposal> proposals, Set<Verdict> decisions,
+                                String patientId) {
         Map<FindingFact, Finding> findingOf = new IdentityHashMap<>();
         for (FindingFact f : facts) {
             findingOf.put(f, toFinding(f));
@@ -180,7 +181,7 @@ public final class Assessor {
             }
         }
         return new Assessment(verdict, decidedBy, overridden, criteria, findings,
-                missing.stream().map(Input::jsonName).toList(), rules.info(), clock.instant());
+                missing.stream().map(Input::jsonName).toList(), rules.info(), clock.instant(), patientId);
     }
 
     private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> facts) {

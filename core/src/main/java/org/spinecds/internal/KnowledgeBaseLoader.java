@@ -59,7 +59,21 @@ public final class KnowledgeBaseLoader {
     }
 
     public static LoadedRules load(List<RuleSetSource> ruleSets, List<ThresholdFile> thresholdFiles) {
+        return load(ruleSets, thresholdFiles, null);
+    }
+
+    /**
+     * Loads the rule sets; when {@code pinnedSha256} is given, files whose SHA-256 differs are refused
+     * before anything is compiled.
+     */
+    public static LoadedRules load(List<RuleSetSource> ruleSets, List<ThresholdFile> thresholdFiles,
+                                   String pinnedSha256) {
         long started = System.nanoTime();
+        String sha256 = sha256(ruleSets, thresholdFiles);
+        if (pinnedSha256 != null && !pinnedSha256.equalsIgnoreCase(sha256)) {
+            throw RuleLoadException.of(ruleSets.get(0).origin(), "the rule base's SHA-256 is %s, but the host pinned "
+                    + "%s: refused before compiling", sha256, pinnedSha256);
+        }
         Catalogues catalogues = Catalogues.read(ruleSets);
         List<KnowledgeBaseInfo.ThresholdOverride> overrides = new ArrayList<>();
         for (ThresholdFile f : thresholdFiles) {
@@ -220,7 +234,7 @@ public final class KnowledgeBaseLoader {
         KnowledgeBaseInfo info = new KnowledgeBaseInfo(
                 ruleSets.stream().map(RuleSetSource::name).collect(Collectors.joining("+")),
                 ruleSets.stream().map(RuleSetSource::version).collect(Collectors.joining("+")),
-                sha256(ruleSets, thresholdFiles), rules.size(), 1,
+                sha256, rules.size(), 1,
                 ruleSets.stream().map(rs -> new KnowledgeBaseInfo.RuleSetInfo(rs.name(), rs.version(), rs.origin()))
                         .toList(),
                 replacements, disabled, overrides);

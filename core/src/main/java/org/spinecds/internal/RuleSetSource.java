@@ -26,6 +26,10 @@ public final class RuleSetSource {
     /** The manifest of a rule set: name, version and, on the classpath, the list of DRL files. */
     public static final String MANIFEST = "ruleset.json";
     public static final List<String> CATALOGUES = List.of("criteria.json", "sources.json", "thresholds.json");
+    /** The largest rule or catalogue file read, in bytes. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** The most files one rule set may hold. */
+    public static final int MAX_FILES = 500;
 
     private final String name;
     private final String version;
@@ -96,6 +100,10 @@ public final class RuleSetSource {
             throw RuleLoadException.of(origin + "/" + MANIFEST, "\"drl\" must list the rule set's DRL files");
         }
         for (JsonNode file : drl) {
+            if (file.asText().startsWith("/") || file.asText().contains("..") || file.asText().contains("\\")) {
+                throw RuleLoadException.of(origin + "/" + MANIFEST, "\"%s\" must be a path inside the rule set",
+                        file.asText());
+            }
             byte[] content = resource(loader, dir + "/" + file.asText());
             if (content == null) {
                 throw RuleLoadException.of(origin + "/" + file.asText(), "listed in %s but not found on the classpath",
@@ -128,15 +136,25 @@ public final class RuleSetSource {
                     throw RuleLoadException.of(origin, "not a .drl file");
                 }
                 Map<String, byte[]> files = new LinkedHashMap<>();
-                files.put(path.getFileName().toString(), Files.readAllBytes(path));
+                files.put(path.getFileName().toString(), read(path.toRealPath(), origin));
                 return new RuleSetSource(path.getFileName().toString(), "unversioned", origin, files, List.of());
             }
             Path root = path.toRealPath();
             List<Path> drl = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(p -> p.getFileName().toString().endsWith(".drl") && Files.isRegularFile(p))
-                        .sorted(Comparator.comparing(p -> root.relativize(p).toString()))
-                        .forEach(drl::add);
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.comparing(p -> root.relativize(p).toString()))::iterator) {
+                    // a link may only point inside the rule directory (links to directories are not followed)
+                    if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(root)) {
+                        throw RuleLoadException.of(origin + "/" + root.relativize(p), "is a link that resolves outside "
+                                + "the rule directory");
+                    }
+                    if (p.getFileName().toString().endsWith(".drl") && Files.isRegularFile(p)) {
+                        drl.add(p);
+                    }
+                }
+            }
+            if (drl.size() > MAX_FILES) {
+                throw RuleLoadException.of(origin, "holds %d DRL files; at most %d are read", drl.size(), MAX_FILES);
             }
             Map<String, byte[]> files = new java.util.TreeMap<>();
             for (Path p : drl) {
@@ -145,7 +163,7 @@ public final class RuleSetSource {
                 if (!real.startsWith(root)) {
                     throw RuleLoadException.of(origin + "/" + relative, "resolves outside the rule directory");
                 }
-                files.put(relative, Files.readAllBytes(real));
+                files.put(relative, read(real, origin + "/" + relative));
             }
             if (files.isEmpty()) {
                 throw RuleLoadException.of(origin, "contains no .drl file");
@@ -153,7 +171,10 @@ public final class RuleSetSource {
             for (String catalogue : CATALOGUES) {
                 Path p = root.resolve(catalogue);
                 if (Files.isRegularFile(p)) {
-                    files.put(catalogue, Files.readAllBytes(p));
+                    if (!p.toRealPath().startsWith(root)) {
+                        throw RuleLoadException.of(origin + "/" + catalogue, "resolves outside the rule directory");
+                    }
+                    files.put(catalogue, read(p.toRealPath(), origin + "/" + catalogue));
                 }
             }
             String name = path.toAbsolutePath().normalize().getFileName() == null ? origin
@@ -162,7 +183,10 @@ public final class RuleSetSource {
             List<String> disabled = List.of();
             Path manifestPath = root.resolve(MANIFEST);
             if (Files.isRegularFile(manifestPath)) {
-                byte[] content = Files.readAllBytes(manifestPath);
+                if (!manifestPath.toRealPath().startsWith(root)) {
+                    throw RuleLoadException.of(origin + "/" + MANIFEST, "resolves outside the rule directory");
+                }
+                byte[] content = read(manifestPath.toRealPath(), origin + "/" + MANIFEST);
                 JsonNode manifest = Json.readTree(content, origin + "/" + MANIFEST);
                 name = Json.text(manifest, "name", name);
                 version = Json.text(manifest, "version", version);
@@ -177,9 +201,23 @@ public final class RuleSetSource {
 
     private static byte[] resource(ClassLoader loader, String name) {
         try (InputStream in = loader.getResourceAsStream(name)) {
-            return in == null ? null : in.readAllBytes();
+            return in == null ? null : limited(in.readNBytes(MAX_FILE_BYTES + 1), "classpath:" + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] read(Path file, String display) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw RuleLoadException.of(display, "is larger than %d bytes", MAX_FILE_BYTES);
+        }
+        return limited(Files.readAllBytes(file), display);
+    }
+
+    private static byte[] limited(byte[] content, String display) {
+        if (content.length > MAX_FILE_BYTES) {
+            throw RuleLoadException.of(display, "is larger than %d bytes", MAX_FILE_BYTES);
+        }
+        return content;
     }
 }

@@ -88,6 +88,9 @@ public final class AssessmentJson {
         kb.thresholdOverrides().forEach(o -> overrides.addObject().put("name", o.name())
                 .put("default", o.defaultValue()).put("value", o.value()).put("unit", o.unit()).put("file", o.file()));
         root.put("assessedAt", a.assessedAt().toString());
+        if (a.patientId() != null) {
+            root.put("patientId", a.patientId());
+        }
         return root;
     }
 

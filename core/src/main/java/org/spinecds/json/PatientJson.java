@@ -10,8 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,11 +36,26 @@ import org.spinecds.patient.Patient;
  */
 public final class PatientJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** The largest patient document read, in bytes: a patient is a few kilobytes. */
+    public static final int MAX_DOCUMENT_BYTES = 1 << 20;
+    /** The deepest nesting read: the format nests two levels (an object holding arrays). */
+    public static final int MAX_NESTING_DEPTH = 8;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(10_000)
+                            .maxNumberLength(100)
+                            .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+
+    /** The optional patient identifier field: carried into the assessment for the host's audit, never logged. */
+    public static final String PATIENT_ID = "patientId";
 
     /** The name given to the whole document in errors that concern no single field. */
     public static final String ROOT = "$";
@@ -47,6 +64,9 @@ public final class PatientJson {
     }
 
     public static Patient read(String json) {
+        if (json.length() > MAX_DOCUMENT_BYTES) {
+            throw tooLarge();
+        }
         try {
             return fromTree(MAPPER.readTree(json));
         } catch (JsonProcessingException e) {
@@ -55,11 +75,21 @@ public final class PatientJson {
     }
 
     public static Patient read(InputStream in) throws IOException {
+        byte[] content = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+        if (content.length > MAX_DOCUMENT_BYTES) {
+            throw tooLarge();
+        }
         try {
-            return fromTree(MAPPER.readTree(in));
+            return fromTree(MAPPER.readTree(content));
         } catch (JsonProcessingException e) {
             throw syntax(e);
+        } catch (java.io.CharConversionException e) {
+            throw InvalidPatientException.of(ROOT, "not valid UTF-8 text: %s", e.getMessage());
         }
+    }
+
+    private static InvalidPatientException tooLarge() {
+        return InvalidPatientException.of(ROOT, "the document is larger than %d bytes", MAX_DOCUMENT_BYTES);
     }
 
     /**
@@ -87,6 +117,14 @@ public final class PatientJson {
         Patient.Builder builder = Patient.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equals(PATIENT_ID)) {
+                JsonNode id = field.getValue();
+                if (!id.isNull() && !id.isTextual()) {
+                    throw InvalidPatientException.of(PATIENT_ID, "must be a string, was %s", kind(id));
+                }
+                builder.patientId(id.isNull() ? null : id.textValue());
+                continue;
+            }
             Input input = Input.byJsonName(field.getKey()).orElseThrow(() ->
                     InvalidPatientException.of(field.getKey(), "unknown field"));
             builder.set(input, value(input, field.getValue()));
@@ -153,7 +191,7 @@ public final class PatientJson {
 
     private static InvalidPatientException syntax(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String where = at == null ? "" : String.format("line %d, column %d: ", at.getLineNr(), at.getColumnNr());
+        String where = at == null || at.getLineNr() < 1 ? "" : String.format("line %d, column %d: ", at.getLineNr(), at.getColumnNr());
         return InvalidPatientException.of(ROOT, "malformed JSON: %s%s", where, e.getOriginalMessage());
     }
 }

@@ -34,6 +34,11 @@ public final class PatientSchema {
         root.put("type", "object");
         root.put("additionalProperties", false);
         ObjectNode props = root.putObject("properties");
+        ObjectNode id = props.putObject(PatientJson.PATIENT_ID);
+        id.put("description", "The host's identifier of the patient: carried into the assessment for audit, never logged");
+        id.putArray("type").add("string").add("null");
+        id.put("minLength", 1);
+        id.put("maxLength", 200);
         for (Input input : Input.values()) {
             ObjectNode p = props.putObject(input.jsonName());
             String unit = input.unit() == null ? "" : " (" + input.unit() + ")";

@@ -22,9 +22,19 @@ import org.spinecds.InvalidPatientException;
 public final class Patient {
 
     private final Map<Input, Object> values;
+    private final String patientId;
 
-    private Patient(Map<Input, Object> values) {
+    private Patient(Map<Input, Object> values, String patientId) {
         this.values = values;
+        this.patientId = patientId;
+    }
+
+    /**
+     * The host's identifier for the patient, or {@code null}: it travels into the assessment for the
+     * host's audit and is never logged or used by the rules.
+     */
+    public String getPatientId() {
+        return patientId;
     }
 
     public static Builder builder() {
@@ -35,6 +45,7 @@ public final class Patient {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.values.putAll(values);
+        b.patientId = patientId;
         return b;
     }
 
@@ -121,15 +132,15 @@ public final class Patient {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Patient p && values.equals(p.values);
+        return o instanceof Patient p && values.equals(p.values) && Objects.equals(patientId, p.patientId);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return values.hashCode() * 31 + Objects.hashCode(patientId);
     }
 
-    /** Names the known inputs only: a patient's values are never rendered by {@code toString}. */
+    /** Names the known inputs only: a patient's values and identifier are never rendered by {@code toString}. */
     @Override
     public String toString() {
         return "Patient" + values.keySet();
@@ -138,8 +149,18 @@ public final class Patient {
     /** Builds a {@link Patient}. Setting {@code null} makes an input unknown again. */
     public static final class Builder {
         private final EnumMap<Input, Object> values = new EnumMap<>(Input.class);
+        private String patientId;
 
         private Builder() {
+        }
+
+        /** The host's identifier for the patient (at most 200 characters), or {@code null}. */
+        public Builder patientId(String patientId) {
+            if (patientId != null && (patientId.isBlank() || patientId.length() > 200)) {
+                throw InvalidPatientException.of("patientId", "must be 1 to 200 characters, not blank");
+            }
+            this.patientId = patientId;
+            return this;
         }
 
         /**
@@ -216,7 +237,7 @@ public final class Patient {
         public Patient build() {
             EnumMap<Input, Object> copy = new EnumMap<>(values);
             Validation.check(copy);
-            return new Patient(copy);
+            return new Patient(copy, patientId);
         }
 
         private static <E> Collection<E> list(E[] items) {

@@ -61,7 +61,12 @@ final class Validation {
 
     private static Double decimal(Input input, Object value) {
         if (value instanceof Number n) {
-            return decimalOf(input, n).doubleValue();
+            BigDecimal exact = decimalOf(input, n);
+            double d = exact.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw outOfRange(input, exact);
+            }
+            return d;
         }
         throw wrongType(input, value, "a number");
     }
@@ -139,8 +144,12 @@ final class Validation {
     }
 
     private static String plain(Number n) {
+        if (n instanceof Double d && !Double.isFinite(d) || n instanceof Float f && !Float.isFinite(f)) {
+            return n.toString();
+        }
         BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-        return d.stripTrailingZeros().toPlainString();
+        String text = d.stripTrailingZeros().toPlainString();
+        return text.length() > 40 ? d.round(new java.math.MathContext(6)).toString() : text;
     }
 
     private static String plain(double d) {

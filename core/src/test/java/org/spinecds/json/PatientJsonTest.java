@@ -69,4 +69,38 @@ class PatientJsonTest {
         assertThatThrownBy(() -> PatientJson.read("{\"bmi\": NaN}")).hasMessageStartingWith("$: malformed JSON");
         assertThatThrownBy(() -> PatientJson.read("{} {}")).hasMessageStartingWith("$: malformed JSON");
     }
+
+    @Test
+    void hostileDocumentsGetAClearErrorNamingThePlace() throws Exception {
+        String huge = "{\"age\": 50, \"x\": \"" + "a".repeat(PatientJson.MAX_DOCUMENT_BYTES) + "\"}";
+        assertThatThrownBy(() -> PatientJson.read(huge)).hasMessageStartingWith("$: the document is larger than");
+        assertThatThrownBy(() -> PatientJson.read(new java.io.ByteArrayInputStream(huge.getBytes())))
+                .hasMessageStartingWith("$: the document is larger than");
+
+        String deep = "{\"diagnoses\": " + "[".repeat(50) + "]".repeat(50) + "}";
+        assertThatThrownBy(() -> PatientJson.read(deep)).isInstanceOf(InvalidPatientException.class)
+                .hasMessageStartingWith("$: malformed JSON: ").hasMessageContaining("nesting depth");
+
+        byte[] latin1 = "{\"sex\": \"F\u00e9MALE\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> PatientJson.read(new java.io.ByteArrayInputStream(latin1)))
+                .isInstanceOf(InvalidPatientException.class).hasMessageContaining("UTF-8");
+
+        assertThatThrownBy(() -> PatientJson.read("{\"svaCm\": Infinity}")).hasMessageStartingWith("$: malformed JSON");
+        assertThatThrownBy(() -> PatientJson.read("{\"svaCm\": \"NaN\"}")).hasMessage("svaCm: must be a number, was a string");
+        assertThatThrownBy(() -> PatientJson.read("{\"svaCm\": 1e400}")).isInstanceOf(InvalidPatientException.class)
+                .hasMessageStartingWith("svaCm: ");
+        assertThatThrownBy(() -> PatientJson.read("{\"levels\": 1" + "0".repeat(200) + "}"))
+                .isInstanceOf(InvalidPatientException.class);
+    }
+
+    @Test
+    void aPatientIdTravelsButIsNeverInTheErrorOrToString() {
+        Patient p = PatientJson.read("{\"patientId\": \"MRN-778899\", \"age\": 50}");
+
+        assertThat(p.getPatientId()).isEqualTo("MRN-778899");
+        assertThat(p.toString()).doesNotContain("MRN-778899");
+        assertThatThrownBy(() -> PatientJson.read("{\"patientId\": 5}")).hasMessage("patientId: must be a string, was a number");
+        assertThatThrownBy(() -> PatientJson.read("{\"patientId\": \"MRN-778899\", \"age\": -4}"))
+                .hasMessage("age: must be from 0 to 130 years, was -4");
+    }
 }
