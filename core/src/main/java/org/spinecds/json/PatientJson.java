@@ -126,10 +126,19 @@ public final class PatientJson {
                 continue;
             }
             Input input = Input.byJsonName(field.getKey()).orElseThrow(() ->
-                    InvalidPatientException.of(field.getKey(), "unknown field"));
+                    InvalidPatientException.of(fieldName(field.getKey()), "unknown field"));
             builder.set(input, value(input, field.getValue()));
         }
         return builder.build();
+    }
+
+    /** A field name as errors show it: as it is when it is a plain word, quoted otherwise. */
+    private static String fieldName(String key) {
+        if (key.matches("[A-Za-z0-9_$-]{1,64}")) {
+            return key;
+        }
+        String shown = key.length() > 64 ? key.substring(0, 64) + "..." : key;
+        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static Object value(Input input, JsonNode node) {

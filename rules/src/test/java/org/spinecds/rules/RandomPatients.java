@@ -29,6 +29,30 @@ final class RandomPatients {
     private RandomPatients() {
     }
 
+    /**
+     * One varied patient: half the time a perturbed candidate as in {@link #generate}, half the time a
+     * patient of whom each input is unknown, random, or left as in the candidate with equal chance.
+     */
+    static Patient one(Random random) {
+        while (true) {
+            boolean wild = random.nextBoolean();
+            Patient.Builder b = CANDIDATE.toBuilder();
+            for (Input input : Input.values()) {
+                double dice = random.nextDouble();
+                if (wild ? dice < 0.33 : dice < 0.04) {
+                    b.set(input, null);
+                } else if (wild ? dice < 0.66 : dice < 0.10) {
+                    b.set(input, value(input, random));
+                }
+            }
+            try {
+                return b.build();
+            } catch (InvalidPatientException contradictory) {
+                // draw again
+            }
+        }
+    }
+
     static List<Patient> generate(long seed, int count) {
         Random random = new Random(seed);
         List<Patient> patients = new ArrayList<>(count);

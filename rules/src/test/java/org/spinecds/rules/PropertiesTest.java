@@ -1,0 +1,136 @@
+package org.spinecds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.spinecds.Assessment;
+import org.spinecds.CriterionResult;
+import org.spinecds.CriterionStatus;
+import org.spinecds.Finding;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.Verdict;
+import org.spinecds.json.AssessmentJson;
+import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+
+/** Properties over generated patients and generated JSON documents (jqwik reports the seed of a failure). */
+class PropertiesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Provide
+    Arbitrary<Patient> patients() {
+        return Arbitraries.randoms().map(RandomPatients::one);
+    }
+
+    @Provide
+    Arbitrary<Input> inputs() {
+        return Arbitraries.of(Input.class);
+    }
+
+    @Property(tries = 400)
+    void everyPatientGetsACoherentAssessment(@ForAll("patients") Patient p) {
+        Assessment a = Engine.ENGINE.assess(p);
+
+        assertThat(a.criteria()).extracting(CriterionResult::id)
+                .containsExactly("CAND-1", "CAND-2", "CAND-3", "CAND-4", "CAND-5", "CAND-6", "CAND-7");
+        assertThat(a.decidedBy()).isNotEmpty();
+        for (CriterionResult c : a.criteria()) {
+            if (c.status() == CriterionStatus.UNKNOWN) {
+                assertThat(c.toCollect()).as(c.id()).isNotEmpty();
+                c.toCollect().forEach(name -> assertThat(p.isKnown(Input.byJsonName(name).orElseThrow()))
+                        .as("%s asks for %s, which is known", c.id(), name).isFalse());
+                assertThat(a.missingInputs()).containsAll(c.toCollect());
+            }
+        }
+        if (a.verdict() == Verdict.MINIMALLY_INVASIVE_CANDIDATE) {
+            assertThat(a.criteria()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CriterionStatus.MET));
+        }
+        assertThat(a.findings()).allSatisfy(f -> assertThat(f.summary().length()).isLessThan(140));
+        assertThat(AssessmentJson.parse(AssessmentJson.write(a)).get("verdict").asText()).isEqualTo(a.verdict().name());
+    }
+
+    /** Unknown is never false: forgetting an input may make a criterion UNKNOWN, but never changes a known status. */
+    @Property(tries = 400)
+    void forgettingAnInputNeverChangesAKnownCriterionStatus(@ForAll("patients") Patient p, @ForAll("inputs") Input input) {
+        Patient less = p.toBuilder().set(input, null).build();
+
+        Assessment withIt = Engine.ENGINE.assess(p);
+        Assessment without = Engine.ENGINE.assess(less);
+
+        for (CriterionResult c : without.criteria()) {
+            if (c.status() != CriterionStatus.UNKNOWN) {
+                assertThat(withIt.criterionStatus(c.id()))
+                        .as("%s is %s without %s, so it must be so with it", c.id(), c.status(), input)
+                        .isEqualTo(c.status());
+            }
+        }
+        if (without.verdict() == Verdict.MINIMALLY_INVASIVE_CANDIDATE) {
+            assertThat(withIt.findings().stream().map(Finding::category).toList())
+                    .as("knowing more cannot remove a red flag").isNotNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> documents() {
+        Arbitrary<String> keys = Arbitraries.oneOf(
+                Arbitraries.of(Input.class).map(Input::jsonName),
+                Arbitraries.of("patientId", "weight", "", "AGE", "age ", "diagnosis"));
+        Arbitrary<Object> scalars = Arbitraries.oneOf(
+                Arbitraries.integers().between(-1000, 100_000).map(i -> (Object) i),
+                Arbitraries.longs().map(l -> (Object) l),
+                Arbitraries.bigDecimals().ofScale(3).between(new java.math.BigDecimal("-1e6"),
+                        new java.math.BigDecimal("1e6")).map(d -> (Object) d),
+                Arbitraries.doubles().map(d -> (Object) d),
+                Arbitraries.of(true, false).map(b -> (Object) b),
+                Arbitraries.strings().ofMaxLength(12).map(s -> (Object) s),
+                Arbitraries.of("HERNIATED_DISC", "CURRENT", "LUMBAR", "LEG_PAIN", "ACDF", "FEMALE", "MILD")
+                        .map(s -> (Object) s),
+                Arbitraries.just(null));
+        Arbitrary<Object> values = Arbitraries.oneOf(scalars,
+                scalars.list().ofMaxSize(4).map(l -> (Object) l),
+                Arbitraries.maps(Arbitraries.strings().ofMaxLength(3), scalars).ofMaxSize(2).map(m -> (Object) m));
+        Arbitrary<String> objects = Arbitraries.maps(keys, values).ofMaxSize(8).map(m -> {
+            try {
+                return JSON.writeValueAsString(new LinkedHashMap<>(m));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return Arbitraries.oneOf(objects, objects.flatMap(json -> Arbitraries.integers().between(0, json.length())
+                .map(cut -> json.substring(0, cut))), Arbitraries.strings().ofMaxLength(30));
+    }
+
+    @Property(tries = 3000)
+    void anyDocumentGivesAPatientOrTheDocumentedError(@ForAll("documents") String json) {
+        try {
+            Patient p = PatientJson.read(json);
+            Engine.ENGINE.assess(p);
+        } catch (InvalidPatientException expected) {
+            assertThat(expected.field()).isNotBlank();
+            assertThat(expected.getMessage()).startsWith(expected.field() + ": ");
+        }
+    }
+
+    @Property(tries = 200)
+    void theSameDocumentIsReadTheSameWay(@ForAll("patients") Patient p) throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        p.knownInputs().forEach((input, value) -> fields.put(input.jsonName(), value instanceof java.util.Set<?> s
+                ? new ArrayList<>(s.stream().map(Object::toString).toList()) : value instanceof Enum<?> e ? e.name() : value));
+        String json = JSON.writeValueAsString(fields);
+
+        assertThat(PatientJson.read(json)).isEqualTo(p);
+    }
+}
