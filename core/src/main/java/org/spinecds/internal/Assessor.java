@@ -45,12 +45,9 @@ public final class Assessor {
      */
     public static final int MAX_FIRINGS = 10_000;
 
+    /** Criterion ids by prefix, then by number: RISK-2 before RISK-10. */
     private static final Comparator<String> CRITERION_ORDER = Comparator
-            .comparing((String id) -> id.replaceAll("-?\\d+$", ""))
-            .thenComparingInt(id -> {
-                String digits = id.replaceAll("^.*?(\\d+)$", "$1");
-                return digits.equals(id) ? 0 : Integer.parseInt(digits);
-            });
+            .comparing(Assessor::criterionPrefix).thenComparingInt(Assessor::criterionNumber);
     private static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::category)
             .thenComparing(Finding::criterion, CRITERION_ORDER)
             .thenComparing(Finding::code)
@@ -58,6 +55,26 @@ public final class Assessor {
 
     private final LoadedRules rules;
     private final Clock clock;
+
+    private static String criterionPrefix(String id) {
+        int digits = trailingDigits(id);
+        int end = digits > 0 && id.charAt(id.length() - digits - 1) == '-' ? id.length() - digits - 1
+                : id.length() - digits;
+        return id.substring(0, end);
+    }
+
+    private static int criterionNumber(String id) {
+        int digits = trailingDigits(id);
+        return digits == 0 || digits > 9 ? 0 : Integer.parseInt(id, id.length() - digits, id.length(), 10);
+    }
+
+    private static int trailingDigits(String id) {
+        int n = 0;
+        while (n < id.length() && Character.isDigit(id.charAt(id.length() - 1 - n))) {
+            n++;
+        }
+        return n;
+    }
 
     public Assessor(LoadedRules rules, Clock clock) {
         this.rules = rules;
