@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
         description = "Clinical decision support for minimally invasive spine surgery. It supports a "
                 + "clinician's decision; it does not make it.",
         subcommands = {SpineCdsCli.Assess.class, SpineCdsCli.Rules.class, SpineCdsCli.Check.class,
-                SpineCdsCli.Test.class},
+                SpineCdsCli.Test.class, SpineCdsCli.Batch.class, SpineCdsCli.Synth.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
                 "4:internal error", "5:scenarios failed (test)"})
@@ -220,6 +220,144 @@ public final class SpineCdsCli {
             out.printf("%d passed, %d failed%n", report.passed(), report.failed());
             out.flush();
             return report.failed() == 0 ? OK : SCENARIOS_FAILED;
+        }
+    }
+
+    @Command(name = "batch", mixinStandardHelpOptions = true,
+            description = "Screen a population: one patient JSON per line of IN, one result per line, in input "
+                    + "order. A bad line gives an error record naming its line and field. A summary goes to "
+                    + "standard error, with a progress line while it runs on a terminal.")
+    static final class Batch implements Callable<Integer> {
+        @Parameters(paramLabel = "IN.ndjson", description = "Patients, one JSON object per line.")
+        Path in;
+
+        @Option(names = "--out", paramLabel = "OUT.ndjson", description = "Where to write (default: standard output).")
+        Path out;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(names = "--full", description = "Write the whole assessment per line instead of the compact record.")
+        boolean full;
+
+        @CommandLine.Mixin
+        EngineOptions engineOptions = new EngineOptions();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (n < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+            }
+            if (!java.nio.file.Files.isRegularFile(in)) {
+                spec.commandLine().getErr().println("spinecds: no such file: " + in);
+                spec.commandLine().getErr().flush();
+                return USAGE;
+            }
+            SpineCds engine = engineOptions.engine();
+            PrintWriter err = spec.commandLine().getErr();
+            Progress progress = new Progress(err, java.nio.file.Files.size(in), System.console() != null && out != null);
+            try (var reader = java.nio.file.Files.newBufferedReader(in, java.nio.charset.StandardCharsets.UTF_8);
+                 java.io.Writer writer = out == null ? new java.io.BufferedWriter(spec.commandLine().getOut())
+                         : java.nio.file.Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                var summary = org.spinecds.examples.batch.BatchScreening.run(engine,
+                        new java.io.BufferedReader(new CountingReader(reader, progress)), writer, n, full, progress::done);
+                progress.finish();
+                err.print(summary);
+                err.flush();
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "synth", mixinStandardHelpOptions = true,
+            description = "Write a reproducible synthetic cohort: one patient JSON per line, every verdict "
+                    + "represented, some inputs unknown, about 1% of the lines invalid.")
+    static final class Synth implements Callable<Integer> {
+        @Option(names = "--count", paramLabel = "N", required = true, description = "Number of lines.")
+        long count;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: 1).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (count < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--count must not be negative");
+            }
+            try (java.io.Writer writer = out == null ? new java.io.BufferedWriter(spec.commandLine().getOut())
+                    : java.nio.file.Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                org.spinecds.examples.batch.SyntheticCohort.write(writer, count, seed);
+            }
+            return OK;
+        }
+    }
+
+    /** A progress line on standard error: lines done, rate and time left (from the bytes read). */
+    static final class Progress {
+        private final PrintWriter err;
+        private final long totalBytes;
+        private final boolean show;
+        private final long started = System.nanoTime();
+        private volatile long bytes;
+        private long lastPrint;
+
+        Progress(PrintWriter err, long totalBytes, boolean show) {
+            this.err = err;
+            this.totalBytes = totalBytes;
+            this.show = show;
+        }
+
+        void read(long n) {
+            bytes += n;
+        }
+
+        void done(long lines) {
+            long now = System.nanoTime();
+            if (!show || now - lastPrint < 250_000_000L) {
+                return;
+            }
+            lastPrint = now;
+            double seconds = (now - started) / 1e9;
+            double fraction = totalBytes == 0 ? 1 : Math.min(1, (double) bytes / totalBytes);
+            long left = fraction <= 0 ? 0 : Math.round(seconds / fraction - seconds);
+            err.printf("\r%,d patients, %,.0f/s, %3.0f%%, %d:%02d left   ", lines, lines / seconds, fraction * 100,
+                    left / 60, left % 60);
+            err.flush();
+        }
+
+        void finish() {
+            if (show) {
+                err.println();
+            }
+        }
+    }
+
+    /** Counts the characters read, for the progress line. */
+    static final class CountingReader extends java.io.FilterReader {
+        private final Progress progress;
+
+        CountingReader(java.io.Reader in, Progress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                progress.read(n);
+            }
+            return n;
         }
     }
 
