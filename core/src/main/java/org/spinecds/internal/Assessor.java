@@ -16,6 +16,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.spinecds.Assessment;
 import org.spinecds.AssessmentException;
@@ -55,6 +56,8 @@ public final class Assessor {
 
     private final LoadedRules rules;
     private final Clock clock;
+    /** Sessions are reset and reused rather than built anew for every assessment. */
+    private final KieSessionsPool sessions;
 
     private static String criterionPrefix(String id) {
         int digits = trailingDigits(id);
@@ -79,6 +82,7 @@ public final class Assessor {
     public Assessor(LoadedRules rules, Clock clock) {
         this.rules = rules;
         this.clock = clock;
+        this.sessions = rules.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
     }
 
     /** The rule base this assessor serves. */
@@ -98,9 +102,10 @@ public final class Assessor {
         List<FindingFact> facts = new ArrayList<>();
         List<VerdictProposal> proposals = new ArrayList<>();
         Set<Verdict> decisions = new LinkedHashSet<>();
-        KieSession session = rules.kieBase().newKieSession();
+        KieSession session = sessions.newKieSession();
+        DefaultAgendaEventListener listener = null;
         if (fired != null) {
-            session.addEventListener(new DefaultAgendaEventListener() {
+            listener = new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     Rule r = event.getMatch().getRule();
@@ -109,7 +114,8 @@ public final class Assessor {
                         fired.add(info.code());
                     }
                 }
-            });
+            };
+            session.addEventListener(listener);
         }
         try {
             session.insert(patient);
@@ -144,7 +150,10 @@ public final class Assessor {
             throw AssessmentException.ofCause(null, e, "the rules failed: %s%s", e.getClass().getSimpleName(),
                     engine ? ": " + e.getMessage() : "");
         } finally {
-            session.dispose();
+            if (listener != null) {
+                session.removeEventListener(listener);
+            }
+            session.dispose(); // back to the pool, reset
         }
         return assemble(facts, proposals, decisions, patient.getPatientId());
     }
