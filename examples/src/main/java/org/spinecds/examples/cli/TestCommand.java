@@ -1,0 +1,58 @@
+package org.spinecds.examples.cli;
+
+import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
+import static org.spinecds.examples.cli.SpineCdsCli.SCENARIOS_FAILED;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.spinecds.RuleInfo;
+import org.spinecds.SpineCds;
+import org.spinecds.scenario.Scenarios;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Run every scenario file under PATH, print each failure with what was expected and what "
+                + "came, list the rules no scenario made fire, and end with the line 'N passed, N failed'.")
+final class TestCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", description = "A scenario file or a directory of them.")
+    Path path;
+
+    @CommandLine.Mixin
+    EngineOptions engineOptions = new EngineOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!java.nio.file.Files.exists(path)) {
+            spec.commandLine().getErr().println("spinecds: no such file or directory: " + path);
+            spec.commandLine().getErr().flush();
+            return USAGE;
+        }
+        SpineCds engine = engineOptions.engine();
+        Scenarios.Report report = Scenarios.run(engine, path);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Scenarios.Result r : report.results()) {
+            if (!r.passed()) {
+                out.printf("FAILED %s: %s%n", r.file(), r.name());
+                r.differences().forEach(d -> out.printf("  %s%n", d));
+            }
+        }
+        if (!report.unfiredRules().isEmpty()) {
+            out.printf("Rules no scenario made fire (%d): %s%n", report.unfiredRules().size(),
+                    report.unfiredRules().stream().map(RuleInfo::code).collect(Collectors.joining(", ")));
+        }
+        out.printf("%d passed, %d failed%n", report.passed(), report.failed());
+        out.flush();
+        return report.failed() == 0 ? OK : SCENARIOS_FAILED;
+    }
+}
