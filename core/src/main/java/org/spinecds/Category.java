@@ -24,8 +24,11 @@ public enum Category {
         return id;
     }
 
+    private static final java.util.Map<String, Category> BY_ID = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(v -> v.id, v -> v));
+
     public static Optional<Category> byId(String id) {
-        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 
     @Override

@@ -20,8 +20,11 @@ public enum Severity {
         return id;
     }
 
+    private static final java.util.Map<String, Severity> BY_ID = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(v -> v.id, v -> v));
+
     public static Optional<Severity> byId(String id) {
-        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 
     @Override

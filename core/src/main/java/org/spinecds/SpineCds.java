@@ -1,7 +1,6 @@
 package org.spinecds;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -227,10 +226,7 @@ public final class SpineCds {
             List<KnowledgeBaseLoader.ThresholdFile> files = new ArrayList<>();
             for (Path f : thresholdFiles) {
                 try {
-                    if (Files.size(f) > RuleSetSource.MAX_FILE_BYTES) {
-                        throw RuleLoadException.of(f.toString(), "is larger than %d bytes", RuleSetSource.MAX_FILE_BYTES);
-                    }
-                    files.add(new KnowledgeBaseLoader.ThresholdFile(f.toString(), Files.readAllBytes(f)));
+                    files.add(new KnowledgeBaseLoader.ThresholdFile(f.toString(), RuleSetSource.read(f, f.toString())));
                 } catch (IOException e) {
                     throw RuleLoadException.of(f.toString(), "cannot be read: %s", e.getMessage());
                 }

@@ -269,7 +269,7 @@ public final class KnowledgeBaseLoader {
         int start = -1;
         int end = drl.length();
         while (rules.find()) {
-            String name = rules.group(2) != null ? rules.group(2) : rules.group(3) != null ? rules.group(3) : rules.group(4);
+            String name = declaredName(rules);
             if (start >= 0) {
                 end = rules.start();
                 break;
@@ -289,6 +289,16 @@ public final class KnowledgeBaseLoader {
         return List.copyOf(names);
     }
 
+    /** The rule name of a {@link #RULE_DECL} match: quoted with " or ', or a bare word. */
+    private static String declaredName(Matcher declaration) {
+        for (int group = 2; group <= 4; group++) {
+            if (declaration.group(group) != null) {
+                return declaration.group(group);
+            }
+        }
+        return null;
+    }
+
     private static String fileOf(Rule rule) {
         return rule instanceof RuleImpl impl && impl.getResource() != null
                 ? impl.getResource().getSourcePath() : "(unknown file)";
@@ -300,7 +310,7 @@ public final class KnowledgeBaseLoader {
         }
         Matcher m = RULE_DECL.matcher(drl);
         while (m.find()) {
-            String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            String name = declaredName(m);
             if (ruleName.equals(name)) {
                 return lineAndColumn(drl, m.start(1))[0];
             }

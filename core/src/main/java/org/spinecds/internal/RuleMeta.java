@@ -21,6 +21,18 @@ public record RuleMeta(String code, String criterion, Category category, Severit
 
     public static final String DERIVATION_CATEGORY = "derivation";
 
+    /**
+     * The metadata a finding needs at run time (code, criterion, category, severity), read without
+     * the checks and the source list: rules load only after {@link #of} found their metadata sound.
+     */
+    public static RuleMeta forFinding(Rule rule) {
+        Map<String, Object> md = rule.getMetaData();
+        String categoryId = text(md, "category");
+        return new RuleMeta(text(md, "code"), text(md, "criterion"), Category.byId(categoryId).orElse(null),
+                Severity.byId(text(md, "severity")).orElse(null), List.of(), DERIVATION_CATEGORY.equals(categoryId),
+                null, List.of());
+    }
+
     public static RuleMeta of(Rule rule) {
         Map<String, Object> md = rule.getMetaData();
         List<String> problems = new ArrayList<>();

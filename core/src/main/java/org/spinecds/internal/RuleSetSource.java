@@ -207,7 +207,8 @@ public final class RuleSetSource {
         }
     }
 
-    private static byte[] read(Path file, String display) throws IOException {
+    /** Reads a rule-base file, refusing one over {@link #MAX_FILE_BYTES}; {@code display} names it in errors. */
+    public static byte[] read(Path file, String display) throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw RuleLoadException.of(display, "is larger than %d bytes", MAX_FILE_BYTES);
         }

@@ -70,9 +70,9 @@ public final class FindingFact {
     }
 
     /** Adds the evidence of other findings, e.g. those a derived finding rests on. */
-    public FindingFact evidenceOf(List<?> findings) {
-        for (Object f : findings) {
-            evidence.addAll(((FindingFact) f).evidence);
+    public FindingFact evidenceOf(FindingFact... findings) {
+        for (FindingFact f : findings) {
+            evidence.addAll(f.evidence);
         }
         return this;
     }

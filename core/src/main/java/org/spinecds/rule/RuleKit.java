@@ -32,7 +32,7 @@ public final class RuleKit {
 
     /** A new finding of the firing rule, with the code, criterion, category and severity of its metadata. */
     public static FindingFact finding(RuleContext drools) {
-        RuleMeta meta = RuleMeta.of(drools.getRule());
+        RuleMeta meta = RuleMeta.forFinding(drools.getRule());
         if (meta.derivation() || meta.category() == null || meta.severity() == null) {
             throw new IllegalStateException("rule \"" + drools.getRule().getName()
                     + "\" records a finding but its metadata gives no finding @category and @severity");

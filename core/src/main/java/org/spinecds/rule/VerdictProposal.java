@@ -30,14 +30,6 @@ public final class VerdictProposal {
         return this;
     }
 
-    /** The findings that call for this verdict, e.g. a list bound by {@code collectList}. */
-    public VerdictProposal because(List<?> findings) {
-        for (Object f : findings) {
-            because.add((FindingFact) f);
-        }
-        return this;
-    }
-
     public Rule getRule() { return rule; }
     public Verdict getVerdict() { return verdict; }
     /** The verdict's precedence: 1 is the highest. */

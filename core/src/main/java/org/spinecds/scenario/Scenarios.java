@@ -86,16 +86,12 @@ public final class Scenarios {
         List<Result> results = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
         for (Path file : files(path)) {
-            Result r = run(engine, file.toString(), readBytes(file));
+            Result r = run(engine, file.toString(), Files.readAllBytes(file));
             results.add(r);
             fired.addAll(r.firedRules());
         }
         List<RuleInfo> unfired = engine.rules().stream().filter(r -> !fired.contains(r.code())).toList();
         return new Report(results, unfired);
-    }
-
-    private static byte[] readBytes(Path file) throws IOException {
-        return Files.readAllBytes(file);
     }
 
     /** Runs one scenario given as JSON text. */

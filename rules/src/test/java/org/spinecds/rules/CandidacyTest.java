@@ -290,7 +290,6 @@ class CandidacyTest {
 
         @Test
         void aFullyMeasuredDeformityIsNotUnknown() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.deformityCandidate());
 
@@ -407,7 +406,6 @@ class CandidacyTest {
 
         @Test
         void persistingSymptomsAreNotReportedAsSettled() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().symptomsPersist(true));
 
@@ -714,7 +712,6 @@ class CandidacyTest {
 
         @Test
         void imagingAndExaminationMeetCand4() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -761,7 +758,6 @@ class CandidacyTest {
 
         @Test
         void aCompleteEvaluationReportsNoGap() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -806,7 +802,6 @@ class CandidacyTest {
 
         @Test
         void concordantImagingMeetsCand5() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(true));
 
@@ -818,7 +813,6 @@ class CandidacyTest {
 
         @Test
         void imagingThatDoesNotMatchTheSymptomsFailsCand5() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(false));
 
@@ -830,7 +824,6 @@ class CandidacyTest {
 
         @Test
         void unknownConcordanceLeavesCand5Unknown() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(null));
 
@@ -848,7 +841,6 @@ class CandidacyTest {
 
         @Test
         void anAccessibleTargetMeetsCand6() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().targetAccessible(true));
 
@@ -860,7 +852,6 @@ class CandidacyTest {
 
         @Test
         void anInaccessibleTargetFailsCand6() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().targetAccessible(false));
 
@@ -872,7 +863,6 @@ class CandidacyTest {
 
         @Test
         void unassessedAccessLeavesCand6Unknown() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().targetAccessible(null));
 
@@ -945,7 +935,6 @@ class CandidacyTest {
 
         @Test
         void aHealthyPatientWithSimpleAnatomyIsNotFailed() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 

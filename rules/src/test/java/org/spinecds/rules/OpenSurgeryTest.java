@@ -106,7 +106,6 @@ class OpenSurgeryTest {
 
         @Test
         void aFlexibleDeformityIsNotRigid() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.deformityCandidate().rigidDeformity(false));
 
@@ -116,7 +115,6 @@ class OpenSurgeryTest {
 
         @Test
         void anUnassessedRigidityIsNotRigid() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.deformityCandidate().rigidDeformity(null));
 
@@ -144,7 +142,6 @@ class OpenSurgeryTest {
 
         @Test
         void aCobbAngleOfTwentyDegreesRaisesNoWarning() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.deformityCandidate().cobbAngleDeg(20.0));
 
@@ -154,7 +151,6 @@ class OpenSurgeryTest {
 
         @Test
         void anUnmeasuredCobbAngleRaisesNoWarning() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.deformityCandidate().cobbAngleDeg(null));
 
@@ -237,7 +233,6 @@ class OpenSurgeryTest {
 
         @Test
         void theActionForAnUnlocalisedCauseIsFurtherDiagnostics() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(false));
 

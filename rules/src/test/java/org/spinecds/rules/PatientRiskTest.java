@@ -28,7 +28,6 @@ class PatientRiskTest {
 
     @Test
     void theReferenceCandidateHasNoRiskFactor() {
-        // given
         // when
         Assessment a = Engine.assess(Patients.candidate());
 
@@ -42,7 +41,6 @@ class PatientRiskTest {
 
         @Test
         void aCurrentSmokerIsAdvisedToStop() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().smokingStatus(SmokingStatus.CURRENT));
 
@@ -58,7 +56,6 @@ class PatientRiskTest {
         @ParameterizedTest(name = "a {0} smoker is no smoking risk")
         @EnumSource(value = SmokingStatus.class, names = {"FORMER", "NEVER"})
         void aFormerOrNonSmokerIsNotWarned(SmokingStatus status) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().smokingStatus(status));
 
@@ -68,7 +65,6 @@ class PatientRiskTest {
 
         @Test
         void anUnknownSmokingStatusIsNotReadAsSmoking() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().smokingStatus(null));
 
@@ -84,7 +80,6 @@ class PatientRiskTest {
         @ParameterizedTest(name = "BMI {0} is obesity")
         @CsvSource({"30", "35.5", "39.9"})
         void aBmiFromThirtyToUnderFortyIsObesity(double bmi) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(bmi));
 
@@ -99,7 +94,6 @@ class PatientRiskTest {
 
         @Test
         void aBmiOf29Point9IsNotObesity() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(29.9));
 
@@ -110,7 +104,6 @@ class PatientRiskTest {
         @ParameterizedTest(name = "BMI {0} is severe obesity")
         @CsvSource({"40", "48.2"})
         void aBmiOfFortyOrMoreIsSevereObesity(double bmi) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(bmi));
 
@@ -124,7 +117,6 @@ class PatientRiskTest {
 
         @Test
         void aBmiOf39Point9IsNotSevereObesity() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(39.9));
 
@@ -134,7 +126,6 @@ class PatientRiskTest {
 
         @Test
         void anUnknownBmiIsNotObesity() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(null));
 
@@ -150,7 +141,6 @@ class PatientRiskTest {
         @ParameterizedTest(name = "age {0} is older age")
         @CsvSource({"65", "74"})
         void anAgeFromSixtyFiveToSeventyFourIsOlderAge(int age) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().age(age));
 
@@ -164,7 +154,6 @@ class PatientRiskTest {
 
         @Test
         void sixtyFourIsNotOlderAge() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().age(64));
 
@@ -175,7 +164,6 @@ class PatientRiskTest {
         @ParameterizedTest(name = "age {0} is advanced age")
         @CsvSource({"75", "88"})
         void seventyFiveOrMoreIsAdvancedAge(int age) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().age(age));
 
@@ -188,7 +176,6 @@ class PatientRiskTest {
 
         @Test
         void seventyFourIsNotAdvancedAge() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().age(74));
 
@@ -198,7 +185,6 @@ class PatientRiskTest {
 
         @Test
         void anUnknownAgeIsNoAgeRisk() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().age(null));
 
@@ -238,7 +224,6 @@ class PatientRiskTest {
 
         @Test
         void unknownComorbiditiesRaiseNoWarning() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().comorbidities((Comorbidity[]) null));
 
@@ -248,7 +233,6 @@ class PatientRiskTest {
 
         @Test
         void asaThreeIsPoorerGeneralHealth() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().asaClass(3));
 
@@ -261,7 +245,6 @@ class PatientRiskTest {
 
         @Test
         void asaTwoIsNotPoorerGeneralHealth() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().asaClass(2));
 
@@ -271,7 +254,6 @@ class PatientRiskTest {
 
         @Test
         void anUnknownAsaClassIsNotPoorerGeneralHealth() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().asaClass(null));
 
@@ -293,7 +275,6 @@ class PatientRiskTest {
                 "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF, RISK-10, 'Set realistic expectations: the goal is to relieve nerve pressure, improve function and reduce pain'"
         })
         void theFlagIsAWarningWithItsAction(String code, Input flag, String criterion, String action) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().set(flag, true));
 
@@ -315,7 +296,6 @@ class PatientRiskTest {
                 "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF"
         })
         void theFlagAnsweredNoRaisesNothing(String code, Input flag) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().set(flag, false));
 
@@ -332,7 +312,6 @@ class PatientRiskTest {
                 "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF"
         })
         void theFlagUnansweredRaisesNothing(String code, Input flag) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().set(flag, null));
 
@@ -347,7 +326,6 @@ class PatientRiskTest {
 
         @Test
         void fortyNineProceduresAreLowExperience() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(49));
 
@@ -361,7 +339,6 @@ class PatientRiskTest {
 
         @Test
         void fiftyProceduresAreEnoughExperience() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(50));
 
@@ -371,7 +348,6 @@ class PatientRiskTest {
 
         @Test
         void anUnknownExperienceIsNotReportedAsLowButAsUnknown() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(null));
 

@@ -38,7 +38,6 @@ class ProcedureRiskTest {
                 "PROC-SPINE,   PROC-2, Discuss these risks when obtaining consent"
         })
         void theGeneralAndProcedureRisksAreListedForConsent(String code, String criterion, String action) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -62,7 +61,6 @@ class ProcedureRiskTest {
 
         @Test
         void theGeneralRisksNameAnaesthesiaInfectionBleedingClotsAndStroke() {
-            // given
             // when
             Finding f = finding(Engine.assess(Patients.candidate()), "PROC-GENERAL");
 
@@ -72,7 +70,6 @@ class ProcedureRiskTest {
 
         @Test
         void theSpineRisksNameNerveInjuryDuralTearIncompleteReliefAndConversion() {
-            // given
             // when
             Finding f = finding(Engine.assess(Patients.candidate()), "PROC-SPINE");
 

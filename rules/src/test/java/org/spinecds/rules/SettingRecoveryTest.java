@@ -79,7 +79,6 @@ class SettingRecoveryTest {
 
         @Test
         void aBmiJustUnderFortyTwoStillAllowsSameDaySurgery() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(41.9));
 
@@ -90,7 +89,6 @@ class SettingRecoveryTest {
 
         @Test
         void aPhysicallyDemandingJobDoesNotPreventSameDaySurgery() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.PHYSICALLY_DEMANDING));
 
@@ -121,7 +119,6 @@ class SettingRecoveryTest {
 
         @Test
         void aBmiOfFortyTwoMeansAHospitalStay() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(42.0));
 
@@ -133,7 +130,6 @@ class SettingRecoveryTest {
 
         @Test
         void aMajorComorbidityMeansAHospitalStay() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().comorbidities(Comorbidity.HEART_DISEASE));
 
@@ -145,7 +141,6 @@ class SettingRecoveryTest {
 
         @Test
         void noAdultAtHomeMeansAHospitalStay() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().adultCaregiverAtHome(false));
 
@@ -159,7 +154,6 @@ class SettingRecoveryTest {
         @ParameterizedTest(name = "a planned {0} is not a same-day procedure")
         @EnumSource(value = Procedure.class, names = {"CERVICAL_DISCECTOMY", "DEFORMITY_CORRECTION"})
         void aProcedureOutsideTheSameDayListMeansAHospitalStay(Procedure procedure) {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().plannedProcedure(procedure));
 
@@ -267,7 +261,6 @@ class SettingRecoveryTest {
 
         @Test
         void aFullyRecordedSettingIsNotUndetermined() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -282,7 +275,6 @@ class SettingRecoveryTest {
 
         @Test
         void aDeskWorkerIsToldDeskWorkReturnsSooner() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.DESK_BASED));
 
@@ -297,7 +289,6 @@ class SettingRecoveryTest {
 
         @Test
         void aManualWorkerIsToldPhysicalWorkReturnsLater() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.PHYSICALLY_DEMANDING));
 
@@ -309,7 +300,6 @@ class SettingRecoveryTest {
 
         @Test
         void anUnknownOccupationGetsTheGeneralAdvice() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate().occupation(null));
 
@@ -321,7 +311,6 @@ class SettingRecoveryTest {
 
         @Test
         void aCandidateIsToldHowToLookAfterThemselvesAfterSurgery() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -334,7 +323,6 @@ class SettingRecoveryTest {
 
         @Test
         void aCandidateIsToldTheWarningSignsAfterSurgery() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -369,7 +357,6 @@ class SettingRecoveryTest {
         @ParameterizedTest(name = "{0}: setting and recovery are given")
         @MethodSource("surgicalCandidates")
         void aCandidateForSurgeryGetsSettingAndRecovery(Verdict verdict, Patient.Builder patient) {
-            // given
             // when
             Assessment a = Engine.assess(patient);
 
@@ -382,7 +369,6 @@ class SettingRecoveryTest {
         @ParameterizedTest(name = "{0}: no setting or recovery")
         @MethodSource("otherVerdicts")
         void anyOtherVerdictGetsNoSettingOrRecovery(Verdict verdict, Patient.Builder patient) {
-            // given
             // when
             Assessment a = Engine.assess(patient);
 

@@ -119,7 +119,6 @@ class VerdictTest {
 
         @Test
         void everyCriterionMetGivesMinimallyInvasiveCandidate() {
-            // given
             // when
             Assessment a = Engine.assess(Patients.candidate());
 

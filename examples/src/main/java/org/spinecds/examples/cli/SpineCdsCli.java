@@ -68,20 +68,14 @@ public final class SpineCdsCli {
         return cli.execute(args);
     }
 
+    private static SpineCds defaultEngine;
+
     /** The default engine, built once per process on first use; a load failure is thrown to every caller. */
-    static SpineCds defaultEngine() {
-        return DefaultEngine.get();
-    }
-
-    private static final class DefaultEngine {
-        private static SpineCds instance;
-
-        static synchronized SpineCds get() {
-            if (instance == null) {
-                instance = SpineCds.withDefaultRules();
-            }
-            return instance;
+    static synchronized SpineCds defaultEngine() {
+        if (defaultEngine == null) {
+            defaultEngine = SpineCds.withDefaultRules();
         }
+        return defaultEngine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
