@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,11 +55,17 @@ public final class Assessor {
             .thenComparing(Finding::criterion, CRITERION_ORDER)
             .thenComparing(Finding::code)
             .thenComparing(Finding::detail);
+    private static final Comparator<FindingFact> FACT_ORDER = Comparator.comparing(FindingFact::getCode)
+            .thenComparing(FindingFact::getSummary).thenComparing(FindingFact::getDetail);
 
     private final LoadedRules rules;
     private final Clock clock;
     /** Sessions are reset and reused rather than built anew for every assessment. */
     private final KieSessionsPool sessions;
+    /** Every finding rule by its code (codes are unique in a loaded rule base). */
+    private final Map<String, RuleInfo> rulesByCode;
+    /** The candidacy criteria, each of which every assessment reports. */
+    private final List<Catalogues.Criterion> candidacy;
 
     private static String criterionPrefix(String id) {
         int digits = trailingDigits(id);
@@ -83,6 +91,10 @@ public final class Assessor {
         this.rules = rules;
         this.clock = clock;
         this.sessions = rules.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.rulesByCode = rules.rules().stream().filter(r -> r.code() != null)
+                .collect(Collectors.toUnmodifiableMap(RuleInfo::code, r -> r));
+        this.candidacy = rules.catalogues().criteria().values().stream()
+                .filter(c -> c.id().startsWith("CAND-")).toList();
     }
 
     /** The rule base this assessor serves. */
@@ -167,13 +179,19 @@ public final class Assessor {
         List<Finding> findings = new ArrayList<>(findingOf.values());
         findings.sort(FINDING_ORDER);
 
-        List<CriterionResult> criteria = new ArrayList<>();
-        Set<Input> missing = new java.util.TreeSet<>();
-        for (Catalogues.Criterion c : rules.catalogues().criteria().values()) {
-            if (c.id().startsWith("CAND-")) {
-                CriterionResult r = criterion(c, facts);
-                criteria.add(r);
-                r.toCollect().forEach(name -> missing.add(Input.byJsonName(name).orElseThrow()));
+        Map<String, List<FindingFact>> byCriterion = new HashMap<>();
+        for (FindingFact f : facts) {
+            if (f.getStatus() != null) {
+                byCriterion.computeIfAbsent(f.getCriterion(), c -> new ArrayList<>(2)).add(f);
+            }
+        }
+        List<CriterionResult> criteria = new ArrayList<>(candidacy.size());
+        Set<Input> missing = EnumSet.noneOf(Input.class);
+        for (Catalogues.Criterion c : candidacy) {
+            CriterionResult r = criterion(c, byCriterion.getOrDefault(c.id(), List.of()));
+            criteria.add(r);
+            for (String name : r.toCollect()) {
+                missing.add(Input.byJsonName(name).orElseThrow());
             }
         }
 
@@ -210,14 +228,14 @@ public final class Assessor {
                 missing.stream().map(Input::jsonName).toList(), rules.info(), clock.instant(), patientId);
     }
 
-    private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> facts) {
-        List<FindingFact> mine = facts.stream()
-                .filter(f -> f.getStatus() != null && c.id().equals(f.getCriterion()))
-                .sorted(Comparator.comparing(FindingFact::getCode).thenComparing(FindingFact::getSummary)
-                        .thenComparing(FindingFact::getDetail))
-                .toList();
-        Set<CriterionStatus> statuses = mine.stream().map(FindingFact::getStatus)
-                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(CriterionStatus.class)));
+    private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> mine) {
+        if (mine.size() > 1) {
+            mine.sort(FACT_ORDER);
+        }
+        Set<CriterionStatus> statuses = EnumSet.noneOf(CriterionStatus.class);
+        for (FindingFact f : mine) {
+            statuses.add(f.getStatus());
+        }
         if (statuses.isEmpty()) {
             throw AssessmentException.of(null, "no rule gave criterion %s a status", c.id());
         }
@@ -243,8 +261,8 @@ public final class Assessor {
 
     private Finding toFinding(FindingFact f) {
         Rule rule = f.getRule();
-        RuleInfo info = rules.rulesByKey().get(LoadedRules.key(rule.getPackageName(), rule.getName()));
-        if (info == null) {
+        RuleInfo info = rulesByCode.get(f.getCode());
+        if (info == null || !info.rule().name().equals(rule.getName())) {
             throw AssessmentException.of(rule.getName(), "rule \"%s\" is not in the loaded rule base", rule.getName());
         }
         if (f.getSummary() == null || f.getDetail() == null) {

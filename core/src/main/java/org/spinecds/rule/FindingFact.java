@@ -58,10 +58,44 @@ public final class FindingFact {
         return this;
     }
 
-    /** The explanation, formatted with {@link String#format} in the root locale. */
+    /**
+     * The explanation, formatted as {@link String#format} does in the root locale. The plain
+     * {@code %s}, {@code %d} and {@code %%} that rules use are substituted directly, as this runs at
+     * every firing; any other format goes to {@link String#format}.
+     */
     public FindingFact detail(String format, Object... args) {
-        this.detail = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+        this.detail = args.length == 0 ? format : format(format, args);
         return this;
+    }
+
+    static String format(String format, Object... args) {
+        StringBuilder out = new StringBuilder(format.length() + 16 * args.length);
+        int next = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            char conversion = i + 1 < format.length() ? format.charAt(i + 1) : ' ';
+            if (conversion == '%') {
+                out.append('%');
+            } else if ((conversion == 's' || conversion == 'd' && isInteger(next < args.length ? args[next] : null))
+                    && next < args.length) {
+                out.append(args[next++]);
+            } else {
+                return String.format(Locale.ROOT, format, args);
+            }
+            i++;
+        }
+        if (next != args.length) {
+            return String.format(Locale.ROOT, format, args);
+        }
+        return out.toString();
+    }
+
+    private static boolean isInteger(Object arg) {
+        return arg instanceof Integer || arg instanceof Long || arg instanceof Short || arg instanceof Byte;
     }
 
     public FindingFact evidence(Evidence... items) {
