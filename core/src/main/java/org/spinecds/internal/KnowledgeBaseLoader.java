@@ -8,8 +8,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,8 +82,49 @@ public final class KnowledgeBaseLoader {
             overrides.addAll(catalogues.applyOverrides(f.content(), f.path()));
         }
         List<Problem> problems = new ArrayList<>(catalogues.problems());
+        Compiled compiled = compile(ruleSets, problems);
+        problems.addAll(thresholdReferences(compiled.drlByPath(), catalogues));
+        if (!problems.isEmpty()) {
+            throw RuleLoadException.of(sorted(problems));
+        }
+        KieBase kieBase = compiled.builder().newKieBase();
+        List<Loaded> loaded = readRules(kieBase, compiled, problems);
+        SiteChanges changes = siteChanges(loaded, ruleSets, problems);
+        Map<String, RuleInfo> byKey = rulesInForce(kieBase, loaded, changes, compiled, catalogues, problems);
+        if (!problems.isEmpty()) {
+            throw RuleLoadException.of(sorted(problems));
+        }
 
-        // Compile every DRL file of every rule set into one knowledge base.
+        List<RuleInfo> rules = byKey.values().stream().sorted(Comparator.comparing(RuleInfo::code)).toList();
+        KnowledgeBaseInfo info = new KnowledgeBaseInfo(
+                ruleSets.stream().map(RuleSetSource::name).collect(Collectors.joining("+")),
+                ruleSets.stream().map(RuleSetSource::version).collect(Collectors.joining("+")),
+                sha256, rules.size(), 1,
+                ruleSets.stream().map(rs -> new KnowledgeBaseInfo.RuleSetInfo(rs.name(), rs.version(), rs.origin()))
+                        .toList(),
+                changes.replacements(), changes.disabled(), overrides);
+        LOG.info("Loaded rule base {} {} ({} rules, sha256 {}) in {} ms", info.name(), info.version(),
+                info.ruleCount(), info.sha256(), (System.nanoTime() - started) / 1_000_000);
+        return new LoadedRules(kieBase, catalogues, Map.copyOf(byKey), rules,
+                List.copyOf(catalogues.thresholds().values()), info);
+    }
+
+    /** The compiled DRL, with each file's text, path within its rule set and rule-set index, by display path. */
+    private record Compiled(KnowledgeBuilder builder, Map<String, String> drlByPath, Map<String, String> relativeByPath,
+                            Map<String, Integer> ruleSetByPath) {
+    }
+
+    /** A rule as compiled, with its metadata and where it was declared. */
+    private record Loaded(Rule rule, RuleMeta meta, String path, int line, int ruleSet) {
+    }
+
+    /** The site changes: codes removed from the rule base (replaced or disabled), and how. */
+    private record SiteChanges(Set<String> removed, Map<String, Loaded> firstByCode,
+                               List<KnowledgeBaseInfo.Replacement> replacements, List<String> disabled) {
+    }
+
+    /** Compiles every DRL file of every rule set into one knowledge base, adding compile errors to {@code problems}. */
+    private static Compiled compile(List<RuleSetSource> ruleSets, List<Problem> problems) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
         Map<String, String> drlByPath = new LinkedHashMap<>();
@@ -125,28 +168,27 @@ public final class KnowledgeBaseLoader {
         compileProblems.removeIf(p -> p.message().equals("Parser returned a null Package")
                 && compileProblems.stream().anyMatch(o -> o != p && o.file().equals(p.file())));
         problems.addAll(compileProblems);
-        problems.addAll(thresholdReferences(drlByPath, catalogues));
-        if (!problems.isEmpty()) {
-            throw RuleLoadException.of(sorted(problems));
-        }
+        return new Compiled(builder, drlByPath, relativeByPath, ruleSetByPath);
+    }
 
-        // Read every rule's metadata, in rule-set order.
-        KieBase kieBase = builder.newKieBase();
-        record Loaded(Rule rule, RuleMeta meta, String path, int line, int ruleSet) {
-        }
+    /** Every rule's metadata, in rule-set order, then file, then line. */
+    private static List<Loaded> readRules(KieBase kieBase, Compiled compiled, List<Problem> problems) {
         List<Loaded> loaded = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 String path = fileOf(rule);
-                int line = lineOf(drlByPath.get(path), rule.getName());
+                int line = lineOf(compiled.drlByPath().get(path), rule.getName());
                 RuleMeta meta = RuleMeta.of(rule);
                 meta.problems().forEach(p -> problems.add(new Problem(path, line, 0, rule.getName(), p)));
-                loaded.add(new Loaded(rule, meta, path, line, ruleSetByPath.getOrDefault(path, 0)));
+                loaded.add(new Loaded(rule, meta, path, line, compiled.ruleSetByPath().getOrDefault(path, 0)));
             }
         }
         loaded.sort(Comparator.comparingInt(Loaded::ruleSet).thenComparing(Loaded::path).thenComparingInt(Loaded::line));
+        return loaded;
+    }
 
-        // Site changes: a later rule set may replace (@replaces) or disable ("disable") a rule of an earlier one.
+    /** A later rule set may replace ({@code @replaces}) or disable ({@code "disable"}) a rule of an earlier one. */
+    private static SiteChanges siteChanges(List<Loaded> loaded, List<RuleSetSource> ruleSets, List<Problem> problems) {
         Map<String, Loaded> earlierByCode = new HashMap<>();
         Map<String, Loaded> replacedBy = new LinkedHashMap<>();
         List<KnowledgeBaseInfo.Replacement> replacements = new ArrayList<>();
@@ -171,7 +213,7 @@ public final class KnowledgeBaseLoader {
                 earlierByCode.put(l.meta().code(), l);
             }
         }
-        java.util.Set<String> removed = new java.util.LinkedHashSet<>(replacedBy.keySet());
+        Set<String> removed = new LinkedHashSet<>(replacedBy.keySet());
         List<String> disabled = new ArrayList<>();
         for (int i = 0; i < ruleSets.size(); i++) {
             RuleSetSource rs = ruleSets.get(i);
@@ -189,14 +231,21 @@ public final class KnowledgeBaseLoader {
                 }
             }
         }
+        return new SiteChanges(removed, earlierByCode, replacements, disabled);
+    }
 
-        // Codes are unique among the rules in force; the rules replaced or disabled leave the knowledge base.
+    /**
+     * Removes the replaced and disabled rules from the knowledge base and describes the rules in force,
+     * by {@link LoadedRules#key}: codes are unique among them, and their criteria and sources must be
+     * in the catalogues.
+     */
+    private static Map<String, RuleInfo> rulesInForce(KieBase kieBase, List<Loaded> loaded, SiteChanges changes,
+                                                      Compiled compiled, Catalogues catalogues, List<Problem> problems) {
         Map<String, RuleInfo> byKey = new LinkedHashMap<>();
         Map<String, Loaded> inForce = new HashMap<>();
         for (Loaded l : loaded) {
             String code = l.meta().code();
-            boolean isReplacedOrDisabled = code != null && removed.contains(code) && earlierByCode.get(code) == l;
-            if (isReplacedOrDisabled) {
+            if (code != null && changes.removed().contains(code) && changes.firstByCode().get(code) == l) {
                 kieBase.removeRule(l.rule().getPackageName(), l.rule().getName());
                 continue;
             }
@@ -223,25 +272,10 @@ public final class KnowledgeBaseLoader {
             }
             byKey.put(LoadedRules.key(l.rule().getPackageName(), l.rule().getName()), new RuleInfo(code,
                     l.meta().criterion(), l.meta().category(), l.meta().severity(), sources,
-                    new RuleRef(l.rule().getName(), relativeByPath.getOrDefault(l.path(), l.path())),
-                    thresholdsOf(drlByPath.get(l.path()), l.rule().getName())));
+                    new RuleRef(l.rule().getName(), compiled.relativeByPath().getOrDefault(l.path(), l.path())),
+                    thresholdsOf(compiled.drlByPath().get(l.path()), l.rule().getName())));
         }
-        if (!problems.isEmpty()) {
-            throw RuleLoadException.of(sorted(problems));
-        }
-
-        List<RuleInfo> rules = byKey.values().stream().sorted(Comparator.comparing(RuleInfo::code)).toList();
-        KnowledgeBaseInfo info = new KnowledgeBaseInfo(
-                ruleSets.stream().map(RuleSetSource::name).collect(Collectors.joining("+")),
-                ruleSets.stream().map(RuleSetSource::version).collect(Collectors.joining("+")),
-                sha256, rules.size(), 1,
-                ruleSets.stream().map(rs -> new KnowledgeBaseInfo.RuleSetInfo(rs.name(), rs.version(), rs.origin()))
-                        .toList(),
-                replacements, disabled, overrides);
-        LOG.info("Loaded rule base {} {} ({} rules, sha256 {}) in {} ms", info.name(), info.version(),
-                info.ruleCount(), info.sha256(), (System.nanoTime() - started) / 1_000_000);
-        return new LoadedRules(kieBase, catalogues, Map.copyOf(byKey), rules,
-                List.copyOf(catalogues.thresholds().values()), info);
+        return byKey;
     }
 
     /** Every {@code Threshold(name == "...")} in the DRL must name a threshold of the catalogue. */
@@ -281,7 +315,7 @@ public final class KnowledgeBaseLoader {
         if (start < 0) {
             return List.of();
         }
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         Matcher m = THRESHOLD_REF.matcher(drl).region(start, end);
         while (m.find()) {
             names.add(m.group(1));
