@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.spinecds.RuleInfo;
 
 /**
- * Traceability between the criteria catalogue (/work/shared/criteria.md, outside the repository, so
- * its ids are written out here), the loaded rule base and these tests.
+ * Traceability between the clinical criteria catalogue (kept outside the repository, so its ids are
+ * written out here), the loaded rule base and these tests.
  */
 @DisplayName("Rule coverage of the criteria catalogue")
 class RuleCoverageTest {
