@@ -256,6 +256,15 @@ class FhirPatientMapperTest {
         }
 
         @Test
+        void aConfirmedConditionOutweighsARefutedOneOfTheSameMember() {
+            Condition ruledOut = condition("c1", ICD, "M51.25", "active", "refuted");
+            Condition confirmed = active("c2", ICD, "M51.26");
+            MappedPatient m = map(ruledOut, confirmed);
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(m.provenance().get(Input.DIAGNOSES)).containsExactly("Condition/c2");
+        }
+
+        @Test
         void noneKnownOnlyWhenTheRecordSaysSo() {
             assertThat(patientOf(active("d", ICD, "E11.9")).isKnown(Input.COMORBIDITIES)).isFalse();
             assertThat(patientOf(input("o1", "comorbidities", ABSENT)).getComorbidities()).isEmpty();

@@ -80,7 +80,11 @@ public final class PatientMapping {
             "weeks", Map.of("wk", 1.0, "d", 1.0 / 7),
             "years", Map.of("a", 1.0));
 
-    /** How strong a claim is: the latest observation wins over older ones; assertions must agree; derivations fill gaps. */
+    /**
+     * How strong a claim is: the latest observation wins over older ones; assertions (a coded condition,
+     * medication, procedure or order) must agree with each other and with it; derived claims (computed
+     * values, a refuted condition, a procedure not done) count only where nothing else speaks.
+     */
     enum Kind { OBSERVED, ASSERTED, DERIVED }
 
     record Claim(Object value, String ref, Instant at, Kind kind) {
@@ -290,10 +294,12 @@ public final class PatientMapping {
         }
         List<Entry> matched = codes.match(Section.CONDITIONS, c.getCode());
         if ("refuted".equals(verification)) {
+            // A refuted condition rules out that condition, not every condition of the member: it says
+            // the member is absent only when nothing says it is present.
             for (Entry e : matched) {
                 if (e.input().type() == Input.Type.ENUM_SET) {
                     for (Enum<?> m : members(e)) {
-                        addMember(e.input(), m, false, ref, null, Kind.ASSERTED);
+                        addMember(e.input(), m, false, ref, null, Kind.DERIVED);
                     }
                 }
             }
@@ -454,10 +460,9 @@ public final class PatientMapping {
         boolean care = false;
         for (Entry e : codes.match(Section.PROCEDURES, p.getCode())) {
             if (e.input().type() == Input.Type.ENUM_SET) {
-                if (notDone || completed || inProgress) {
-                    for (Enum<?> m : members(e)) {
-                        addMember(e.input(), m, !notDone, ref, null, Kind.ASSERTED);
-                    }
+                // A treatment not done says it was not tried, unless another procedure says it was.
+                for (Enum<?> m : members(e)) {
+                    addMember(e.input(), m, !notDone, ref, null, notDone ? Kind.DERIVED : Kind.ASSERTED);
                 }
                 care |= e.input() == Input.CONSERVATIVE_CARE && !notDone;
             } else if (completed) {
