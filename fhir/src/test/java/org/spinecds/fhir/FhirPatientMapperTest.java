@@ -167,6 +167,17 @@ class FhirPatientMapperTest {
             o.setSubject(new Reference("Patient/p"));
             assertThat(patientOf(patient("p", null), o).getBmi()).isEqualTo(27.1);
         }
+
+        @Test
+        void resourcesAboutTwoPatientsAreRefusedEvenWithoutAPatientResource() {
+            Observation a = bmi("bmi-a", 27.1);
+            a.setSubject(new Reference("Patient/a"));
+            Condition b = active("c-b", ICD, "M51.26");
+            b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/b"));
+            assertThat(invalid(a, b).getMessage()).contains("Condition/c-b", "the other resources");
+            b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/a"));
+            assertThat(patientOf(a, b).getBmi()).isEqualTo(27.1);
+        }
     }
 
     @Nested

@@ -106,6 +106,7 @@ public final class PatientMapping {
     private String patientIdPart;
     private String patientRefValue;
     private String patientRef;
+    private String firstSubject;
 
     // Facts from which inputs are derived.
     private LocalDate earliestSymptomOnset;
@@ -800,20 +801,34 @@ public final class PatientMapping {
         return ref.equals(patientRef) ? "Patient" : ref;
     }
 
+    /** Refuses a resource about another patient than the Patient resource, or than the other resources. */
     private void checkSubject(Reference subject, String ref) {
-        if (patientRef == null || subject == null || !subject.hasReference()) {
+        if (subject == null || !subject.hasReference()) {
             return;
         }
         String target = subject.getReference();
-        boolean same;
+        String key;
         if (target.startsWith("urn:")) {
-            same = target.equals(patientRefValue) || target.equals(patientIdPart);
+            key = target;
         } else {
             org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(target);
-            same = !"Patient".equals(id.getResourceType()) || Objects.equals(id.getIdPart(), patientIdPart);
+            if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
+                return;
+            }
+            key = id.getIdPart();
+        }
+        boolean same;
+        if (patientRef != null) {
+            same = key.equals(patientIdPart) || key.equals(patientRefValue);
+        } else {
+            if (firstSubject == null) {
+                firstSubject = key;
+            }
+            same = key.equals(firstSubject);
         }
         if (!same) {
-            throw InvalidPatientException.of("patient", "%s is about another patient than the Patient resource", ref);
+            throw InvalidPatientException.of("patient", "%s is about another patient than %s", ref,
+                    patientRef != null ? "the Patient resource" : "the other resources");
         }
     }
 
