@@ -133,6 +133,9 @@ public final class GuidanceRendering {
         if (FHIR_ID.matcher(id).matches()) {
             return new Reference("Patient/" + id);
         }
+        if (id.startsWith("urn:uuid:") || id.startsWith("urn:oid:")) {
+            return new Reference(id);
+        }
         return new Reference().setType("Patient").setIdentifier(new Identifier().setValue(id));
     }
 
