@@ -331,5 +331,11 @@ class SparkScreeningTest {
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", dir.resolve("o2").toString(),
                 "--rules", "no-such-dir"}, new PrintStream(stdout), new PrintStream(stderr), spark))
                 .isEqualTo(ScreeningJob.RULES);
+        assertThat(ScreeningJob.run(new String[] {"--in", dir.resolve("missing.ndjson").toString(), "--out",
+                dir.resolve("o3").toString()}, new PrintStream(stdout), new PrintStream(stderr), spark))
+                .isEqualTo(ScreeningJob.INVALID_INPUT);
+        assertThat(ScreeningJob.run(new String[] {"--in", dir.resolve("missing.parquet").toString(), "--out",
+                dir.resolve("o4").toString()}, new PrintStream(stdout), new PrintStream(stderr), spark))
+                .isEqualTo(ScreeningJob.INVALID_INPUT);
     }
 }
