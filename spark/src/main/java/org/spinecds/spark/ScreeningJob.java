@@ -24,8 +24,8 @@ import org.spinecds.RuleLoadException;
  *
  * It writes the result table ({@link SparkScreening}) to {@code --out}, then prints the number of records
  * by verdict and of errors by field (never a patient's identifier or values). Exit codes as the
- * {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients, 2 usage error, 3 the rules
- * failed to load.
+ * {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients, 2 usage error (or the output
+ * exists), 3 the rules failed to load, 4 internal error.
  */
 public final class ScreeningJob {
 
@@ -33,6 +33,7 @@ public final class ScreeningJob {
     static final int INVALID_INPUT = 1;
     static final int USAGE = 2;
     static final int RULES = 3;
+    static final int INTERNAL = 4;
 
     /** The parsed command line. */
     record Options(String in, String inputFormat, String out, String format, boolean overwrite, List<Path> rules,
@@ -43,7 +44,14 @@ public final class ScreeningJob {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            System.err.println("spinecds-spark: internal error (a bug, please report it):");
+            e.printStackTrace();
+            status = INTERNAL;
+        }
         if (status != OK) {
             System.exit(status);
         }
@@ -78,6 +86,11 @@ public final class ScreeningJob {
         } catch (IllegalArgumentException e) {
             err.println("spinecds-spark: " + e.getMessage());
             return RULES;
+        }
+        if (session == null && o.master() == null && System.getProperty("spark.master") == null) {
+            err.println("spinecds-spark: no Spark master: give --master (e.g. --master 'local[2]') or run the job "
+                    + "with spark-submit");
+            return USAGE;
         }
         SparkSession spark = session;
         if (spark == null) {

@@ -337,5 +337,8 @@ class SparkScreeningTest {
         assertThat(ScreeningJob.run(new String[] {"--in", dir.resolve("missing.parquet").toString(), "--out",
                 dir.resolve("o4").toString()}, new PrintStream(stdout), new PrintStream(stderr), spark))
                 .isEqualTo(ScreeningJob.INVALID_INPUT);
+        assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", dir.resolve("o5").toString()},
+                new PrintStream(stdout), new PrintStream(stderr))).as("no master, no spark-submit")
+                .isEqualTo(ScreeningJob.USAGE);
     }
 }
