@@ -2,6 +2,7 @@ package org.spinecds.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,9 +29,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.spinecds.InvalidPatientException;
 import org.spinecds.KnowledgeBaseInfo;
 import org.spinecds.SpineCds;
 import org.spinecds.examples.batch.ScreeningResult;
+import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Patient;
 import org.spinecds.spark.internal.EngineHolder;
 import org.spinecds.spark.internal.PatientRows;
 import org.spinecds.spark.internal.ResultRows;
@@ -114,7 +118,7 @@ public final class SparkScreening {
             SpineCds engine = EngineHolder.engine(shipped.value());
             KnowledgeBaseInfo kb = engine.knowledgeBase();
             return new NonBlankLines(lines, first).map(line -> ResultRows.row(source,
-                    ScreeningResult.screen(engine, line._1(), line._2()), kb));
+                    ScreeningResult.screen(engine, line.number(), line::patient), kb));
         }, false);
         return spark.createDataFrame(rows, ResultRows.SCHEMA);
     }
@@ -172,11 +176,25 @@ public final class SparkScreening {
         }
     }
 
-    /** The non-blank lines of a split with their line numbers, counting blank lines too. */
-    private static final class NonBlankLines implements Iterator<Tuple2<Long, String>> {
+    /** A line of text and its number; {@code text} is null when its bytes are not UTF-8. */
+    private record Line(long number, String text, String notUtf8) {
+        Patient patient() {
+            if (text == null) {
+                throw InvalidPatientException.of(PatientJson.ROOT, "not valid UTF-8 text: %s", notUtf8);
+            }
+            return PatientJson.read(text);
+        }
+    }
+
+    /**
+     * The non-blank lines of a split with their line numbers, counting blank lines too. A line whose bytes
+     * are not UTF-8 is kept as an error, as {@code PatientJson} reports such a document, rather than read
+     * with replacement characters.
+     */
+    private static final class NonBlankLines implements Iterator<Line> {
         private final Iterator<Tuple2<LongWritable, Text>> lines;
         private long number;
-        private Tuple2<Long, String> next;
+        private Line next;
 
         NonBlankLines(Iterator<Tuple2<LongWritable, Text>> lines, long first) {
             this.lines = lines;
@@ -186,26 +204,31 @@ public final class SparkScreening {
         @Override
         public boolean hasNext() {
             while (next == null && lines.hasNext()) {
-                String text = lines.next()._2().toString(); // Text is reused by the reader: copy now
+                Text bytes = lines.next()._2(); // reused by the reader: decode now
                 number++;
-                if (!text.isBlank()) {
-                    next = new Tuple2<>(number, text);
+                try {
+                    String text = Text.decode(bytes.getBytes(), 0, bytes.getLength(), false);
+                    if (!text.isBlank()) {
+                        next = new Line(number, text, null);
+                    }
+                } catch (CharacterCodingException e) {
+                    next = new Line(number, null, e.getMessage());
                 }
             }
             return next != null;
         }
 
         @Override
-        public Tuple2<Long, String> next() {
+        public Line next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Tuple2<Long, String> n = next;
+            Line n = next;
             next = null;
             return n;
         }
 
-        <R> Iterator<R> map(java.util.function.Function<Tuple2<Long, String>, R> f) {
+        <R> Iterator<R> map(java.util.function.Function<Line, R> f) {
             return new MappedIterator<>(this, f);
         }
     }

@@ -186,6 +186,21 @@ class SparkScreeningTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsAnErrorNotReadWithReplacementCharacters() throws Exception {
+        Path latin1 = dir.resolve("latin1.ndjson");
+        Files.write(latin1, "{\"patientId\": \"M\u00fcller\", \"age\": 50}\n{\"age\": 50}\n".getBytes(
+                StandardCharsets.ISO_8859_1));
+
+        Map<Long, Row> r = byRecord(SparkScreening.screenNdjson(spark, latin1.toString(), RuleSources.defaults())
+                .collectAsList());
+
+        Row bad = r.get(1L);
+        assertThat(bad.getStruct(bad.fieldIndex("error")).getString(0)).isEqualTo("$");
+        assertThat(bad.getStruct(bad.fieldIndex("error")).getString(1)).contains("not valid UTF-8");
+        assertThat(r.get(2L).getString(r.get(2L).fieldIndex("verdict"))).isNotNull();
+    }
+
+    @Test
     void parquetWithTheSameFieldsGivesTheSameResults() {
         Path parquet = dir.resolve("cohort.parquet");
         List<String> lines = cohortText.lines().toList();
