@@ -15,28 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.spinecds.Assessment;
-import org.spinecds.AssessmentException;
-import org.spinecds.Finding;
-import org.spinecds.InvalidPatientException;
 import org.spinecds.SpineCds;
 import org.spinecds.Verdict;
-import org.spinecds.json.AssessmentJson;
-import org.spinecds.json.PatientJson;
 
 /**
  * Population screening: one patient JSON per input line, one result per output line, in input order.
  * Lines are assessed on {@code threads} workers; at most {@code window} lines are in flight at once,
  * so memory stays bounded whatever the file's size. A bad line gives an error record naming its line
- * and field, and the batch goes on. Blank lines are skipped.
+ * and field, and the batch goes on. Blank lines are skipped. Each line's record is a
+ * {@link ScreeningResult}.
  */
 public final class BatchScreening {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a batch did. */
     public record Summary(long lines, long assessed, long errors, Map<Verdict, Long> byVerdict,
@@ -146,39 +136,7 @@ public final class BatchScreening {
     }
 
     private static Result screen(SpineCds engine, String text, long number, boolean full) {
-        ObjectNode record;
-        try {
-            Assessment a = engine.assess(PatientJson.read(text));
-            if (full) {
-                record = JSON.createObjectNode();
-                record.put("line", number);
-                record.setAll(AssessmentJson.toTree(a));
-            } else {
-                record = JSON.createObjectNode();
-                record.put("line", number);
-                if (a.patientId() != null) {
-                    record.put("patientId", a.patientId());
-                }
-                record.put("verdict", a.verdict().name());
-                ArrayNode decisive = record.putArray("decisive");
-                a.decidedBy().stream().map(Finding::code).distinct().forEach(decisive::add);
-                ArrayNode missing = record.putArray("missingInputs");
-                a.missingInputs().forEach(missing::add);
-            }
-            return new Result(record.toString(), a.verdict(), null);
-        } catch (InvalidPatientException e) {
-            return error(number, e.field(), e.getMessage());
-        } catch (AssessmentException e) {
-            return error(number, "(rules)", e.getMessage());
-        }
-    }
-
-    private static Result error(long number, String field, String message) {
-        ObjectNode record = JSON.createObjectNode();
-        record.put("line", number);
-        ObjectNode error = record.putObject("error");
-        error.put("field", field);
-        error.put("message", message);
-        return new Result(record.toString(), null, field);
+        ScreeningResult r = ScreeningResult.screen(engine, number, text);
+        return new Result(r.toJson(full).toString(), r.verdict(), r.errorField());
     }
 }

@@ -1,0 +1,230 @@
+package org.spinecds.spark;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.RuleLoadException;
+
+/**
+ * The screening job, for {@code spark-submit} or a plain {@code java} command in local mode:
+ *
+ * <pre>
+ * ScreeningJob --in PATH [--input-format ndjson|parquet] --out DIR [--format parquet|json] [--overwrite]
+ *              [--rules DIR]... [--thresholds FILE]... [--master URL]
+ * </pre>
+ *
+ * It writes the result table ({@link SparkScreening}) to {@code --out}, then prints the number of records
+ * by verdict and of errors by field (never a patient's identifier or values). Exit codes as the
+ * {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients, 2 usage error (or the output
+ * exists), 3 the rules failed to load, 4 internal error.
+ */
+public final class ScreeningJob {
+
+    static final int OK = 0;
+    static final int INVALID_INPUT = 1;
+    static final int USAGE = 2;
+    static final int RULES = 3;
+    static final int INTERNAL = 4;
+
+    /** The parsed command line. */
+    record Options(String in, String inputFormat, String out, String format, boolean overwrite, List<Path> rules,
+                   List<Path> thresholds, String master) {
+    }
+
+    private ScreeningJob() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (RuntimeException | Error e) {
+            System.err.println("spinecds-spark: internal error (a bug, please report it):");
+            e.printStackTrace();
+            status = INTERNAL;
+        }
+        if (status != OK) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the job with these arguments in a session of its own; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, null);
+    }
+
+    /**
+     * Runs the job with these arguments; returns the exit code.
+     *
+     * @param session the session to run in, left open; {@code null} for one of the job's own, stopped at the end
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, SparkSession session) {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("spinecds-spark: " + e.getMessage());
+            err.println(usage());
+            return USAGE;
+        }
+        if (o == null) {
+            out.println(usage());
+            return OK;
+        }
+        RuleSources rules;
+        try {
+            rules = RuleSources.of(o.rules(), o.thresholds());
+        } catch (IllegalArgumentException e) {
+            err.println("spinecds-spark: " + e.getMessage());
+            return RULES;
+        }
+        if (session == null && o.master() == null && System.getProperty("spark.master") == null) {
+            err.println("spinecds-spark: no Spark master: give --master (e.g. --master 'local[2]') or run the job "
+                    + "with spark-submit");
+            return USAGE;
+        }
+        SparkSession spark = session;
+        if (spark == null) {
+            SparkSession.Builder builder = SparkSession.builder().appName("spinecds-screening");
+            if (o.master() != null) {
+                builder.master(o.master());
+            }
+            spark = builder.getOrCreate();
+        }
+        try {
+            if (!o.overwrite() && exists(spark, o.out())) {
+                err.println("spinecds-spark: " + o.out() + " exists; choose another --out or give --overwrite");
+                return USAGE;
+            }
+            long started = System.nanoTime();
+            Dataset<Row> results = o.inputFormat().equals("parquet")
+                    ? SparkScreening.screenParquet(spark, o.in(), rules)
+                    : SparkScreening.screenNdjson(spark, o.in(), rules);
+            results.write().mode(o.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(o.format())
+                    .save(o.out());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            summary(spark.read().schema(SparkScreening.resultSchema()).format(o.format()).load(o.out()), seconds, out);
+            return OK;
+        } catch (RuleLoadException e) {
+            err.println("spinecds-spark: the rules failed to load: " + e.getMessage());
+            return RULES;
+        } catch (InvalidPatientException | IllegalArgumentException e) {
+            err.println("spinecds-spark: " + e.getMessage());
+            return INVALID_INPUT;
+        } catch (Exception e) {
+            // thrown undeclared from Scala: a missing or unreadable input path
+            if (e instanceof org.apache.spark.sql.AnalysisException
+                    || e instanceof org.apache.hadoop.mapreduce.lib.input.InvalidInputException) {
+                err.println("spinecds-spark: cannot read the input: " + e.getMessage());
+                return INVALID_INPUT;
+            }
+            throw e;
+        } finally {
+            if (session == null) {
+                spark.stop();
+            }
+        }
+    }
+
+    private static boolean exists(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        try {
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot check whether " + path + " exists", e);
+        }
+    }
+
+    /** Counts by verdict and errors by field: aggregates only. */
+    private static void summary(Dataset<Row> written, double seconds, PrintStream out) {
+        List<Row> byVerdict = written.where(functions.col("error").isNull()).groupBy("verdict").count()
+                .orderBy("verdict").collectAsList();
+        List<Row> byField = written.where(functions.col("error").isNotNull()).groupBy("error.field").count()
+                .orderBy("field").collectAsList();
+        long assessed = byVerdict.stream().mapToLong(r -> r.getLong(1)).sum();
+        long errors = byField.stream().mapToLong(r -> r.getLong(1)).sum();
+        long records = assessed + errors;
+        out.printf(Locale.ROOT, "%,d records in %.1f s (%,.0f per second): %,d assessed, %,d errors%n", records,
+                seconds, records / Math.max(seconds, 1e-9), assessed, errors);
+        byVerdict.forEach(r -> out.printf(Locale.ROOT, "  %-30s %,10d%n", r.getString(0), r.getLong(1)));
+        if (!byField.isEmpty()) {
+            out.println("  errors by field:");
+            byField.forEach(r -> out.printf(Locale.ROOT, "    %-28s %,10d%n", r.getString(0), r.getLong(1)));
+        }
+    }
+
+    /** The options, or {@code null} when help was asked for. */
+    static Options parse(String[] args) {
+        String in = null;
+        String inputFormat = null;
+        String out = null;
+        String format = "parquet";
+        String master = null;
+        boolean overwrite = false;
+        List<Path> rules = new ArrayList<>();
+        List<Path> thresholds = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--overwrite" -> overwrite = true;
+                case "--in" -> in = value(args, ++i, a);
+                case "--input-format" -> inputFormat = oneOf(value(args, ++i, a), a, "ndjson", "parquet");
+                case "--out" -> out = value(args, ++i, a);
+                case "--format" -> format = oneOf(value(args, ++i, a), a, "parquet", "json");
+                case "--rules" -> rules.add(Path.of(value(args, ++i, a)));
+                case "--thresholds" -> thresholds.add(Path.of(value(args, ++i, a)));
+                case "--master" -> master = value(args, ++i, a);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (in == null || out == null) {
+            throw new IllegalArgumentException("--in and --out are required");
+        }
+        if (inputFormat == null) {
+            inputFormat = in.toLowerCase(Locale.ROOT).endsWith(".parquet") ? "parquet" : "ndjson";
+        }
+        return new Options(in, inputFormat, out, format, overwrite, List.copyOf(rules), List.copyOf(thresholds),
+                master);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String oneOf(String value, String option, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", was "
+                    + value);
+        }
+        return value;
+    }
+
+    static String usage() {
+        return """
+                usage: ScreeningJob --in PATH [--input-format ndjson|parquet] --out DIR [--format parquet|json]
+                                    [--overwrite] [--rules DIR]... [--thresholds FILE]... [--master URL]
+                  --in            patients: NDJSON (the patient JSON format, one per line) or Parquet (the same
+                                  fields as columns); a file, a directory or a glob
+                  --input-format  ndjson (default) or parquet (the default for a path ending in .parquet)
+                  --out           the result table's directory; it must not exist unless --overwrite
+                  --format        the result table's format: parquet (default) or json (one object per line)
+                  --rules         a site rule set (DRL file or directory) loaded after the default rules
+                  --thresholds    a site threshold-override file
+                  --master        the Spark master, e.g. local[2]; spark-submit sets it otherwise""";
+    }
+}
