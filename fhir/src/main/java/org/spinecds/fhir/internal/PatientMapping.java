@@ -1,0 +1,879 @@
+package org.spinecds.fhir.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.fhir.MappedPatient;
+import org.spinecds.fhir.internal.CodeList.Closure;
+import org.spinecds.fhir.internal.CodeList.Entry;
+import org.spinecds.fhir.internal.CodeList.Section;
+import org.spinecds.patient.Diagnosis;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+import org.spinecds.patient.Sex;
+
+/**
+ * One mapping of FHIR resources to a patient. Every resource adds claims about inputs (a value, the
+ * resource, when it was observed and how strong it is); the claims are then resolved input by input.
+ * Not thread-safe: one instance per call.
+ */
+public final class PatientMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatientMapping.class);
+
+    private static final String CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private static final String VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    private static final String UCUM = "http://unitsofmeasure.org";
+    private static final Set<String> CURRENT = Set.of("active", "recurrence", "relapse");
+    private static final Set<String> PAST = Set.of("inactive", "remission", "resolved");
+    private static final Set<Observation.ObservationStatus> OBSERVATION_COUNTS = Set.of(
+            Observation.ObservationStatus.FINAL, Observation.ObservationStatus.AMENDED,
+            Observation.ObservationStatus.CORRECTED);
+    private static final Set<MedicationRequest.MedicationRequestIntent> REQUEST_INTENTS = Set.of(
+            MedicationRequest.MedicationRequestIntent.ORDER, MedicationRequest.MedicationRequestIntent.ORIGINALORDER,
+            MedicationRequest.MedicationRequestIntent.REFLEXORDER, MedicationRequest.MedicationRequestIntent.FILLERORDER,
+            MedicationRequest.MedicationRequestIntent.INSTANCEORDER, MedicationRequest.MedicationRequestIntent.PLAN);
+    private static final Set<ServiceRequest.ServiceRequestStatus> PLANNED = Set.of(
+            ServiceRequest.ServiceRequestStatus.ACTIVE, ServiceRequest.ServiceRequestStatus.DRAFT,
+            ServiceRequest.ServiceRequestStatus.ONHOLD);
+
+    /** Units accepted per input unit, with the factor to the input's unit. */
+    private static final Map<String, Map<String, Double>> UNITS = Map.of(
+            "kg/m2", Map.of("kg/m2", 1.0),
+            "cm", Map.of("cm", 1.0, "mm", 0.1),
+            "deg", Map.of("deg", 1.0),
+            "weeks", Map.of("wk", 1.0, "d", 1.0 / 7),
+            "years", Map.of("a", 1.0));
+
+    /** How strong a claim is: the latest observation wins over older ones; assertions must agree; derivations fill gaps. */
+    enum Kind { OBSERVED, ASSERTED, DERIVED }
+
+    record Claim(Object value, String ref, Instant at, Kind kind) {
+    }
+
+    private record Requirement(Set<Enum<?>> oneOf, String ref) {
+    }
+
+    private final CodeList codes;
+    private final Clock clock;
+    private final LocalDate today;
+
+    private final Map<Input, List<Claim>> scalars = new EnumMap<>(Input.class);
+    private final Map<Input, Map<Enum<?>, List<Claim>>> members = new EnumMap<>(Input.class);
+    private final Map<Input, List<Claim>> wholeSets = new EnumMap<>(Input.class);
+    private final Map<Input, List<Requirement>> requirements = new EnumMap<>(Input.class);
+    private final Map<String, Medication> medications = new HashMap<>();
+
+    private String patientIdPart;
+    private String patientRefValue;
+    private String patientRef;
+
+    // Facts from which inputs are derived.
+    private LocalDate earliestSymptomOnset;
+    private final List<String> symptomConditionRefs = new ArrayList<>();
+    private Enum<?> stenosisSeverity;
+    private final List<String> severityRefs = new ArrayList<>();
+    private LocalDate careStart;
+    private LocalDate careEnd;
+    private final List<String> careRefs = new ArrayList<>();
+    private final List<Boolean> careOutcomes = new ArrayList<>();
+
+    public PatientMapping(CodeList codes, Clock clock) {
+        this.codes = codes;
+        this.clock = clock;
+        this.today = LocalDate.now(clock);
+    }
+
+    public MappedPatient map(List<Resource> resources) {
+        Map<Resource, String> refs = new LinkedHashMap<>();
+        for (int i = 0; i < resources.size(); i++) {
+            Resource r = Objects.requireNonNull(resources.get(i), "resource");
+            refs.put(r, ref(r, i));
+        }
+        for (Map.Entry<Resource, String> e : refs.entrySet()) {
+            if (e.getKey() instanceof org.hl7.fhir.r4.model.Patient p) {
+                patient(p, e.getValue());
+            } else if (e.getKey() instanceof Medication m && m.getIdElement().hasIdPart()) {
+                medications.put(m.getIdElement().getIdPart(), m);
+            }
+        }
+        int ignored = 0;
+        for (Map.Entry<Resource, String> e : refs.entrySet()) {
+            Resource r = e.getKey();
+            String ref = e.getValue();
+            if (r instanceof Observation o) {
+                observation(o, ref);
+            } else if (r instanceof Condition c) {
+                condition(c, ref);
+            } else if (r instanceof MedicationStatement ms) {
+                medicationStatement(ms, ref);
+            } else if (r instanceof MedicationRequest mr) {
+                medicationRequest(mr, ref);
+            } else if (r instanceof org.hl7.fhir.r4.model.Procedure p) {
+                procedure(p, ref);
+            } else if (r instanceof ServiceRequest sr) {
+                serviceRequest(sr, ref);
+            } else if (!(r instanceof org.hl7.fhir.r4.model.Patient) && !(r instanceof Medication)) {
+                ignored++;
+            }
+        }
+        derive();
+        MappedPatient mapped = build();
+        LOG.debug("Mapped {} FHIR resources ({} of unsupported types ignored) to {} known inputs",
+                resources.size(), ignored, mapped.provenance().size());
+        return mapped;
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    private void patient(org.hl7.fhir.r4.model.Patient p, String ref) {
+        if (patientRef != null) {
+            String id = p.getIdElement().getIdPart();
+            if (id == null || !id.equals(patientIdPart)) {
+                throw InvalidPatientException.of("patient", "the resources hold more than one Patient resource");
+            }
+            return;
+        }
+        patientRef = ref;
+        patientIdPart = p.getIdElement().getIdPart();
+        patientRefValue = p.getIdElement().getValue();
+        if (p.hasGender() && p.getGender() != AdministrativeGender.UNKNOWN && p.getGender() != AdministrativeGender.NULL) {
+            Sex sex = switch (p.getGender()) {
+                case MALE -> Sex.MALE;
+                case FEMALE -> Sex.FEMALE;
+                default -> Sex.OTHER;
+            };
+            add(Input.SEX, sex, ref, null, Kind.ASSERTED);
+        }
+        if (p.hasBirthDateElement() && p.getBirthDateElement().getValueAsString() != null) {
+            Integer age = age(p.getBirthDateElement().getValueAsString());
+            if (age != null) {
+                add(Input.AGE, age, ref, null, Kind.ASSERTED);
+            }
+        }
+    }
+
+    /** Age in whole years today, or null when a partial birth date leaves it open. */
+    private Integer age(String birthDate) {
+        LocalDate earliest;
+        LocalDate latest;
+        try {
+            switch (birthDate.length()) {
+                case 4 -> {
+                    int y = Integer.parseInt(birthDate);
+                    earliest = LocalDate.of(y, 1, 1);
+                    latest = LocalDate.of(y, 12, 31);
+                }
+                case 7 -> {
+                    earliest = LocalDate.parse(birthDate + "-01");
+                    latest = earliest.withDayOfMonth(earliest.lengthOfMonth());
+                }
+                default -> {
+                    earliest = LocalDate.parse(birthDate.substring(0, 10));
+                    latest = earliest;
+                }
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw InvalidPatientException.of(Input.AGE.jsonName(), "Patient: birthDate \"%s\" is not a date", birthDate);
+        }
+        if (earliest.isAfter(today)) {
+            throw InvalidPatientException.of(Input.AGE.jsonName(), "Patient: birthDate %s is after today", birthDate);
+        }
+        long oldest = ChronoUnit.YEARS.between(earliest, today);
+        long youngest = latest.isAfter(today) ? 0 : ChronoUnit.YEARS.between(latest, today);
+        return oldest == youngest ? Math.toIntExact(oldest) : null;
+    }
+
+    private void observation(Observation o, String ref) {
+        if (!OBSERVATION_COUNTS.contains(o.getStatus())) {
+            return;
+        }
+        checkSubject(o.getSubject(), ref);
+        Instant at = time(o);
+        if (!o.hasDataAbsentReason()) {
+            observed(o.getCode(), o.hasValue() ? o.getValue() : null, ref, at);
+        }
+        for (Observation.ObservationComponentComponent c : o.getComponent()) {
+            if (!c.hasDataAbsentReason()) {
+                observed(c.getCode(), c.hasValue() ? c.getValue() : null, ref, at);
+            }
+        }
+    }
+
+    /** One observed code and its value (an observation or one of its components). */
+    private void observed(CodeableConcept code, Type value, String ref, Instant at) {
+        if (value == null) {
+            return;
+        }
+        for (Entry e : codes.match(Section.OBSERVATIONS, code)) {
+            observedValue(e.input(), (Enum<?>) e.value(), value, ref, at);
+        }
+        for (Coding c : code.getCoding()) {
+            if (CodeList.SPINECDS_SYSTEM.equals(c.getSystem()) && c.getCode() != null) {
+                String[] parts = c.getCode().split("\\.", 2);
+                Input input = Input.byJsonName(parts[0]).orElse(null);
+                if (input == null) {
+                    continue;
+                }
+                if (parts.length == 1) {
+                    observedValue(input, null, value, ref, at);
+                } else if (input.type() == Input.Type.ENUM_SET) {
+                    Enum<?> member = constant(input, parts[1]);
+                    if (member != null) {
+                        observedValue(input, member, value, ref, at);
+                    }
+                }
+            }
+        }
+    }
+
+    private void observedValue(Input input, Enum<?> member, Type value, String ref, Instant at) {
+        if (input.type() == Input.Type.ENUM_SET) {
+            Boolean present = presence(input, value, ref);
+            if (present == null) {
+                return;
+            }
+            if (member != null) {
+                addMember(input, member, present, ref, at, Kind.OBSERVED);
+            } else if (!present) {
+                wholeSets.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(false, ref, at, Kind.OBSERVED));
+            }
+            return;
+        }
+        Object v = scalar(input, value, ref);
+        if (v != null) {
+            add(input, v, ref, at, Kind.OBSERVED);
+        }
+    }
+
+    private void condition(Condition c, String ref) {
+        checkSubject(c.getSubject(), ref);
+        String verification = status(c.getVerificationStatus(), VERIFICATION);
+        if ("entered-in-error".equals(verification)) {
+            return;
+        }
+        List<Entry> matched = codes.match(Section.CONDITIONS, c.getCode());
+        if ("refuted".equals(verification)) {
+            for (Entry e : matched) {
+                if (e.input().type() == Input.Type.ENUM_SET) {
+                    for (Enum<?> m : members(e)) {
+                        addMember(e.input(), m, false, ref, null, Kind.ASSERTED);
+                    }
+                }
+            }
+            return;
+        }
+        if (!"confirmed".equals(verification)) {
+            return;
+        }
+        String clinical = status(c.getClinicalStatus(), CLINICAL);
+        boolean current = CURRENT.contains(clinical);
+        boolean past = PAST.contains(clinical);
+        boolean spinal = false;
+        for (Entry e : matched) {
+            if (!(current || e.history() && past)) {
+                continue;
+            }
+            Input input = e.input();
+            if (input.type() == Input.Type.ENUM_SET) {
+                for (Enum<?> m : members(e)) {
+                    addMember(input, m, true, ref, null, Kind.ASSERTED);
+                }
+                if (!e.requiresOneOf().isEmpty()) {
+                    requirements.computeIfAbsent(input, k -> new ArrayList<>()).add(new Requirement(e.requiresOneOf(), ref));
+                }
+                if (input == Input.DIAGNOSES || input == Input.SYMPTOMS) {
+                    spinal = true;
+                }
+                if (input == Input.SYMPTOMS) {
+                    symptomOnset(c, ref);
+                }
+                if (input == Input.DIAGNOSES && members(e).contains(Diagnosis.SPINAL_STENOSIS)) {
+                    severity(c, ref);
+                }
+            } else {
+                add(input, e.value(), ref, null, Kind.ASSERTED);
+            }
+        }
+        if (spinal) {
+            regions(c.getCode(), ref);
+            c.getBodySite().forEach(site -> regions(site, ref));
+        }
+    }
+
+    private void symptomOnset(Condition c, String ref) {
+        LocalDate onset = null;
+        if (c.getOnset() instanceof BaseDateTimeType d && d.getValue() != null) {
+            onset = date(d);
+        } else if (c.getOnset() instanceof Period p && p.hasStart()) {
+            onset = date(p.getStartElement());
+        }
+        if (onset == null) {
+            return;
+        }
+        if (onset.isAfter(today)) {
+            throw InvalidPatientException.of(Input.SYMPTOM_DURATION_WEEKS.jsonName(), "%s: onset is after today", ref);
+        }
+        if (earliestSymptomOnset == null || onset.isBefore(earliestSymptomOnset)) {
+            earliestSymptomOnset = onset;
+        }
+        symptomConditionRefs.add(ref);
+    }
+
+    private void severity(Condition c, String ref) {
+        for (Entry e : codes.match(Section.ANSWERS, c.getSeverity())) {
+            if (e.input() == Input.STENOSIS_SEVERITY) {
+                Enum<?> s = (Enum<?>) e.value();
+                if (stenosisSeverity == null || s.ordinal() > stenosisSeverity.ordinal()) {
+                    stenosisSeverity = s;
+                }
+                severityRefs.add(ref);
+            }
+        }
+    }
+
+    private void regions(CodeableConcept code, String ref) {
+        for (Entry e : codes.match(Section.REGIONS, code)) {
+            for (Enum<?> r : members(e)) {
+                addMember(Input.REGIONS, r, true, ref, null, Kind.ASSERTED);
+            }
+        }
+    }
+
+    private void medicationStatement(MedicationStatement ms, String ref) {
+        if (ms.getStatus() != MedicationStatement.MedicationStatementStatus.ACTIVE) {
+            return;
+        }
+        checkSubject(ms.getSubject(), ref);
+        medication(ms, ms.getMedication(), ref);
+    }
+
+    private void medicationRequest(MedicationRequest mr, String ref) {
+        if (mr.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE
+                || !REQUEST_INTENTS.contains(mr.getIntent())) {
+            return;
+        }
+        checkSubject(mr.getSubject(), ref);
+        medication(mr, mr.getMedication(), ref);
+    }
+
+    private void medication(DomainResource owner, Type medication, String ref) {
+        List<CodeableConcept> concepts = new ArrayList<>();
+        if (medication instanceof CodeableConcept cc) {
+            concepts.add(cc);
+        } else if (medication instanceof Reference r) {
+            Medication m = resolve(owner, r);
+            if (m != null) {
+                concepts.add(m.getCode());
+                for (Medication.MedicationIngredientComponent i : m.getIngredient()) {
+                    if (i.getItem() instanceof CodeableConcept item) {
+                        concepts.add(item);
+                    }
+                }
+            }
+        }
+        Set<Entry> matched = new LinkedHashSet<>();
+        concepts.forEach(cc -> matched.addAll(codes.match(Section.MEDICATIONS, cc)));
+        for (Entry e : matched) {
+            if (e.input().type() == Input.Type.ENUM_SET) {
+                for (Enum<?> m : members(e)) {
+                    addMember(e.input(), m, true, ref, null, Kind.ASSERTED);
+                }
+            } else {
+                add(e.input(), e.value(), ref, null, Kind.ASSERTED);
+            }
+        }
+    }
+
+    private Medication resolve(DomainResource owner, Reference r) {
+        if (r.getResource() instanceof Medication m) {
+            return m;
+        }
+        String target = r.getReference();
+        if (target == null) {
+            return null;
+        }
+        if (target.startsWith("#")) {
+            for (Resource contained : owner.getContained()) {
+                String id = contained.getIdElement().getIdPart();
+                if (contained instanceof Medication m && id != null
+                        && (id.equals(target.substring(1)) || id.equals(target))) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        return medications.get(new org.hl7.fhir.r4.model.IdType(target).getIdPart());
+    }
+
+    private void procedure(org.hl7.fhir.r4.model.Procedure p, String ref) {
+        org.hl7.fhir.r4.model.Procedure.ProcedureStatus status = p.getStatus();
+        boolean completed = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED;
+        boolean inProgress = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.INPROGRESS;
+        boolean notDone = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.NOTDONE;
+        if (!completed && !inProgress && !notDone) {
+            return;
+        }
+        checkSubject(p.getSubject(), ref);
+        boolean care = false;
+        for (Entry e : codes.match(Section.PROCEDURES, p.getCode())) {
+            if (e.input().type() == Input.Type.ENUM_SET) {
+                if (notDone || completed || inProgress) {
+                    for (Enum<?> m : members(e)) {
+                        addMember(e.input(), m, !notDone, ref, null, Kind.ASSERTED);
+                    }
+                }
+                care |= e.input() == Input.CONSERVATIVE_CARE && !notDone;
+            } else if (completed) {
+                add(e.input(), e.value(), ref, null, Kind.ASSERTED);
+            }
+        }
+        if (care) {
+            carePeriod(p, inProgress, ref);
+            Boolean outcome = null;
+            for (Entry e : codes.match(Section.ANSWERS, p.getOutcome())) {
+                if (e.input() == Input.CONSERVATIVE_CARE_RELIEVED) {
+                    outcome = (Boolean) e.value();
+                }
+            }
+            careOutcomes.add(outcome);
+        }
+    }
+
+    private void carePeriod(org.hl7.fhir.r4.model.Procedure p, boolean inProgress, String ref) {
+        LocalDate start = null;
+        LocalDate end = null;
+        if (p.getPerformed() instanceof BaseDateTimeType d && d.getValue() != null) {
+            start = date(d);
+            end = start;
+        } else if (p.getPerformed() instanceof Period period) {
+            start = period.hasStart() ? date(period.getStartElement()) : null;
+            end = period.hasEnd() ? date(period.getEndElement()) : inProgress ? today : start;
+        }
+        if (start == null) {
+            return;
+        }
+        if (start.isAfter(today) || end.isBefore(start)) {
+            throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_WEEKS.jsonName(),
+                    "%s: the performed period is after today or ends before it starts", ref);
+        }
+        careStart = careStart == null || start.isBefore(careStart) ? start : careStart;
+        careEnd = careEnd == null || end.isAfter(careEnd) ? end : careEnd;
+        careRefs.add(ref);
+    }
+
+    private void serviceRequest(ServiceRequest sr, String ref) {
+        if (!PLANNED.contains(sr.getStatus())) {
+            return;
+        }
+        checkSubject(sr.getSubject(), ref);
+        List<Entry> matched = codes.match(Section.PLANNED_PROCEDURES, sr.getCode());
+        for (Entry e : matched) {
+            add(Input.PLANNED_PROCEDURE, e.value(), ref, null, Kind.ASSERTED);
+        }
+        if (!matched.isEmpty()) {
+            sr.getBodySite().forEach(site -> regions(site, ref));
+        }
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** Whether an observed value says present (true), absent (false) or nothing usable (null). */
+    private Boolean presence(Input input, Type value, String ref) {
+        if (value instanceof BooleanType b) {
+            return b.getValue();
+        }
+        if (value instanceof CodeableConcept cc) {
+            for (Entry e : codes.match(Section.PRESENCE, cc)) {
+                return (Boolean) e.value();
+            }
+            return null;
+        }
+        throw wrongType(input, ref, value, "a boolean or a coded present/absent answer");
+    }
+
+    /** The value an observation gives a scalar input, or null when its coded answer is not one the code lists know. */
+    private Object scalar(Input input, Type value, String ref) {
+        switch (input.type()) {
+            case BOOLEAN -> {
+                return presence(input, value, ref);
+            }
+            case INTEGER -> {
+                if (value instanceof IntegerType i) {
+                    return i.getValue();
+                }
+                if (value instanceof Quantity q) {
+                    BigDecimal d = quantity(input, q, ref);
+                    if (d == null) {
+                        return null;
+                    }
+                    if (d.stripTrailingZeros().scale() > 0) {
+                        throw InvalidPatientException.of(input.jsonName(), "%s: must be a whole number, was %s",
+                                ref, d.toPlainString());
+                    }
+                    return d.intValueExact();
+                }
+                if (value instanceof CodeableConcept cc) {
+                    return answer(input, cc);
+                }
+                throw wrongType(input, ref, value, "an integer or a Quantity");
+            }
+            case DECIMAL -> {
+                if (value instanceof Quantity q) {
+                    BigDecimal d = quantity(input, q, ref);
+                    return d == null ? null : d.doubleValue();
+                }
+                if (value instanceof IntegerType i) {
+                    return i.getValue().doubleValue();
+                }
+                throw wrongType(input, ref, value, "a Quantity in " + input.unit());
+            }
+            case ENUM -> {
+                if (value instanceof CodeableConcept cc) {
+                    Object a = answer(input, cc);
+                    if (a != null) {
+                        return a;
+                    }
+                    for (Coding c : cc.getCoding()) {
+                        if (CodeList.SPINECDS_SYSTEM.equals(c.getSystem()) && c.getCode() != null
+                                && c.getCode().startsWith(input.jsonName() + ".")) {
+                            Enum<?> k = constant(input, c.getCode().substring(input.jsonName().length() + 1));
+                            if (k != null) {
+                                return k;
+                            }
+                        }
+                    }
+                    return null;
+                }
+                throw wrongType(input, ref, value, "a CodeableConcept");
+            }
+            default -> throw new IllegalStateException(input.name());
+        }
+    }
+
+    private Object answer(Input input, CodeableConcept cc) {
+        for (Entry e : codes.match(Section.ANSWERS, cc)) {
+            if (e.input() == input) {
+                return e.value();
+            }
+        }
+        return null;
+    }
+
+    /** A quantity in the input's unit, or null when it is only a bound (a comparator such as {@code >}). */
+    private BigDecimal quantity(Input input, Quantity q, String ref) {
+        if (!q.hasValue()) {
+            throw InvalidPatientException.of(input.jsonName(), "%s: the Quantity has no value", ref);
+        }
+        if (q.hasComparator()) {
+            return null;
+        }
+        String unit = q.hasCode() && (!q.hasSystem() || UCUM.equals(q.getSystem())) ? q.getCode() : q.getUnit();
+        Map<String, Double> accepted = UNITS.get(input.unit());
+        if (accepted == null) {
+            if (unit != null && !unit.equals("1") && !unit.startsWith("{")) {
+                throw InvalidPatientException.of(input.jsonName(), "%s: unit \"%s\" for a count; give no unit",
+                        ref, unit);
+            }
+            return q.getValue();
+        }
+        Double factor = unit == null ? null : accepted.get(unit);
+        if (factor == null) {
+            throw InvalidPatientException.of(input.jsonName(), "%s: unit must be one of %s (UCUM), was \"%s\"",
+                    ref, accepted.keySet().stream().sorted().toList(), unit);
+        }
+        if (factor == 1.0) {
+            return q.getValue();
+        }
+        BigDecimal converted = q.getValue().multiply(BigDecimal.valueOf(factor));
+        return input.type() == Input.Type.INTEGER
+                ? converted.setScale(0, java.math.RoundingMode.FLOOR) : converted;
+    }
+
+    private static InvalidPatientException wrongType(Input input, String ref, Type value, String expected) {
+        return InvalidPatientException.of(input.jsonName(), "%s: value must be %s, was a %s", ref, expected,
+                value.fhirType());
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    private void add(Input input, Object value, String ref, Instant at, Kind kind) {
+        scalars.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(value, ref, at, kind));
+    }
+
+    private void addMember(Input input, Enum<?> member, boolean present, String ref, Instant at, Kind kind) {
+        members.computeIfAbsent(input, k -> new LinkedHashMap<>())
+                .computeIfAbsent(member, k -> new ArrayList<>()).add(new Claim(present, ref, at, kind));
+    }
+
+    private void derive() {
+        if (earliestSymptomOnset != null) {
+            int weeks = Math.toIntExact(ChronoUnit.DAYS.between(earliestSymptomOnset, today) / 7);
+            symptomConditionRefs.forEach(r -> add(Input.SYMPTOM_DURATION_WEEKS, weeks, r, null, Kind.DERIVED));
+        }
+        Map<Enum<?>, List<Claim>> symptoms = members.getOrDefault(Input.SYMPTOMS, Map.of());
+        symptoms.values().stream().flatMap(List::stream).filter(c -> Boolean.TRUE.equals(c.value()))
+                .map(Claim::ref).distinct()
+                .forEach(r -> add(Input.SYMPTOMS_PERSIST, true, r, null, Kind.DERIVED));
+        if (stenosisSeverity != null) {
+            Enum<?> s = stenosisSeverity;
+            severityRefs.forEach(r -> add(Input.STENOSIS_SEVERITY, s, r, null, Kind.DERIVED));
+        }
+        if (careStart != null) {
+            int weeks = Math.toIntExact(ChronoUnit.DAYS.between(careStart, careEnd) / 7);
+            careRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_WEEKS, weeks, r, null, Kind.DERIVED));
+        }
+        if (!careOutcomes.isEmpty()) {
+            Boolean relieved = careOutcomes.contains(Boolean.TRUE) ? Boolean.TRUE
+                    : careOutcomes.stream().allMatch(Boolean.FALSE::equals) ? Boolean.FALSE : null;
+            if (relieved != null) {
+                careRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_RELIEVED, relieved, r, null, Kind.DERIVED));
+            }
+        }
+    }
+
+    private record Resolved(Object value, List<String> refs) {
+    }
+
+    /** The value the claims agree on, or null when they say nothing; throws when they contradict each other. */
+    private Resolved resolve(String field, List<Claim> claims) {
+        if (claims == null || claims.isEmpty()) {
+            return null;
+        }
+        Claim top = null;
+        List<String> refs = new ArrayList<>();
+        List<Claim> observed = claims.stream().filter(c -> c.kind() == Kind.OBSERVED).toList();
+        if (!observed.isEmpty()) {
+            List<Claim> latest = observed;
+            if (observed.stream().allMatch(c -> c.at() != null)) {
+                Instant max = observed.stream().map(Claim::at).max(Instant::compareTo).orElseThrow();
+                latest = observed.stream().filter(c -> c.at().equals(max)).toList();
+            }
+            top = latest.get(0);
+            for (Claim c : latest) {
+                requireSame(field, top, c);
+                refs.add(c.ref());
+            }
+        }
+        List<Claim> asserted = claims.stream().filter(c -> c.kind() == Kind.ASSERTED).toList();
+        for (Claim c : asserted) {
+            requireSame(field, top == null ? asserted.get(0) : top, c);
+            refs.add(c.ref());
+        }
+        if (top == null && !asserted.isEmpty()) {
+            top = asserted.get(0);
+        }
+        if (top == null) {
+            List<Claim> derived = claims.stream().filter(c -> c.kind() == Kind.DERIVED).toList();
+            top = derived.get(0);
+            derived.forEach(c -> refs.add(c.ref()));
+        }
+        return new Resolved(top.value(), refs.stream().distinct().toList());
+    }
+
+    private void requireSame(String field, Claim a, Claim b) {
+        if (!a.value().equals(b.value())) {
+            throw InvalidPatientException.of(field, "contradictory: %s says %s, %s says %s",
+                    shown(a.ref()), a.value(), shown(b.ref()), b.value());
+        }
+    }
+
+    private MappedPatient build() {
+        Patient.Builder builder = Patient.builder();
+        Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
+        for (Input input : Input.values()) {
+            Resolved r = input.type() == Input.Type.ENUM_SET ? resolveSet(input) : resolve(input.jsonName(),
+                    scalars.get(input));
+            if (r == null) {
+                continue;
+            }
+            try {
+                builder.set(input, r.value());
+            } catch (InvalidPatientException e) {
+                throw withResources(e, r.refs());
+            }
+            provenance.put(input, r.refs());
+        }
+        if (patientIdPart != null && !patientIdPart.isBlank() && patientIdPart.length() <= 200) {
+            builder.patientId(patientIdPart);
+        }
+        try {
+            return new MappedPatient(builder.build(), provenance);
+        } catch (InvalidPatientException e) {
+            List<String> refs = Input.byJsonName(e.field()).map(provenance::get).orElse(List.of());
+            throw withResources(e, refs);
+        }
+    }
+
+    private Resolved resolveSet(Input input) {
+        Map<Enum<?>, List<Claim>> claims = members.getOrDefault(input, Map.of());
+        Set<Enum<?>> present = new LinkedHashSet<>();
+        Set<Enum<?>> decided = new LinkedHashSet<>();
+        List<String> refs = new ArrayList<>();
+        for (Enum<?> member : input.enumType().getEnumConstants()) {
+            Resolved r = resolve(input.jsonName() + " (" + member.name() + ")", claims.get(member));
+            if (r != null) {
+                decided.add(member);
+                refs.addAll(r.refs());
+                if (Boolean.TRUE.equals(r.value())) {
+                    present.add(member);
+                }
+            }
+        }
+        Resolved none = resolve(input.jsonName(), wholeSets.get(input));
+        if (none != null) {
+            if (!present.isEmpty()) {
+                Claim p = claims.get(present.iterator().next()).get(0);
+                throw InvalidPatientException.of(input.jsonName(), "contradictory: %s says none, %s says %s",
+                        shown(none.refs().get(0)), shown(p.ref()), present.iterator().next().name());
+            }
+            return new Resolved(Set.of(), none.refs());
+        }
+        boolean known = codes.closure(input) == Closure.CODED_LIST
+                ? !present.isEmpty()
+                : decided.size() == input.enumType().getEnumConstants().length;
+        if (!known) {
+            return null;
+        }
+        for (Requirement req : requirements.getOrDefault(input, List.of())) {
+            if (req.oneOf().stream().noneMatch(present::contains)) {
+                return null;
+            }
+        }
+        return new Resolved(present, refs.stream().distinct().toList());
+    }
+
+    private InvalidPatientException withResources(InvalidPatientException e, List<String> refs) {
+        String message = e.getMessage();
+        String prefix = e.field() + ": ";
+        String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        List<String> shown = refs.stream().map(this::shown).distinct().toList();
+        return InvalidPatientException.of(e.field(), "%s (from %s)", reason, String.join(", ", shown));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A resource reference for messages: the Patient resource is named without its id. */
+    private String shown(String ref) {
+        return ref.equals(patientRef) ? "Patient" : ref;
+    }
+
+    private void checkSubject(Reference subject, String ref) {
+        if (patientRef == null || subject == null || !subject.hasReference()) {
+            return;
+        }
+        String target = subject.getReference();
+        boolean same;
+        if (target.startsWith("urn:")) {
+            same = target.equals(patientRefValue) || target.equals(patientIdPart);
+        } else {
+            org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(target);
+            same = !"Patient".equals(id.getResourceType()) || Objects.equals(id.getIdPart(), patientIdPart);
+        }
+        if (!same) {
+            throw InvalidPatientException.of("patient", "%s is about another patient than the Patient resource", ref);
+        }
+    }
+
+    private static String ref(Resource r, int index) {
+        String type = r.fhirType();
+        String value = r.getIdElement().getValue();
+        if (value != null && value.startsWith("urn:")) {
+            return type + "/" + value;
+        }
+        String id = r.getIdElement().getIdPart();
+        return id == null ? type + "[" + index + "]" : type + "/" + id;
+    }
+
+    private static String status(CodeableConcept cc, String system) {
+        if (cc == null) {
+            return null;
+        }
+        for (Coding c : cc.getCoding()) {
+            if (c.getCode() != null && (system.equals(c.getSystem()) || !c.hasSystem())) {
+                return c.getCode();
+            }
+        }
+        return null;
+    }
+
+    private static Instant time(Observation o) {
+        Type e = o.getEffective();
+        if (e instanceof BaseDateTimeType d && d.getValue() != null) {
+            return d.getValue().toInstant();
+        }
+        if (e instanceof Period p) {
+            if (p.hasEnd()) {
+                return p.getEnd().toInstant();
+            }
+            if (p.hasStart()) {
+                return p.getStart().toInstant();
+            }
+        }
+        return o.hasIssued() ? o.getIssued().toInstant() : null;
+    }
+
+    /** The calendar day of a date or date-time: a date as written, a date-time in the clock's zone. */
+    private LocalDate date(BaseDateTimeType d) {
+        String s = d.getValueAsString();
+        switch (s.length()) {
+            case 4:
+                return LocalDate.of(Integer.parseInt(s), 1, 1);
+            case 7:
+                return LocalDate.parse(s + "-01");
+            case 10:
+                return LocalDate.parse(s);
+            default:
+                return d.getValue().toInstant().atZone(clock.getZone()).toLocalDate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<Enum<?>> members(Entry e) {
+        return (Collection<Enum<?>>) e.value();
+    }
+
+    private static Enum<?> constant(Input input, String name) {
+        for (Enum<?> c : input.enumType().getEnumConstants()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
