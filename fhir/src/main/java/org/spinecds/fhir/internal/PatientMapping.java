@@ -112,6 +112,7 @@ public final class PatientMapping {
     private LocalDate careEnd;
     private final List<String> careRefs = new ArrayList<>();
     private final List<Boolean> careOutcomes = new ArrayList<>();
+    private final List<String> careOutcomeRefs = new ArrayList<>();
 
     public PatientMapping(CodeList codes, Clock clock) {
         this.codes = codes;
@@ -220,7 +221,7 @@ public final class PatientMapping {
     }
 
     private void observation(Observation o, String ref) {
-        if (!OBSERVATION_COUNTS.contains(o.getStatus())) {
+        if (o.getStatus() == null || !OBSERVATION_COUNTS.contains(o.getStatus())) {
             return;
         }
         checkSubject(o.getSubject(), ref);
@@ -302,8 +303,8 @@ public final class PatientMapping {
             return;
         }
         String clinical = status(c.getClinicalStatus(), CLINICAL);
-        boolean current = CURRENT.contains(clinical);
-        boolean past = PAST.contains(clinical);
+        boolean current = clinical != null && CURRENT.contains(clinical);
+        boolean past = clinical != null && PAST.contains(clinical);
         boolean spinal = false;
         for (Entry e : matched) {
             if (!(current || e.history() && past)) {
@@ -385,7 +386,7 @@ public final class PatientMapping {
 
     private void medicationRequest(MedicationRequest mr, String ref) {
         if (mr.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE
-                || !REQUEST_INTENTS.contains(mr.getIntent())) {
+                || mr.getIntent() == null || !REQUEST_INTENTS.contains(mr.getIntent())) {
             return;
         }
         checkSubject(mr.getSubject(), ref);
@@ -472,6 +473,7 @@ public final class PatientMapping {
                 }
             }
             careOutcomes.add(outcome);
+            careOutcomeRefs.add(ref);
         }
     }
 
@@ -498,7 +500,7 @@ public final class PatientMapping {
     }
 
     private void serviceRequest(ServiceRequest sr, String ref) {
-        if (!PLANNED.contains(sr.getStatus())) {
+        if (sr.getStatus() == null || !PLANNED.contains(sr.getStatus())) {
             return;
         }
         checkSubject(sr.getSubject(), ref);
@@ -662,7 +664,7 @@ public final class PatientMapping {
             Boolean relieved = careOutcomes.contains(Boolean.TRUE) ? Boolean.TRUE
                     : careOutcomes.stream().allMatch(Boolean.FALSE::equals) ? Boolean.FALSE : null;
             if (relieved != null) {
-                careRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_RELIEVED, relieved, r, null, Kind.DERIVED));
+                careOutcomeRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_RELIEVED, relieved, r, null, Kind.DERIVED));
             }
         }
     }

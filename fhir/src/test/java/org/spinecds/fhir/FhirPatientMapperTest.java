@@ -1,0 +1,570 @@
+package org.spinecds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.spinecds.fhir.R.ABSENT;
+import static org.spinecds.fhir.R.ATC;
+import static org.spinecds.fhir.R.CPT;
+import static org.spinecds.fhir.R.ICD;
+import static org.spinecds.fhir.R.LOINC;
+import static org.spinecds.fhir.R.PRESENT;
+import static org.spinecds.fhir.R.RXNORM;
+import static org.spinecds.fhir.R.SCT;
+import static org.spinecds.fhir.R.active;
+import static org.spinecds.fhir.R.bmi;
+import static org.spinecds.fhir.R.bool;
+import static org.spinecds.fhir.R.code;
+import static org.spinecds.fhir.R.condition;
+import static org.spinecds.fhir.R.input;
+import static org.spinecds.fhir.R.medicationStatement;
+import static org.spinecds.fhir.R.observation;
+import static org.spinecds.fhir.R.patient;
+import static org.spinecds.fhir.R.procedure;
+import static org.spinecds.fhir.R.quantity;
+import static org.spinecds.fhir.R.serviceRequest;
+
+import java.util.List;
+import java.util.Set;
+
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.patient.Comorbidity;
+import org.spinecds.patient.ConservativeTreatment;
+import org.spinecds.patient.Diagnosis;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Occupation;
+import org.spinecds.patient.Patient;
+
+import org.spinecds.patient.Region;
+import org.spinecds.patient.Sex;
+import org.spinecds.patient.SmokingStatus;
+import org.spinecds.patient.StenosisSeverity;
+import org.spinecds.patient.Symptom;
+
+/** Each supported resource type: when it fills an input, when it is ignored, and when the input stays unknown. */
+class FhirPatientMapperTest {
+
+    private static MappedPatient map(Resource... resources) {
+        return Examples.MAPPER.map(List.of(resources));
+    }
+
+    private static Patient patientOf(Resource... resources) {
+        return map(resources).patient();
+    }
+
+    private static InvalidPatientException invalid(Resource... resources) {
+        try {
+            map(resources);
+        } catch (InvalidPatientException e) {
+            return e;
+        }
+        throw new AssertionError("expected an InvalidPatientException");
+    }
+
+    @Test
+    void nothingSaidIsNothingKnown() {
+        MappedPatient m = map();
+        assertThat(m.patient().knownInputs()).isEmpty();
+        assertThat(m.provenance()).isEmpty();
+    }
+
+    @Test
+    void unsupportedResourceTypesAreIgnored() {
+        Encounter e = new Encounter();
+        e.setId("enc-1");
+        AllergyIntolerance a = new AllergyIntolerance();
+        a.setCode(code(SCT, "294530006"));
+        assertThat(patientOf(e, a, bmi("bmi-1", 27.1)).knownInputs()).containsOnlyKeys(Input.BMI);
+    }
+
+    @Test
+    void aBundleIsMappedFromItsEntries() {
+        Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        b.addEntry().setResource(bmi("bmi-1", 27.1));
+        b.addEntry();
+        assertThat(Examples.MAPPER.map(b).patient().getBmi()).isEqualTo(27.1);
+    }
+
+    @Nested
+    class PatientResource {
+        @Test
+        void ageIsWholeYearsAtTheClockDate() {
+            // the clock is 2026-06-01
+            assertThat(patientOf(patient("p", "1970-06-01")).getAge()).isEqualTo(56);
+            assertThat(patientOf(patient("p", "1970-06-02")).getAge()).isEqualTo(55);
+        }
+
+        @Test
+        void aPartialBirthDateGivesAnAgeOnlyWhenItIsUnambiguous() {
+            assertThat(patientOf(patient("p", "1970")).getAge()).isNull();
+            assertThat(patientOf(patient("p", "1970-02")).getAge()).isEqualTo(56);
+            assertThat(patientOf(patient("p", "1970-06")).getAge()).isNull();
+        }
+
+        @Test
+        void noBirthDateLeavesAgeUnknown() {
+            assertThat(patientOf(patient("p", null)).isKnown(Input.AGE)).isFalse();
+        }
+
+        @Test
+        void aBirthDateAfterTodayIsInvalid() {
+            InvalidPatientException e = invalid(patient("p", "2027-01-01"));
+            assertThat(e.field()).isEqualTo("age");
+            assertThat(e.getMessage()).contains("Patient");
+        }
+
+        @Test
+        void genderGivesSexAndUnknownStaysUnknown() {
+            var p = patient("p", null);
+            p.setGender(AdministrativeGender.FEMALE);
+            assertThat(patientOf(p).getSex()).isEqualTo(Sex.FEMALE);
+            p.setGender(AdministrativeGender.OTHER);
+            assertThat(patientOf(p).getSex()).isEqualTo(Sex.OTHER);
+            p.setGender(AdministrativeGender.UNKNOWN);
+            assertThat(patientOf(p).isKnown(Input.SEX)).isFalse();
+        }
+
+        @Test
+        void theResourceIdBecomesThePatientIdAndProvenance() {
+            MappedPatient m = map(patient("pat-7", "1970-01-01"));
+            assertThat(m.patient().getPatientId()).isEqualTo("pat-7");
+            assertThat(m.provenance()).containsEntry(Input.AGE, List.of("Patient/pat-7"));
+        }
+
+        @Test
+        void twoDifferentPatientsAreRefused() {
+            assertThat(invalid(patient("a", null), patient("b", null)).field()).isEqualTo("patient");
+        }
+
+        @Test
+        void aResourceAboutAnotherPatientIsRefused() {
+            Observation o = bmi("bmi-1", 27.1);
+            o.setSubject(new Reference("Patient/someone-else"));
+            InvalidPatientException e = invalid(patient("p", null), o);
+            assertThat(e.getMessage()).contains("Observation/bmi-1").doesNotContain("someone-else");
+            o.setSubject(new Reference("Patient/p"));
+            assertThat(patientOf(patient("p", null), o).getBmi()).isEqualTo(27.1);
+        }
+    }
+
+    @Nested
+    class Conditions {
+        @Test
+        void anIcd10CmCodeGivesTheDiagnosisAndItsRegion() {
+            MappedPatient m = map(active("c1", ICD, "M51.26"));
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(m.patient().getRegions()).containsExactly(Region.LUMBAR);
+            assertThat(m.provenance().get(Input.DIAGNOSES)).containsExactly("Condition/c1");
+        }
+
+        @Test
+        void aSnomedCodeGivesTheSameDiagnosis() {
+            assertThat(patientOf(active("c1", SCT, "73589001")).getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(patientOf(active("c1", SCT, "76107001")).getDiagnoses()).containsExactly(Diagnosis.SPINAL_STENOSIS);
+        }
+
+        @Test
+        void icd10CmCodesMatchWithOrWithoutTheDot() {
+            assertThat(patientOf(active("c1", ICD, "M4806")).getDiagnoses()).containsExactly(Diagnosis.SPINAL_STENOSIS);
+        }
+
+        @Test
+        void onlyConfirmedActiveConditionsCount() {
+            for (String[] s : new String[][] {{"active", "entered-in-error"}, {"active", "refuted"},
+                    {"active", "provisional"}, {"active", "unconfirmed"}, {"active", null}, {"resolved", "confirmed"},
+                    {null, "confirmed"}}) {
+                Patient p = patientOf(condition("c1", ICD, "M51.26", s[0], s[1]));
+                assertThat(p.isKnown(Input.DIAGNOSES)).as(String.join("/", String.valueOf(s[0]), String.valueOf(s[1])))
+                        .isFalse();
+            }
+            assertThat(patientOf(condition("c1", ICD, "M51.26", "recurrence", "confirmed")).getDiagnoses())
+                    .containsExactly(Diagnosis.HERNIATED_DISC);
+        }
+
+        @Test
+        void aDiscDisorderWithRadiculopathyNeedsTheDiscDiagnosisToo() {
+            // M51.16 says a disc disorder with radiculopathy, not whether herniation or degeneration.
+            assertThat(patientOf(active("c1", ICD, "M51.16")).isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(patientOf(active("c1", ICD, "M51.16"), active("c2", SCT, "73589001")).getDiagnoses())
+                    .containsExactlyInAnyOrder(Diagnosis.HERNIATED_DISC, Diagnosis.RADICULOPATHY);
+        }
+
+        @Test
+        void stenosisSeverityComesFromTheConditionSeverity() {
+            Condition c = active("c1", ICD, "M48.062");
+            c.setSeverity(code(SCT, "24484000"));
+            Condition mild = active("c2", SCT, "76107001");
+            mild.setSeverity(code(SCT, "255604002"));
+            Patient p = patientOf(c, mild);
+            assertThat(p.getStenosisSeverity()).isEqualTo(StenosisSeverity.SEVERE);
+            assertThat(patientOf(active("c1", ICD, "M48.062")).isKnown(Input.STENOSIS_SEVERITY)).isFalse();
+        }
+
+        @Test
+        void symptomsNeedEveryMemberSaid() {
+            Condition backPain = active("s1", ICD, "M54.50");
+            backPain.setOnset(new DateTimeType("2026-03-01"));
+            Patient partial = patientOf(backPain);
+            assertThat(partial.isKnown(Input.SYMPTOMS)).isFalse();
+            assertThat(partial.getSymptomsPersist()).isTrue();
+            assertThat(partial.getSymptomDurationWeeks()).isEqualTo(13);
+
+            Observation intake = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            intake.setId("intake");
+            intake.setCode(new CodeableConcept().setText("Spine intake"));
+            for (String sct : List.of("10601006", "81680005", "102556003", "44077006", "26544005")) {
+                intake.addComponent().setCode(code(SCT, sct)).setValue(ABSENT);
+            }
+            MappedPatient m = map(backPain, intake);
+            assertThat(m.patient().getSymptoms()).containsExactly(Symptom.BACK_PAIN);
+            assertThat(m.provenance().get(Input.SYMPTOMS)).containsExactlyInAnyOrder("Condition/s1", "Observation/intake");
+        }
+
+        @Test
+        void aRefutedConditionSaysTheMemberIsAbsent() {
+            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            others.setCode(new CodeableConcept().setText("Comorbidity review"));
+            for (String m : List.of("HEART_DISEASE", "LUNG_DISEASE", "KIDNEY_DISEASE", "OSTEOPOROSIS", "IMMUNOSUPPRESSION")) {
+                others.addComponent().setCode(code(R.SPINECDS, "comorbidities." + m)).setValue(ABSENT);
+            }
+            assertThat(patientOf(others).isKnown(Input.COMORBIDITIES)).isFalse();
+            assertThat(patientOf(others, condition("d", ICD, "E11.9", "active", "refuted")).getComorbidities()).isEmpty();
+            assertThat(patientOf(others, active("d", SCT, "44054006")).getComorbidities())
+                    .containsExactly(Comorbidity.DIABETES);
+        }
+
+        @Test
+        void noneKnownOnlyWhenTheRecordSaysSo() {
+            assertThat(patientOf(active("d", ICD, "E11.9")).isKnown(Input.COMORBIDITIES)).isFalse();
+            assertThat(patientOf(input("o1", "comorbidities", ABSENT)).getComorbidities()).isEmpty();
+            InvalidPatientException e = invalid(input("o1", "comorbidities", ABSENT), active("d", ICD, "E11.9"));
+            assertThat(e.field()).isEqualTo("comorbidities");
+            assertThat(e.getMessage()).contains("Observation/o1", "Condition/d");
+        }
+
+        @Test
+        void historyInputsCountResolvedConditions() {
+            Condition dvt = condition("dvt", ICD, "I82.401", "resolved", "confirmed");
+            assertThat(patientOf(dvt).getClottingDisorderHistory()).isTrue();
+            assertThat(patientOf(condition("pe", SCT, "59282003", "active", "confirmed")).getClottingDisorderHistory())
+                    .isTrue();
+            // A refuted clot does not say there was never one: unknown, not false.
+            assertThat(patientOf(condition("dvt", ICD, "I82.401", "active", "refuted"))
+                    .isKnown(Input.CLOTTING_DISORDER_HISTORY)).isFalse();
+        }
+    }
+
+    @Nested
+    class Observations {
+        @Test
+        void bmiByLoinc() {
+            MappedPatient m = map(bmi("bmi-1", 31.4));
+            assertThat(m.patient().getBmi()).isEqualTo(31.4);
+            assertThat(m.provenance()).containsEntry(Input.BMI, List.of("Observation/bmi-1"));
+        }
+
+        @Test
+        void onlyFinalAmendedOrCorrectedObservationsCount() {
+            for (Observation.ObservationStatus s : Observation.ObservationStatus.values()) {
+                Observation o = bmi("bmi-1", 31.4);
+                o.setStatus(s);
+                boolean counts = Set.of(Observation.ObservationStatus.FINAL, Observation.ObservationStatus.AMENDED,
+                        Observation.ObservationStatus.CORRECTED).contains(s);
+                assertThat(patientOf(o).isKnown(Input.BMI)).as(s.toCode()).isEqualTo(counts);
+            }
+        }
+
+        @Test
+        void aDataAbsentReasonLeavesTheInputUnknown() {
+            Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            o.setCode(code(LOINC, "39156-5"));
+            o.setDataAbsentReason(code("http://terminology.hl7.org/CodeSystem/data-absent-reason", "asked-unknown"));
+            assertThat(patientOf(o).isKnown(Input.BMI)).isFalse();
+        }
+
+        @Test
+        void theLatestObservationWins() {
+            assertThat(patientOf(
+                    observation("b1", LOINC, "39156-5", quantity(35.0, "kg/m2"), "2025-01-01"),
+                    observation("b2", LOINC, "39156-5", quantity(31.0, "kg/m2"), "2026-05-01")).getBmi()).isEqualTo(31.0);
+        }
+
+        @Test
+        void differentValuesAtTheSameTimeContradictEachOther() {
+            InvalidPatientException e = invalid(
+                    observation("b1", LOINC, "39156-5", quantity(35.0, "kg/m2"), "2026-05-01"),
+                    observation("b2", LOINC, "39156-5", quantity(31.0, "kg/m2"), "2026-05-01"));
+            assertThat(e.field()).isEqualTo("bmi");
+            assertThat(e.getMessage()).contains("Observation/b1", "Observation/b2", "contradictory");
+        }
+
+        @Test
+        void anImpossibleBmiNamesTheFieldAndTheResource() {
+            InvalidPatientException e = invalid(bmi("bmi-1", 900));
+            assertThat(e.field()).isEqualTo("bmi");
+            assertThat(e.getMessage()).contains("Observation/bmi-1", "900");
+        }
+
+        @Test
+        void aBmiInTheWrongUnitOrTypeIsInvalid() {
+            InvalidPatientException unit = invalid(observation("b", LOINC, "39156-5", quantity(30, "lb")));
+            assertThat(unit.field()).isEqualTo("bmi");
+            assertThat(unit.getMessage()).contains("Observation/b", "lb");
+            InvalidPatientException type = invalid(observation("b", LOINC, "39156-5", new StringType("thirty")));
+            assertThat(type.field()).isEqualTo("bmi");
+            assertThat(type.getMessage()).contains("Observation/b", "string");
+        }
+
+        @Test
+        void aBoundIsNotAValue() {
+            Observation o = bmi("b", 40);
+            o.getValueQuantity().setComparator(org.hl7.fhir.r4.model.Quantity.QuantityComparator.GREATER_THAN);
+            assertThat(patientOf(o).isKnown(Input.BMI)).isFalse();
+        }
+
+        @Test
+        void smokingStatusByLoincWithSnomedAnswers() {
+            assertThat(patientOf(observation("s", LOINC, "72166-2", code(SCT, "449868002"))).getSmokingStatus())
+                    .isEqualTo(SmokingStatus.CURRENT);
+            assertThat(patientOf(observation("s", LOINC, "72166-2", code(SCT, "8517006"))).getSmokingStatus())
+                    .isEqualTo(SmokingStatus.FORMER);
+            assertThat(patientOf(observation("s", LOINC, "72166-2", code(SCT, "266919005"))).getSmokingStatus())
+                    .isEqualTo(SmokingStatus.NEVER);
+            // "Tobacco smoking consumption unknown" stays unknown.
+            assertThat(patientOf(observation("s", LOINC, "72166-2", code(SCT, "266927001")))
+                    .isKnown(Input.SMOKING_STATUS)).isFalse();
+        }
+
+        @Test
+        void asaClassFromACodedAnswerOrAnInteger() {
+            assertThat(patientOf(observation("a", SCT, "302132005", code(SCT, "413497009"))).getAsaClass()).isEqualTo(3);
+            assertThat(patientOf(observation("a", SCT, "302132005", new IntegerType(2))).getAsaClass()).isEqualTo(2);
+        }
+
+        @Test
+        void spineCdsCodesGiveInputsWithoutAStandardCode() {
+            Patient p = patientOf(
+                    input("o1", "targetAccessible", PRESENT),
+                    input("o2", "imagingConcordant", bool(false)),
+                    input("o3", "svaCm", quantity(65, "mm")),
+                    input("o4", "occupation", code(R.SPINECDS, "occupation.PHYSICALLY_DEMANDING")),
+                    input("o5", "levels", new IntegerType(2)));
+            assertThat(p.getTargetAccessible()).isTrue();
+            assertThat(p.getImagingConcordant()).isFalse();
+            assertThat(p.getSvaCm()).isEqualTo(6.5);
+            assertThat(p.getOccupation()).isEqualTo(Occupation.PHYSICALLY_DEMANDING);
+            assertThat(p.getLevels()).isEqualTo(2);
+        }
+
+        @Test
+        void contradictoryInputsNameTheFieldAndTheResource() {
+            InvalidPatientException e = invalid(input("done", "imagingDone", bool(false)),
+                    input("concordant", "imagingConcordant", bool(true)));
+            assertThat(e.field()).isEqualTo("imagingConcordant");
+            assertThat(e.getMessage()).contains("Observation/concordant");
+        }
+    }
+
+    @Nested
+    class Medications {
+        @Test
+        void anActiveBloodThinnerByRxNorm() {
+            MappedPatient m = map(medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "1364430"));
+            assertThat(m.patient().getOnBloodThinners()).isTrue();
+            assertThat(m.provenance()).containsEntry(Input.ON_BLOOD_THINNERS, List.of("MedicationStatement/ms"));
+        }
+
+        @Test
+        void aBloodThinnerByAtcClass() {
+            assertThat(patientOf(medicationStatement("ms", MedicationStatementStatus.ACTIVE, ATC, "B01AC04"))
+                    .getOnBloodThinners()).isTrue();
+        }
+
+        @Test
+        void inactiveMedicationsLeaveItUnknownNotFalse() {
+            for (MedicationStatementStatus s : List.of(MedicationStatementStatus.COMPLETED,
+                    MedicationStatementStatus.STOPPED, MedicationStatementStatus.ENTEREDINERROR,
+                    MedicationStatementStatus.NOTTAKEN, MedicationStatementStatus.INTENDED)) {
+                assertThat(patientOf(medicationStatement("ms", s, RXNORM, "11289")).isKnown(Input.ON_BLOOD_THINNERS))
+                        .as(s.toCode()).isFalse();
+            }
+            assertThat(patientOf(medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "197361"))
+                    .isKnown(Input.ON_BLOOD_THINNERS)).isFalse();
+        }
+
+        @Test
+        void aRequestWithAContainedOrReferencedMedication() {
+            MedicationRequest mr = new MedicationRequest();
+            mr.setId("mr");
+            mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            mr.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            Medication med = new Medication();
+            med.setId("med");
+            med.setCode(new CodeableConcept().setText("apixaban 5 mg tablet"));
+            med.addIngredient().setItem(code(RXNORM, "1364430"));
+            mr.addContained(med);
+            mr.setMedication(new Reference("#med"));
+            assertThat(patientOf(mr).getOnBloodThinners()).isTrue();
+
+            MedicationRequest byId = mr.copy();
+            byId.getContained().clear();
+            byId.setMedication(new Reference("Medication/warfarin"));
+            Medication warfarin = new Medication();
+            warfarin.setId("warfarin");
+            warfarin.setCode(code(RXNORM, "11289"));
+            assertThat(patientOf(byId, warfarin).getOnBloodThinners()).isTrue();
+
+            byId.setIntent(MedicationRequest.MedicationRequestIntent.PROPOSAL);
+            assertThat(patientOf(byId, warfarin).isKnown(Input.ON_BLOOD_THINNERS)).isFalse();
+        }
+
+        @Test
+        void aBloodThinnerContradictsARecordedNo() {
+            InvalidPatientException e = invalid(input("o", "onBloodThinners", ABSENT),
+                    medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "32968"));
+            assertThat(e.field()).isEqualTo("onBloodThinners");
+            assertThat(e.getMessage()).contains("Observation/o", "MedicationStatement/ms");
+        }
+    }
+
+    @Nested
+    class Procedures {
+        @Test
+        void conservativeCareFromProceduresWithWeeksAndOutcome() {
+            Procedure pt = procedure("pt", ProcedureStatus.COMPLETED, SCT, "91251008");
+            pt.setPerformed(new Period().setStartElement(new DateTimeType("2026-01-05"))
+                    .setEndElement(new DateTimeType("2026-03-02")));
+            pt.setOutcome(code(SCT, "385671000"));
+            Procedure injection = procedure("esi", ProcedureStatus.COMPLETED, CPT, "62323");
+            injection.setPerformed(new DateTimeType("2026-03-20"));
+            injection.setOutcome(code(SCT, "385671000"));
+            Observation meds = input("m", "conservativeCare.MEDICATIONS", ABSENT);
+            MappedPatient m = map(pt, injection, meds);
+            assertThat(m.patient().getConservativeCare()).containsExactlyInAnyOrder(
+                    ConservativeTreatment.PHYSICAL_THERAPY, ConservativeTreatment.INJECTIONS);
+            assertThat(m.patient().getConservativeCareWeeks()).isEqualTo(10);
+            assertThat(m.patient().getConservativeCareRelieved()).isFalse();
+        }
+
+        @Test
+        void aNotDoneProcedureSaysTheTreatmentWasNotTried() {
+            Procedure pt = procedure("pt", ProcedureStatus.NOTDONE, SCT, "91251008");
+            Patient p = patientOf(pt, input("i", "conservativeCare.INJECTIONS", ABSENT),
+                    input("m", "conservativeCare.MEDICATIONS", ABSENT));
+            assertThat(p.getConservativeCare()).isEmpty();
+            assertThat(p.isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+        }
+
+        @Test
+        void oneSuccessfulTreatmentMeansRelieved_unknownOutcomeLeavesItOpen() {
+            Procedure a = procedure("a", ProcedureStatus.COMPLETED, SCT, "91251008");
+            a.setOutcome(code(SCT, "385669000"));
+            Procedure b = procedure("b", ProcedureStatus.COMPLETED, CPT, "62323");
+            assertThat(patientOf(a, b).getConservativeCareRelieved()).isTrue();
+            b.setOutcome(code(SCT, "385671000"));
+            a.setOutcome(null);
+            assertThat(patientOf(a, b).isKnown(Input.CONSERVATIVE_CARE_RELIEVED)).isFalse();
+        }
+
+        @Test
+        void aCompletedSpinalFusionMeansAnExistingFusionMass() {
+            assertThat(patientOf(procedure("f", ProcedureStatus.COMPLETED, CPT, "22612")).getExistingFusionMass()).isTrue();
+            assertThat(patientOf(procedure("f", ProcedureStatus.PREPARATION, CPT, "22612"))
+                    .isKnown(Input.EXISTING_FUSION_MASS)).isFalse();
+            assertThat(patientOf(procedure("f", ProcedureStatus.NOTDONE, CPT, "22612"))
+                    .isKnown(Input.EXISTING_FUSION_MASS)).isFalse();
+        }
+
+        @Test
+        void completedSpinalImaging() {
+            assertThat(patientOf(procedure("mri", ProcedureStatus.COMPLETED, CPT, "72148")).getImagingDone()).isTrue();
+            assertThat(patientOf(procedure("mri", ProcedureStatus.INPROGRESS, CPT, "72148"))
+                    .isKnown(Input.IMAGING_DONE)).isFalse();
+        }
+    }
+
+    @Nested
+    class ServiceRequests {
+        @Test
+        void thePlannedProcedureAndItsRegions() {
+            ServiceRequest sr = serviceRequest("sr", ServiceRequestStatus.ACTIVE, "63030");
+            sr.addBodySite(code(SCT, "122496007"));
+            MappedPatient m = map(sr);
+            assertThat(m.patient().getPlannedProcedure()).isEqualTo(org.spinecds.patient.Procedure.LUMBAR_DISCECTOMY);
+            assertThat(m.patient().getRegions()).containsExactly(Region.LUMBAR);
+            assertThat(m.provenance()).containsEntry(Input.PLANNED_PROCEDURE, List.of("ServiceRequest/sr"));
+        }
+
+        @Test
+        void aDraftOrderCounts_aRevokedOrCompletedOneDoesNot() {
+            assertThat(patientOf(serviceRequest("sr", ServiceRequestStatus.DRAFT, "22551")).getPlannedProcedure())
+                    .isEqualTo(org.spinecds.patient.Procedure.ACDF);
+            for (ServiceRequestStatus s : List.of(ServiceRequestStatus.REVOKED, ServiceRequestStatus.COMPLETED,
+                    ServiceRequestStatus.ENTEREDINERROR)) {
+                assertThat(patientOf(serviceRequest("sr", s, "22551")).isKnown(Input.PLANNED_PROCEDURE)).isFalse();
+            }
+        }
+
+        @Test
+        void anOrderOfAnotherKindIsIgnored() {
+            assertThat(patientOf(serviceRequest("sr", ServiceRequestStatus.ACTIVE, "97110")).knownInputs()).isEmpty();
+        }
+
+        @Test
+        void twoDifferentPlannedProceduresContradictEachOther() {
+            InvalidPatientException e = invalid(serviceRequest("a", ServiceRequestStatus.ACTIVE, "63030"),
+                    serviceRequest("b", ServiceRequestStatus.ACTIVE, "22633"));
+            assertThat(e.field()).isEqualTo("plannedProcedure");
+            assertThat(e.getMessage()).contains("ServiceRequest/a", "ServiceRequest/b");
+        }
+    }
+
+    @Test
+    void resourcesWithoutAStatusAreIgnored() {
+        Observation o = bmi("b", 30);
+        o.setStatus(null);
+        ServiceRequest sr = serviceRequest("sr", null, "63030");
+        MedicationRequest mr = new MedicationRequest();
+        mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+        mr.setMedication(code(RXNORM, "11289"));
+        Procedure p = procedure("f", null, CPT, "22612");
+        assertThat(patientOf(o, sr, mr, p).knownInputs()).isEmpty();
+    }
+
+    @Test
+    void aResourceWithoutIdIsNamedByItsPosition() {
+        Observation o = bmi(null, 900);
+        o.setId((String) null);
+        assertThat(invalid(new Encounter(), o).getMessage()).contains("Observation[1]");
+    }
+
+    @Test
+    void codingsOfOtherSystemsAreNotMatched() {
+        CodeableConcept local = new CodeableConcept(new Coding("https://hospital.example.org/codes", "M51.26", null));
+        Condition c = active("c", ICD, "x");
+        c.setCode(local);
+        assertThat(patientOf(c).knownInputs()).isEmpty();
+    }
+}
