@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.spinecds.rules.CapturingLogs;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Authentication is off only when asked for, with a loud warning; the server needs its settings. */
@@ -22,11 +23,11 @@ class InsecureModeTest {
 
     @Test
     void withoutAuthenticationAnyCallerIsServedAndAWarningIsLogged() throws Exception {
-        LogCapture.start();
+        CapturingLogs.start();
         try (CdsHooksServer server = CdsHooksServer.builder(TestServer.engine(), HookExamples.MAPPER)
                 .authentication(ClientAuthentication.insecureNoAuthentication())
                 .feedbackLog(dir.resolve("feedback.jsonl")).start()) {
-            List<String> lines = LogCapture.stop();
+            List<String> lines = CapturingLogs.stop();
             HttpResponse<String> discovery = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(server.discoveryUri()).build(), HttpResponse.BodyHandlers.ofString());
 

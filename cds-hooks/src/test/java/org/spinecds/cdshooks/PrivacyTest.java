@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
+import org.spinecds.rules.CapturingLogs;
 
 /**
  * Nothing of a patient is logged, at any level down to TRACE, by the service, HAPI FHIR or the rule
@@ -34,7 +35,7 @@ class PrivacyTest {
         ObjectNode invalid = request.deepCopy();
         ((ObjectNode) invalid.get("prefetch").get("patient")).put("gender", "zq-invalid-4242");
 
-        LogCapture.start();
+        CapturingLogs.start();
         int ok = server.post(SERVICE, request.toString()).statusCode();
         String uuid = TestServer.json(server.post(SERVICE, request.toString())).get("cards").get(0).get("uuid").asText();
         int bad = server.post(SERVICE, invalid.toString()).statusCode();
@@ -42,7 +43,7 @@ class PrivacyTest {
         int feedback = server.post(SERVICE + "/feedback", "{\"feedback\": [{\"card\": \"" + uuid + "\", \"outcome\": "
                 + "\"overridden\", \"overrideReason\": {\"userComment\": \"Zebulon's comment\"}, "
                 + "\"outcomeTimestamp\": \"2026-06-01T10:15:00Z\"}]}").statusCode();
-        List<String> lines = LogCapture.stop().stream()
+        List<String> lines = CapturingLogs.stop().stream()
                 .filter(l -> !l.startsWith("DEBUG org.eclipse.jetty.") && !l.startsWith("TRACE org.eclipse.jetty.")).toList();
 
         assertThat(List.of(ok, bad, refused, feedback)).containsExactly(200, 400, 401, 200);
