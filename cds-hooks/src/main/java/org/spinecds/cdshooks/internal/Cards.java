@@ -286,19 +286,19 @@ public final class Cards {
         return e.thresholdName() == null ? t : t + " (" + code(e.thresholdName()) + ")";
     }
 
+    /** A value or threshold: a number with its unit, a flag, or a code (a list of codes sorted) as code. */
     private static String value(Object v, String unit) {
         if (v == null) {
             return "unknown";
         }
-        String text;
         if (v instanceof Collection<?> c) {
-            text = c.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
-        } else if (v instanceof Double || v instanceof Float) {
-            text = RuleKit.plain(((Number) v).doubleValue());
-        } else {
-            text = String.valueOf(v);
+            return code(c.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]")));
         }
-        return md(text) + (unit == null || !(v instanceof Number) ? "" : " " + md(unit));
+        if (v instanceof Number n) {
+            String text = v instanceof Double || v instanceof Float ? RuleKit.plain(n.doubleValue()) : String.valueOf(v);
+            return text + (unit == null ? "" : " " + md(unit));
+        }
+        return v instanceof Boolean ? String.valueOf(v) : code(String.valueOf(v));
     }
 
     private static String codes(Collection<String> codes) {
@@ -315,10 +315,7 @@ public final class Cards {
         StringBuilder s = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '|', '#', '~' -> s.append('\\').append(c);
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '&' -> s.append("&amp;");
+                case '\\', '`', '*', '_', '[', ']', '|', '#', '~', '<', '>' -> s.append('\\').append(c);
                 case '\n', '\r' -> s.append(' ');
                 default -> s.append(c);
             }

@@ -51,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
         cors.setHandler(router);
         server.setHandler(cors);
         server.setStopTimeout(5_000);
+        server.setStopAtShutdown(true);
         server.start();
     }
 

@@ -148,7 +148,7 @@ class CardsTest {
 
         assertThat(card.summary().codePointCount(0, card.summary().length())).isLessThan(140);
         assertThat(card.summary()).endsWith("…").startsWith("A site rule whose summary goes on and on A site");
-        assertThat(card.detail()).startsWith("Value \\| &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\*")
+        assertThat(card.detail()).startsWith("Value \\| \\<script\\>alert(1)\\</script\\> \\*bold\\*")
                 .contains("| `bmi` | 31.25 kg/m2 | `>=` | 30 kg/m2 (`obesityBmi`) |");
         assertThat(card.links()).containsExactly(new Card.Link("Another citation", "https://example.org/x2", "absolute"));
         assertThat(Cards.summary("x".repeat(200))).hasSize(139);
