@@ -73,7 +73,7 @@ public final class CdsHooksServer implements AutoCloseable {
 
     /** Stops the service and closes the feedback log. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             http.close();
         } finally {

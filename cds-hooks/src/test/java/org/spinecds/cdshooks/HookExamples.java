@@ -50,26 +50,21 @@ final class HookExamples {
     private HookExamples() {
     }
 
+    /** The examples folder of the project; the tests run in the module's folder. */
     static Path examples() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("examples/patients"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("examples/patients not found above the working directory");
-        }
-        return p.resolve("examples");
+        return Path.of("..", "examples").toAbsolutePath().normalize();
     }
 
     static Path hooksDir() {
         return examples().resolve("fhir/hooks");
     }
 
-    /** The base names of the example patients that have a bundle, e.g. {@code lumbar-disc-herniation}. */
+    /** The example bundles' base names, e.g. {@code lumbar-disc-herniation} for {@code lumbar-disc-herniation.bundle.json}. */
     static List<String> names() {
-        try (Stream<Path> files = Files.list(examples().resolve("fhir"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bundle.json"))
-                    .map(n -> n.substring(0, n.length() - ".bundle.json".length())).sorted().toList();
+        String suffix = ".bundle.json";
+        try (Stream<Path> bundles = Files.list(examples().resolve("fhir"))) {
+            return bundles.map(Path::getFileName).map(Path::toString).filter(f -> f.endsWith(suffix))
+                    .map(f -> f.substring(0, f.length() - suffix.length())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

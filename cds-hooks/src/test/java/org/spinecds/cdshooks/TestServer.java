@@ -63,7 +63,7 @@ final class TestServer {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
-                    } catch (Exception e) {
+                    } catch (IOException | RuntimeException e) {
                         // the JVM is ending
                     }
                 }));

@@ -54,14 +54,6 @@ public final class Cards {
 
     private static final int MAX_LABEL = 100;
     private static final String DISCLAIMER = "SpineCDS supports the clinician's decision; it does not make it.";
-    private static final Map<Category, String> TOPICS = Map.of(
-            Category.RED_FLAG, "Red flags",
-            Category.CANDIDACY, "Candidacy",
-            Category.OPEN_SURGERY, "Open surgery preferred",
-            Category.PATIENT_RISK, "Patient risk factors",
-            Category.PROCEDURE_RISK, "Procedure risks",
-            Category.SETTING, "Setting",
-            Category.RECOVERY, "Recovery");
 
     private final Supplier<UUID> uuids;
 
@@ -249,7 +241,7 @@ public final class Cards {
 
     /** The card's source: the first source document, or the rule base when the rules cite none. */
     private static Card.Source source(List<Source> sources, KnowledgeBaseInfo kb, Category topic) {
-        Card.Coding coding = topic == null ? null : new Card.Coding(TOPIC_SYSTEM, topic.id(), TOPICS.get(topic));
+        Card.Coding coding = topic == null ? null : new Card.Coding(TOPIC_SYSTEM, topic.id(), topic.title());
         if (sources.isEmpty()) {
             return new Card.Source("SpineCDS rule base " + kb.name() + " " + kb.version(), null, coding);
         }

@@ -71,8 +71,15 @@ public final class HttpServer implements AutoCloseable {
         server.join();
     }
 
+    /** Stops the server, letting the calls in progress finish (for up to five seconds). */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the HTTP server failed: " + e.getMessage(), e);
+        }
     }
 }

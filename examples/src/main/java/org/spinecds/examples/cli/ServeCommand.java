@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             try {
                 server.close();
-            } catch (Exception e) {
+            } catch (IOException | RuntimeException e) {
                 err.println("spinecds: stopping the service: " + e.getMessage());
                 err.flush();
             }
