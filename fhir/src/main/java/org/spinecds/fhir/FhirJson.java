@@ -5,10 +5,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 
 /**
  * The one HAPI {@link FhirContext} for FHIR R4 that SpineCDS uses (building one is expensive; this one
  * is built on first use and shared), and FHIR JSON reading and writing with it.
+ *
+ * <p>Reading is strict: an unknown element, a value of the wrong type or an invalid primitive fails
+ * with a {@link DataFormatException} instead of being skipped (HAPI's lenient default would also log
+ * the offending value).
  */
 public final class FhirJson {
 
@@ -30,7 +35,16 @@ public final class FhirJson {
      * @throws DataFormatException if the text is not valid FHIR JSON for that type
      */
     public static <T extends IBaseResource> T parse(Class<T> type, String json) {
-        return parser().parseResource(type, json);
+        return parser().setParserErrorHandler(new StrictErrorHandler()).parseResource(type, json);
+    }
+
+    /**
+     * Parses FHIR R4 JSON into a resource of the type its {@code resourceType} names.
+     *
+     * @throws DataFormatException if the text is not valid FHIR JSON
+     */
+    public static IBaseResource parse(String json) {
+        return parser().setParserErrorHandler(new StrictErrorHandler()).parseResource(json);
     }
 
     /** Pretty-printed FHIR JSON of a resource. */

@@ -167,6 +167,17 @@ class FhirPatientMapperTest {
             o.setSubject(new Reference("Patient/p"));
             assertThat(patientOf(patient("p", null), o).getBmi()).isEqualTo(27.1);
         }
+
+        @Test
+        void resourcesAboutTwoPatientsAreRefusedEvenWithoutAPatientResource() {
+            Observation a = bmi("bmi-a", 27.1);
+            a.setSubject(new Reference("Patient/a"));
+            Condition b = active("c-b", ICD, "M51.26");
+            b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/b"));
+            assertThat(invalid(a, b).getMessage()).contains("Condition/c-b", "the other resources");
+            b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/a"));
+            assertThat(patientOf(a, b).getBmi()).isEqualTo(27.1);
+        }
     }
 
     @Nested
@@ -253,6 +264,15 @@ class FhirPatientMapperTest {
             assertThat(patientOf(others, condition("d", ICD, "E11.9", "active", "refuted")).getComorbidities()).isEmpty();
             assertThat(patientOf(others, active("d", SCT, "44054006")).getComorbidities())
                     .containsExactly(Comorbidity.DIABETES);
+        }
+
+        @Test
+        void aConfirmedConditionOutweighsARefutedOneOfTheSameMember() {
+            Condition ruledOut = condition("c1", ICD, "M51.25", "active", "refuted");
+            Condition confirmed = active("c2", ICD, "M51.26");
+            MappedPatient m = map(ruledOut, confirmed);
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(m.provenance().get(Input.DIAGNOSES)).containsExactly("Condition/c2");
         }
 
         @Test

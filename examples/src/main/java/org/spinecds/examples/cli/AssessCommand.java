@@ -4,32 +4,60 @@ import static org.spinecds.examples.cli.SpineCdsCli.OK;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.spinecds.Assessment;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.fhir.FhirAssessment;
+import org.spinecds.fhir.FhirJson;
+import org.spinecds.fhir.FhirPatientMapper;
+import org.spinecds.fhir.MappedPatient;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Patient;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json).")
+        description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json; "
+                + "or, with --input fhir, a FHIR R4 Bundle, see docs/fhir.md).")
 final class AssessCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, fhir }
 
-    @Parameters(paramLabel = "FILE", description = "The patient JSON file.")
+    enum InputFormat { json, fhir }
+
+    /** The largest FHIR file read, in bytes. */
+    static final long MAX_FHIR_BYTES = 16L << 20;
+
+    @Parameters(paramLabel = "FILE", description = "The patient JSON file, or a FHIR R4 JSON file with --input fhir.")
     Path file;
+
+    @Option(names = "--input", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json (the patient JSON format) or fhir (a FHIR R4 Bundle or resource, mapped with the "
+                    + "FHIR code lists). Default: ${DEFAULT-VALUE}.")
+    InputFormat input;
+
+    @Option(names = "--codes", paramLabel = "FILE",
+            description = "A site's FHIR code list file, merged over the bundled one (with --input fhir).")
+    Path codes;
 
     @CommandLine.Mixin
     EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (a report for the clinician) or json. Default: ${DEFAULT-VALUE}.")
+            description = "text (a report for the clinician), json, or fhir (a FHIR R4 GuidanceResponse). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @CommandLine.Spec
@@ -37,11 +65,37 @@ final class AssessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Patient patient = PatientJson.read(file);
+        if (codes != null && input != InputFormat.fhir) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--codes needs --input fhir");
+        }
+        MappedPatient mapped = input == InputFormat.fhir ? readFhir() : null;
+        Patient patient = mapped != null ? mapped.patient() : PatientJson.read(file);
         Assessment a = engineOptions.engine().assess(patient);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? AssessmentJson.write(a) + System.lineSeparator() : TextReport.render(a));
+        out.print(switch (format) {
+            case text -> TextReport.render(a);
+            case json -> AssessmentJson.write(a) + System.lineSeparator();
+            case fhir -> FhirJson.write(mapped == null ? FhirAssessment.of(a) : FhirAssessment.of(a, mapped))
+                    + System.lineSeparator();
+        });
         out.flush();
         return OK;
+    }
+
+    private MappedPatient readFhir() throws IOException {
+        if (Files.size(file) > MAX_FHIR_BYTES) {
+            throw InvalidPatientException.of("$", "the FHIR file is larger than %d MiB", MAX_FHIR_BYTES >> 20);
+        }
+        IBaseResource resource;
+        try {
+            resource = FhirJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            throw InvalidPatientException.of("$", "not FHIR R4 JSON: %s", e.getMessage());
+        }
+        FhirPatientMapper mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+        if (resource instanceof Bundle bundle) {
+            return mapper.map(bundle);
+        }
+        return mapper.map(List.of((Resource) resource));
     }
 }

@@ -7,6 +7,7 @@ import org.spinecds.AssessmentException;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.RuleLoadException;
 import org.spinecds.SpineCds;
+import org.spinecds.fhir.CodeListException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ public final class SpineCdsCli {
             if (e instanceof InvalidPatientException) {
                 err.println("spinecds: invalid patient: " + e.getMessage());
                 return INVALID_INPUT;
+            }
+            if (e instanceof CodeListException) {
+                err.println("spinecds: FHIR code list: " + e.getMessage());
+                return USAGE;
             }
             if (e instanceof RuleLoadException) {
                 err.println("spinecds: " + e.getMessage());

@@ -89,6 +89,7 @@ public final class CodeList {
     }
 
     private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    static final String SNOMED = "http://snomed.info/sct";
     private static final String DEFAULT_RESOURCE = "/org/spinecds/fhir/codes.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

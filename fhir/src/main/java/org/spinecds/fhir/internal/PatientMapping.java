@@ -80,7 +80,11 @@ public final class PatientMapping {
             "weeks", Map.of("wk", 1.0, "d", 1.0 / 7),
             "years", Map.of("a", 1.0));
 
-    /** How strong a claim is: the latest observation wins over older ones; assertions must agree; derivations fill gaps. */
+    /**
+     * How strong a claim is: the latest observation wins over older ones; assertions (a coded condition,
+     * medication, procedure or order) must agree with each other and with it; derived claims (computed
+     * values, a refuted condition, a procedure not done) count only where nothing else speaks.
+     */
     enum Kind { OBSERVED, ASSERTED, DERIVED }
 
     record Claim(Object value, String ref, Instant at, Kind kind) {
@@ -102,6 +106,7 @@ public final class PatientMapping {
     private String patientIdPart;
     private String patientRefValue;
     private String patientRef;
+    private String firstSubject;
 
     // Facts from which inputs are derived.
     private LocalDate earliestSymptomOnset;
@@ -290,10 +295,12 @@ public final class PatientMapping {
         }
         List<Entry> matched = codes.match(Section.CONDITIONS, c.getCode());
         if ("refuted".equals(verification)) {
+            // A refuted condition rules out that condition, not every condition of the member: it says
+            // the member is absent only when nothing says it is present.
             for (Entry e : matched) {
                 if (e.input().type() == Input.Type.ENUM_SET) {
                     for (Enum<?> m : members(e)) {
-                        addMember(e.input(), m, false, ref, null, Kind.ASSERTED);
+                        addMember(e.input(), m, false, ref, null, Kind.DERIVED);
                     }
                 }
             }
@@ -454,10 +461,9 @@ public final class PatientMapping {
         boolean care = false;
         for (Entry e : codes.match(Section.PROCEDURES, p.getCode())) {
             if (e.input().type() == Input.Type.ENUM_SET) {
-                if (notDone || completed || inProgress) {
-                    for (Enum<?> m : members(e)) {
-                        addMember(e.input(), m, !notDone, ref, null, Kind.ASSERTED);
-                    }
+                // A treatment not done says it was not tried, unless another procedure says it was.
+                for (Enum<?> m : members(e)) {
+                    addMember(e.input(), m, !notDone, ref, null, notDone ? Kind.DERIVED : Kind.ASSERTED);
                 }
                 care |= e.input() == Input.CONSERVATIVE_CARE && !notDone;
             } else if (completed) {
@@ -795,20 +801,34 @@ public final class PatientMapping {
         return ref.equals(patientRef) ? "Patient" : ref;
     }
 
+    /** Refuses a resource about another patient than the Patient resource, or than the other resources. */
     private void checkSubject(Reference subject, String ref) {
-        if (patientRef == null || subject == null || !subject.hasReference()) {
+        if (subject == null || !subject.hasReference()) {
             return;
         }
         String target = subject.getReference();
-        boolean same;
+        String key;
         if (target.startsWith("urn:")) {
-            same = target.equals(patientRefValue) || target.equals(patientIdPart);
+            key = target;
         } else {
             org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(target);
-            same = !"Patient".equals(id.getResourceType()) || Objects.equals(id.getIdPart(), patientIdPart);
+            if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
+                return;
+            }
+            key = id.getIdPart();
+        }
+        boolean same;
+        if (patientRef != null) {
+            same = key.equals(patientIdPart) || key.equals(patientRefValue);
+        } else {
+            if (firstSubject == null) {
+                firstSubject = key;
+            }
+            same = key.equals(firstSubject);
         }
         if (!same) {
-            throw InvalidPatientException.of("patient", "%s is about another patient than the Patient resource", ref);
+            throw InvalidPatientException.of("patient", "%s is about another patient than %s", ref,
+                    patientRef != null ? "the Patient resource" : "the other resources");
         }
     }
 

@@ -1,0 +1,85 @@
+package org.spinecds.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.spinecds.examples.CliTest.spinecds;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinecds.examples.CliTest.Run;
+import org.spinecds.fhir.FhirJson;
+import org.spinecds.json.AssessmentJson;
+
+/** {@code spinecds assess --input fhir} and {@code --format fhir}. */
+class FhirCliTest {
+
+    @TempDir
+    Path dir;
+
+    static List<String> names() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("patients"))) {
+            return files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyExampleBundleGetsTheVerdictOfItsJsonPatient() throws Exception {
+        for (String name : names()) {
+            Run json = spinecds("assess", "patients/" + name + ".json", "--format", "json");
+            Run fhir = spinecds("assess", "--input", "fhir", "fhir/" + name + ".bundle.json", "--format", "json");
+            assertThat(fhir.exit()).as(name + ": " + fhir.err()).isZero();
+            assertThat(AssessmentJson.parse(fhir.out()).get("verdict").asText()).as(name)
+                    .isEqualTo(AssessmentJson.parse(json.out()).get("verdict").asText());
+        }
+    }
+
+    @Test
+    void formatFhirWritesAGuidanceResponse() {
+        Run run = spinecds("assess", "patients/adult-deformity.json", "--format", "fhir");
+        assertThat(run.exit()).as(run.err()).isZero();
+        GuidanceResponse g = FhirJson.parse(GuidanceResponse.class, run.out());
+        assertThat(g.getReasonCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("OPEN_SURGERY_PREFERRED");
+        assertThat(g.getModuleUriType().getValue()).startsWith("https://spinecds.org/fhir/knowledge-base/");
+
+        Run fromBundle = spinecds("assess", "--input", "fhir", "fhir/adult-deformity.bundle.json", "--format", "fhir");
+        assertThat(fromBundle.exit()).as(fromBundle.err()).isZero();
+        assertThat(FhirJson.parse(GuidanceResponse.class, fromBundle.out()).getSubject().getReference())
+                .isEqualTo("Patient/pat");
+    }
+
+    @Test
+    void badFhirInputIsAnInvalidPatient() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{\"resource\": "
+                + "{\"resourceType\": \"Observation\", \"id\": \"b\", \"status\": \"final\", \"code\": {\"coding\": "
+                + "[{\"system\": \"http://loinc.org\", \"code\": \"39156-5\"}]}, \"valueQuantity\": {\"value\": 900, "
+                + "\"code\": \"kg/m2\", \"system\": \"http://unitsofmeasure.org\"}}}]}");
+        Run run = spinecds("assess", "--input", "fhir", bad.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("invalid patient: bmi:", "Observation/b");
+
+        Files.writeString(bad, "{\"resourceType\": \"Bundle\", \"typo\": 1}");
+        Run notFhir = spinecds("assess", "--input", "fhir", bad.toString());
+        assertThat(notFhir.exit()).isEqualTo(1);
+        assertThat(notFhir.err()).contains("not FHIR R4 JSON");
+    }
+
+    @Test
+    void aSiteCodeListIsChecked() throws Exception {
+        Path codes = dir.resolve("codes.json");
+        Files.writeString(codes, "{\"conditions\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", "
+                + "\"input\": \"nope\"}]}");
+        Run run = spinecds("assess", "--input", "fhir", "--codes", codes.toString(), "fhir/cauda-equina.bundle.json");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("codes.json: conditions[0]", "unknown input \"nope\"");
+
+        Run withoutFhir = spinecds("assess", "--codes", codes.toString(), "patients/cauda-equina.json");
+        assertThat(withoutFhir.exit()).isEqualTo(2);
+        assertThat(withoutFhir.err()).contains("--codes needs --input fhir");
+    }
+}
