@@ -23,12 +23,10 @@ import org.spinecds.fhir.MappedPatient;
 import org.spinecds.patient.Procedure;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.StrictErrorHandler;
 
 /**
- * Answers a hook call: reads the prefetch resources with HAPI FHIR's R4 parser (strictly: an unknown
- * element or an invalid value is an error, never a warning in a log), maps them to a patient with the
+ * Answers a hook call: reads the prefetch resources with HAPI FHIR's R4 parser ({@link FhirJson}, strict:
+ * an unknown element or an invalid value is an error, never a warning in a log), maps them to a patient with the
  * {@link FhirPatientMapper}, assesses the patient and renders the cards.
  *
  * <ul>
@@ -183,10 +181,9 @@ public final class HookService implements Router.Hook {
     /** Parses a resource of the given type, or of any type when {@code type} is null. */
     private static <T extends IBaseResource> IBaseResource parse(JsonNode node, Class<T> type, String at)
             throws HttpError {
-        IParser parser = FhirJson.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         try {
             String json = Jackson.MAPPER.writeValueAsString(node);
-            return type == null ? parser.parseResource(json) : parser.parseResource(type, json);
+            return type == null ? FhirJson.parse(json) : FhirJson.parse(type, json);
         } catch (DataFormatException | ClassCastException e) {
             throw HttpError.badRequest(at, "not valid FHIR R4: " + e.getMessage());
         } catch (JsonProcessingException e) {
