@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,16 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +95,40 @@ class ServeTest {
             Thread.sleep(100);
         }
         throw new AssertionError("spinecds serve did not start: " + out + err);
+    }
+
+    @Test
+    void withKeysIssuerAndAudienceEveryCallNeedsAToken() throws Exception {
+        ECKey ehr = new ECKeyGenerator(Curve.P_384).keyID("ehr-1").generate();
+        Path keys = Files.writeString(dir.resolve("ehr-keys.json"), new JWKSet(ehr.toPublicJWK()).toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread serve = new Thread(() -> SpineCdsCli.run(new PrintWriter(out), new PrintWriter(err), "serve",
+                "--port", "0", "--keys", keys.toString(), "--issuer", "https://ehr.example.org",
+                "--audience", "https://cds.example.org", "--feedback-log", dir.resolve("f.jsonl").toString()));
+        serve.start();
+        try {
+            URI discovery = awaitDiscovery(out, err);
+            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ehr-1").build(),
+                    new JWTClaimsSet.Builder().issuer("https://ehr.example.org")
+                            .audience("https://cds.example.org/cds-services").issueTime(new Date())
+                            .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+                            .jwtID(UUID.randomUUID().toString()).build());
+            token.sign(new ECDSASigner(ehr));
+            HttpClient http = HttpClient.newHttpClient();
+
+            HttpResponse<String> without = http.send(HttpRequest.newBuilder(discovery).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> with = http.send(HttpRequest.newBuilder(discovery)
+                    .header("Authorization", "Bearer " + token.serialize()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(with.statusCode()).as(with.body()).isEqualTo(200);
+            assertThat(out.toString()).doesNotContain("WITHOUT AUTHENTICATION");
+        } finally {
+            serve.interrupt();
+            serve.join(10_000);
+        }
     }
 
     @Test
