@@ -40,7 +40,7 @@ public record Card(String uuid, String summary, String detail, String indicator,
         Objects.requireNonNull(source, "source");
         links = List.copyOf(links);
         overrideReasons = List.copyOf(overrideReasons);
-        extension = Map.copyOf(extension);
+        extension = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extension));
     }
 
     /** The source of a card: a label and, where known, the document's URL and a topic coding. */

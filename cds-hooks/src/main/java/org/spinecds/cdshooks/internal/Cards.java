@@ -156,9 +156,12 @@ public final class Cards {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put(EXTENSION_PREFIX + "verdict", v.name());
         ext.put(EXTENSION_PREFIX + "decidedBy", a.decidedBy().stream().map(Finding::code).toList());
-        ext.put(EXTENSION_PREFIX + "ruleBase", Map.of("name", a.knowledgeBase().name(),
-                "version", a.knowledgeBase().version(), "sha256", a.knowledgeBase().sha256(),
-                "generation", a.knowledgeBase().generation()));
+        Map<String, Object> ruleBase = new LinkedHashMap<>();
+        ruleBase.put("name", a.knowledgeBase().name());
+        ruleBase.put("version", a.knowledgeBase().version());
+        ruleBase.put("sha256", a.knowledgeBase().sha256());
+        ruleBase.put("generation", a.knowledgeBase().generation());
+        ext.put(EXTENSION_PREFIX + "ruleBase", ruleBase);
         return new Card(uuids.get().toString(), summary(summary), d.toString(), indicator.id(),
                 source(sources, a.knowledgeBase(), null), links(sources), OVERRIDE_REASONS, ext);
     }
