@@ -11,8 +11,9 @@ import org.spinecds.patient.Patient;
 
 /**
  * A patient mapped from FHIR, and for each input that was set the resources it came from, as
- * {@code Type/id} (e.g. {@code Observation/bmi-1}), or {@code Type[n]} for a resource without an id
- * (n its position among the resources given). Inputs that are not in {@code provenance} are unknown.
+ * {@code Type/id} (e.g. {@code Observation/bmi-1}), as its {@code urn:uuid:} full URL when a bundle
+ * names it so, or as {@code Type[n]} for a resource without an id (n its position among the resources
+ * given). Inputs that are not in {@code provenance} are unknown.
  *
  * @param patient the patient, validated
  * @param provenance for each known input, the resources that gave it, in the order given

@@ -3,6 +3,7 @@ package org.spinecds.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,6 +107,13 @@ class FhirAssessmentTest {
                             .getOrDefault(Input.byJsonName(e.input()).orElseThrow(), List.of())));
             assertThat(r.getBasis()).extracting(Reference::getReference).containsExactlyInAnyOrderElementsOf(expected);
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void theExampleBundlesValidateToo(String name) throws IOException {
+        String json = Files.readString(Examples.examples().resolve("fhir/" + name + ".bundle.json"));
+        assertThat(errors(json)).as(name).isEmpty();
     }
 
     @Test

@@ -562,6 +562,41 @@ class FhirPatientMapperTest {
     }
 
     @Test
+    void aBundleWithUrnUuidFullUrlsNamesResourcesByThem() {
+        String bundle = """
+                {"resourceType": "Bundle", "type": "collection", "entry": [
+                  {"fullUrl": "urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0001",
+                   "resource": {"resourceType": "Patient", "gender": "male", "birthDate": "1970-01-01"}},
+                  {"fullUrl": "urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0002",
+                   "resource": {"resourceType": "Observation", "status": "final",
+                     "code": {"coding": [{"system": "http://loinc.org", "code": "39156-5"}]},
+                     "subject": {"reference": "urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0001"},
+                     "valueQuantity": {"value": 24.2, "system": "http://unitsofmeasure.org", "code": "kg/m2"}}},
+                  {"fullUrl": "urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0003",
+                   "resource": {"resourceType": "Observation", "status": "final",
+                     "code": {"coding": [{"system": "http://loinc.org", "code": "72166-2"}]},
+                     "subject": {"reference": "urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0009"},
+                     "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "8517006"}]}}}
+                ]}""";
+        Bundle b = FhirJson.parse(Bundle.class, bundle);
+        InvalidPatientException e = invalidBundle(b);
+        assertThat(e.getMessage()).contains("urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0003");
+        b.getEntry().remove(2);
+        MappedPatient m = Examples.MAPPER.map(b);
+        assertThat(m.patient().getBmi()).isEqualTo(24.2);
+        assertThat(m.provenance().get(Input.BMI)).containsExactly("urn:uuid:6f0d1a52-3b3e-4f6c-9d38-2f7c1c0a0002");
+    }
+
+    private static InvalidPatientException invalidBundle(Bundle b) {
+        try {
+            Examples.MAPPER.map(b);
+        } catch (InvalidPatientException e) {
+            return e;
+        }
+        throw new AssertionError("expected an InvalidPatientException");
+    }
+
+    @Test
     void resourcesWithoutAStatusAreIgnored() {
         Observation o = bmi("b", 30);
         o.setStatus(null);

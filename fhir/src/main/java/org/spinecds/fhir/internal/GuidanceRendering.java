@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
@@ -61,6 +62,7 @@ public final class GuidanceRendering {
 
     public GuidanceResponse render(Assessment a) {
         GuidanceResponse g = new GuidanceResponse();
+        g.setText(narrative(verdictNote(a)));
         KnowledgeBaseInfo kb = a.knowledgeBase();
         g.setModule(new org.hl7.fhir.r4.model.UriType(moduleUri(kb)));
         g.setStatus(status(a));
@@ -133,6 +135,9 @@ public final class GuidanceRendering {
         if (FHIR_ID.matcher(id).matches()) {
             return new Reference("Patient/" + id);
         }
+        if (id.startsWith("urn:uuid:") || id.startsWith("urn:oid:")) {
+            return new Reference(id);
+        }
         return new Reference().setType("Patient").setIdentifier(new Identifier().setValue(id));
     }
 
@@ -162,6 +167,7 @@ public final class GuidanceRendering {
 
     private DetectedIssue issue(Assessment a, Finding f, Reference subject) {
         DetectedIssue d = new DetectedIssue();
+        d.setText(narrative(f.summary() + ". " + detail(f)));
         d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
         d.setCode(finding(f));
         d.setSeverity(switch (f.severity()) {
@@ -190,6 +196,8 @@ public final class GuidanceRendering {
 
     private RiskAssessment risk(Assessment a, List<Finding> risks, Reference subject) {
         RiskAssessment r = new RiskAssessment();
+        r.setText(narrative("Patient risk factors: " + risks.stream().map(Finding::summary)
+                .collect(Collectors.joining("; ")) + "."));
         r.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
         r.setSubject(subject != null ? subject.copy() : new Reference().setDisplay("The assessed patient"));
         r.setOccurrence(when(a));
@@ -217,6 +225,14 @@ public final class GuidanceRendering {
         sources.forEach(s -> r.addNote(new Annotation().setText("Source " + s.id() + ": " + s.citation()
                 + (s.url() == null ? "" : " (" + s.url() + ")"))));
         return r;
+    }
+
+    /** A generated narrative of plain text, for systems that show only the narrative. */
+    private static Narrative narrative(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        Narrative n = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        n.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>" + escaped + "</p></div>");
+        return n;
     }
 
     private static CodeableConcept finding(Finding f) {

@@ -836,7 +836,7 @@ public final class PatientMapping {
         String type = r.fhirType();
         String value = r.getIdElement().getValue();
         if (value != null && value.startsWith("urn:")) {
-            return type + "/" + value;
+            return value;
         }
         String id = r.getIdElement().getIdPart();
         return id == null ? type + "[" + index + "]" : type + "/" + id;
