@@ -37,6 +37,8 @@ public final class Router extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String BASE = "/cds-services";
+    /** The request attribute set once the request body has been read to its end. */
+    private static final String BODY_READ = Router.class.getName() + ".bodyRead";
     /** The largest request body accepted: room for a patient's prefetch bundles. */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -91,6 +93,9 @@ public final class Router extends Handler.Abstract {
             body = error("internal error, incident " + incident);
         }
         response.setStatus(status);
+        if (request.getAttribute(BODY_READ) == null) {
+            discardBody(request, response);
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         LOG.debug("{} {} -> {} in {} ms", request.getMethod(), safePath(path), status,
@@ -129,6 +134,27 @@ public final class Router extends Handler.Abstract {
         return Jackson.MAPPER.writeValueAsString(Map.of("cards", cards));
     }
 
+    /**
+     * Reads and drops a request body the call was refused before reading (up to the size limit), so
+     * that the connection can carry the client's next call; a larger or unknown-length body ends the
+     * connection instead, and the client opens a new one.
+     */
+    private static void discardBody(Request request, Response response) {
+        long length = request.getLength();
+        if (length == 0) {
+            return;
+        }
+        if (length > 0 && length <= MAX_BODY_BYTES) {
+            try {
+                Content.Source.consumeAll(request);
+                return;
+            } catch (java.io.IOException e) {
+                // fall through: the connection is closed
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
     private static void method(Request request, String allowed) throws HttpError {
         if (!request.getMethod().equals(allowed)) {
             throw HttpError.of(405, "use " + allowed);
@@ -160,6 +186,9 @@ public final class Router extends Handler.Abstract {
         byte[] bytes;
         try (java.io.InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length <= MAX_BODY_BYTES) {
+            request.setAttribute(BODY_READ, Boolean.TRUE);
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw HttpError.of(413, "the request body is over " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
