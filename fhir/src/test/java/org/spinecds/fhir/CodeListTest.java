@@ -76,6 +76,25 @@ class CodeListTest {
     }
 
     @Test
+    void aSiteDisablesADefaultEntry() throws IOException {
+        var aspirin = R.medicationStatement("ms", org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE,
+                R.RXNORM, "1191");
+        assertThat(Examples.MAPPER.map(List.of(aspirin)).patient().getOnBloodThinners()).isTrue();
+        Path site = write("""
+                {"medications": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "1191",
+                                  "disabled": true}]}
+                """);
+        FhirPatientMapper mapper = FhirPatientMapper.withCodes(site).withClock(Examples.CLOCK);
+        assertThat(mapper.map(List.of(aspirin)).patient().isKnown(Input.ON_BLOOD_THINNERS)).isFalse();
+
+        assertError("{\"medications\": [{\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"999\","
+                + " \"disabled\": true}]}", "site.json: medications[0] (http://www.nlm.nih.gov/research/umls/rxnorm|999): "
+                + "disables an entry that the bundled lists do not have");
+        assertError("{\"medications\": [{\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"1191\","
+                + " \"disabled\": true, \"input\": \"onBloodThinners\"}]}", "\"input\" does not belong");
+    }
+
+    @Test
     void malformedSiteFilesNameTheEntry() throws IOException {
         assertError("{\"conditions\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", \"input\": \"bmii\"}]}",
                 "site.json: conditions[0] (http://snomed.info/sct|1): unknown input \"bmii\"");

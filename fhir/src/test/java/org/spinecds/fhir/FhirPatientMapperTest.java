@@ -1,7 +1,6 @@
 package org.spinecds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.spinecds.fhir.R.ABSENT;
 import static org.spinecds.fhir.R.ATC;
 import static org.spinecds.fhir.R.CPT;

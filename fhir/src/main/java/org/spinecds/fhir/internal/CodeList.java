@@ -73,7 +73,7 @@ public final class CodeList {
      *     presence entries whether the answer means present
      */
     public record Entry(Section section, String system, String code, boolean prefix, String display, Input input,
-                        Object value, boolean history, Set<Enum<?>> requiresOneOf) {
+                        Object value, boolean history, Set<Enum<?>> requiresOneOf, boolean disabled, String where) {
 
         boolean matches(Coding c) {
             if (c == null || !system.equals(c.getSystem()) || c.getCode() == null) {
@@ -101,9 +101,11 @@ public final class CodeList {
     private final Map<Input, Closure> closures;
     private final Map<Section, List<Entry>> entries;
     private final String name;
+    private final String file;
 
-    private CodeList(String name, Map<Input, Closure> closures, Map<Section, List<Entry>> entries) {
+    private CodeList(String name, String file, Map<Input, Closure> closures, Map<Section, List<Entry>> entries) {
         this.name = name;
+        this.file = file;
         this.closures = Collections.unmodifiableMap(closures);
         this.entries = Collections.unmodifiableMap(entries);
     }
@@ -157,11 +159,16 @@ public final class CodeList {
                 byKey.put(e.key(), e);
             }
             for (Entry e : site.entries.get(s)) {
-                byKey.put(e.key(), e);
+                if (!e.disabled()) {
+                    byKey.put(e.key(), e);
+                } else if (byKey.remove(e.key()) == null) {
+                    throw CodeListException.of(site.file, e.where(), "disables an entry that the bundled lists "
+                            + "do not have (same section, system, code and match)");
+                }
             }
             merged.put(s, List.copyOf(byKey.values()));
         }
-        return new CodeList(name + "+" + site.name, c, merged);
+        return new CodeList(name + "+" + site.name, file + "+" + site.file, c, merged);
     }
 
     public Closure closure(Input setInput) {
@@ -260,16 +267,20 @@ public final class CodeList {
                     throw CodeListException.of(file, s.id, "must be a list of entries");
                 }
                 for (int i = 0; i < node.size(); i++) {
-                    list.add(entry(file, s, i, node.get(i)));
+                    Entry e = entry(file, s, i, node.get(i));
+                    if (e.disabled() && isDefault) {
+                        throw CodeListException.of(file, e.where(), "only a site's file can disable entries");
+                    }
+                    list.add(e);
                 }
             }
             entries.put(s, List.copyOf(list));
         }
-        return new CodeList(name == null ? file : name, closures, entries);
+        return new CodeList(name == null ? file : name, file, closures, entries);
     }
 
     private static final Set<String> ENTRY_FIELDS = Set.of("system", "code", "display", "match", "input", "value",
-            "present", "history", "requiresOneOf");
+            "present", "history", "requiresOneOf", "disabled");
 
     private static Entry entry(String file, Section s, int index, JsonNode n) {
         String at = s.id + "[" + index + "]";
@@ -304,6 +315,10 @@ public final class CodeList {
                 throw CodeListException.of(file, where, "match must be \"prefix\" or \"exact\", was \"%s\"", m);
             }
             prefix = m.equals("prefix");
+        }
+        if (bool(n, "disabled", file, where, false)) {
+            forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf");
+            return new Entry(s, system, code, prefix, display, null, null, false, Set.of(), true, where);
         }
         boolean history = bool(n, "history", file, where, false);
         Input input = null;
@@ -343,7 +358,7 @@ public final class CodeList {
                 }
             }
         }
-        return new Entry(s, system, code, prefix, display, input, value, history, requires);
+        return new Entry(s, system, code, prefix, display, input, value, history, requires, false, where);
     }
 
     /** The value of an entry for its input: what a matching resource says. */

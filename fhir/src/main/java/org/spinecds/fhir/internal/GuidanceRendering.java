@@ -155,7 +155,7 @@ public final class GuidanceRendering {
             s.append(" Decided by ").append(a.decidedBy().stream().map(f -> f.code() + " (" + f.summary() + ")")
                     .collect(Collectors.joining("; "))).append('.');
         }
-        a.overridden().forEach(o -> s.append(' ').append(o.verdict().title()).append(" yielded: ")
+        a.overridden().forEach(o -> s.append(' ').append(o.verdict().title()).append(": ")
                 .append(o.reason()).append('.'));
         if (!a.missingInputs().isEmpty()) {
             s.append(" Inputs to collect: ").append(String.join(", ", a.missingInputs())).append('.');

@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.fhir.MappedPatient;
-import org.spinecds.fhir.internal.CodeList.Closure;
+import org.spinecds.fhir.internal.Claims.Kind;
 import org.spinecds.fhir.internal.CodeList.Entry;
 import org.spinecds.fhir.internal.CodeList.Section;
 import org.spinecds.patient.Diagnosis;
@@ -48,8 +48,8 @@ import org.spinecds.patient.Patient;
 import org.spinecds.patient.Sex;
 
 /**
- * One mapping of FHIR resources to a patient. Every resource adds claims about inputs (a value, the
- * resource, when it was observed and how strong it is); the claims are then resolved input by input.
+ * One mapping of FHIR resources to a patient. Every resource adds {@link Claims} about inputs (a value,
+ * the resource, when it was observed and how strong it is); the claims are then resolved input by input.
  * Not thread-safe: one instance per call.
  */
 public final class PatientMapping {
@@ -80,27 +80,11 @@ public final class PatientMapping {
             "weeks", Map.of("wk", 1.0, "d", 1.0 / 7),
             "years", Map.of("a", 1.0));
 
-    /**
-     * How strong a claim is: the latest observation wins over older ones; assertions (a coded condition,
-     * medication, procedure or order) must agree with each other and with it; derived claims (computed
-     * values, a refuted condition, a procedure not done) count only where nothing else speaks.
-     */
-    enum Kind { OBSERVED, ASSERTED, DERIVED }
-
-    record Claim(Object value, String ref, Instant at, Kind kind) {
-    }
-
-    private record Requirement(Set<Enum<?>> oneOf, String ref) {
-    }
-
     private final CodeList codes;
     private final Clock clock;
     private final LocalDate today;
 
-    private final Map<Input, List<Claim>> scalars = new EnumMap<>(Input.class);
-    private final Map<Input, Map<Enum<?>, List<Claim>>> members = new EnumMap<>(Input.class);
-    private final Map<Input, List<Claim>> wholeSets = new EnumMap<>(Input.class);
-    private final Map<Input, List<Requirement>> requirements = new EnumMap<>(Input.class);
+    private final Claims claims = new Claims(this::shown);
     private final Map<String, Medication> medications = new HashMap<>();
 
     private String patientIdPart;
@@ -277,7 +261,7 @@ public final class PatientMapping {
             if (member != null) {
                 addMember(input, member, present, ref, at, Kind.OBSERVED);
             } else if (!present) {
-                wholeSets.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(false, ref, at, Kind.OBSERVED));
+                claims.addNone(input, ref, at);
             }
             return;
         }
@@ -323,7 +307,7 @@ public final class PatientMapping {
                     addMember(input, m, true, ref, null, Kind.ASSERTED);
                 }
                 if (!e.requiresOneOf().isEmpty()) {
-                    requirements.computeIfAbsent(input, k -> new ArrayList<>()).add(new Requirement(e.requiresOneOf(), ref));
+                    claims.require(input, e.requiresOneOf(), ref);
                 }
                 if (input == Input.DIAGNOSES || input == Input.SYMPTOMS) {
                     spinal = true;
@@ -638,15 +622,14 @@ public final class PatientMapping {
                 value.fhirType());
     }
 
-    // ---------------------------------------------------------------- claims
+    // ---------------------------------------------------------------- derived inputs and the result
 
     private void add(Input input, Object value, String ref, Instant at, Kind kind) {
-        scalars.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(value, ref, at, kind));
+        claims.add(input, value, ref, at, kind);
     }
 
     private void addMember(Input input, Enum<?> member, boolean present, String ref, Instant at, Kind kind) {
-        members.computeIfAbsent(input, k -> new LinkedHashMap<>())
-                .computeIfAbsent(member, k -> new ArrayList<>()).add(new Claim(present, ref, at, kind));
+        claims.addMember(input, member, present, ref, at, kind);
     }
 
     private void derive() {
@@ -654,10 +637,7 @@ public final class PatientMapping {
             int weeks = Math.toIntExact(ChronoUnit.DAYS.between(earliestSymptomOnset, today) / 7);
             symptomConditionRefs.forEach(r -> add(Input.SYMPTOM_DURATION_WEEKS, weeks, r, null, Kind.DERIVED));
         }
-        Map<Enum<?>, List<Claim>> symptoms = members.getOrDefault(Input.SYMPTOMS, Map.of());
-        symptoms.values().stream().flatMap(List::stream).filter(c -> Boolean.TRUE.equals(c.value()))
-                .map(Claim::ref).distinct()
-                .forEach(r -> add(Input.SYMPTOMS_PERSIST, true, r, null, Kind.DERIVED));
+        claims.presentRefs(Input.SYMPTOMS).forEach(r -> add(Input.SYMPTOMS_PERSIST, true, r, null, Kind.DERIVED));
         if (stenosisSeverity != null) {
             Enum<?> s = stenosisSeverity;
             severityRefs.forEach(r -> add(Input.STENOSIS_SEVERITY, s, r, null, Kind.DERIVED));
@@ -675,58 +655,11 @@ public final class PatientMapping {
         }
     }
 
-    private record Resolved(Object value, List<String> refs) {
-    }
-
-    /** The value the claims agree on, or null when they say nothing; throws when they contradict each other. */
-    private Resolved resolve(String field, List<Claim> claims) {
-        if (claims == null || claims.isEmpty()) {
-            return null;
-        }
-        Claim top = null;
-        List<String> refs = new ArrayList<>();
-        List<Claim> observed = claims.stream().filter(c -> c.kind() == Kind.OBSERVED).toList();
-        if (!observed.isEmpty()) {
-            List<Claim> latest = observed;
-            if (observed.stream().allMatch(c -> c.at() != null)) {
-                Instant max = observed.stream().map(Claim::at).max(Instant::compareTo).orElseThrow();
-                latest = observed.stream().filter(c -> c.at().equals(max)).toList();
-            }
-            top = latest.get(0);
-            for (Claim c : latest) {
-                requireSame(field, top, c);
-                refs.add(c.ref());
-            }
-        }
-        List<Claim> asserted = claims.stream().filter(c -> c.kind() == Kind.ASSERTED).toList();
-        for (Claim c : asserted) {
-            requireSame(field, top == null ? asserted.get(0) : top, c);
-            refs.add(c.ref());
-        }
-        if (top == null && !asserted.isEmpty()) {
-            top = asserted.get(0);
-        }
-        if (top == null) {
-            List<Claim> derived = claims.stream().filter(c -> c.kind() == Kind.DERIVED).toList();
-            top = derived.get(0);
-            derived.forEach(c -> refs.add(c.ref()));
-        }
-        return new Resolved(top.value(), refs.stream().distinct().toList());
-    }
-
-    private void requireSame(String field, Claim a, Claim b) {
-        if (!a.value().equals(b.value())) {
-            throw InvalidPatientException.of(field, "contradictory: %s says %s, %s says %s",
-                    shown(a.ref()), a.value(), shown(b.ref()), b.value());
-        }
-    }
-
     private MappedPatient build() {
         Patient.Builder builder = Patient.builder();
         Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
         for (Input input : Input.values()) {
-            Resolved r = input.type() == Input.Type.ENUM_SET ? resolveSet(input) : resolve(input.jsonName(),
-                    scalars.get(input));
+            Claims.Resolved r = claims.resolve(input, codes.closure(input));
             if (r == null) {
                 continue;
             }
@@ -746,44 +679,6 @@ public final class PatientMapping {
             List<String> refs = Input.byJsonName(e.field()).map(provenance::get).orElse(List.of());
             throw withResources(e, refs);
         }
-    }
-
-    private Resolved resolveSet(Input input) {
-        Map<Enum<?>, List<Claim>> claims = members.getOrDefault(input, Map.of());
-        Set<Enum<?>> present = new LinkedHashSet<>();
-        Set<Enum<?>> decided = new LinkedHashSet<>();
-        List<String> refs = new ArrayList<>();
-        for (Enum<?> member : input.enumType().getEnumConstants()) {
-            Resolved r = resolve(input.jsonName() + " (" + member.name() + ")", claims.get(member));
-            if (r != null) {
-                decided.add(member);
-                refs.addAll(r.refs());
-                if (Boolean.TRUE.equals(r.value())) {
-                    present.add(member);
-                }
-            }
-        }
-        Resolved none = resolve(input.jsonName(), wholeSets.get(input));
-        if (none != null) {
-            if (!present.isEmpty()) {
-                Claim p = claims.get(present.iterator().next()).get(0);
-                throw InvalidPatientException.of(input.jsonName(), "contradictory: %s says none, %s says %s",
-                        shown(none.refs().get(0)), shown(p.ref()), present.iterator().next().name());
-            }
-            return new Resolved(Set.of(), none.refs());
-        }
-        boolean known = codes.closure(input) == Closure.CODED_LIST
-                ? !present.isEmpty()
-                : decided.size() == input.enumType().getEnumConstants().length;
-        if (!known) {
-            return null;
-        }
-        for (Requirement req : requirements.getOrDefault(input, List.of())) {
-            if (req.oneOf().stream().noneMatch(present::contains)) {
-                return null;
-            }
-        }
-        return new Resolved(present, refs.stream().distinct().toList());
     }
 
     private InvalidPatientException withResources(InvalidPatientException e, List<String> refs) {

@@ -1,0 +1,165 @@
+package org.spinecds.fhir.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.spinecds.InvalidPatientException;
+import org.spinecds.fhir.internal.CodeList.Closure;
+import org.spinecds.patient.Input;
+
+/**
+ * What the resources of one mapping say about each input, and the value they resolve to. Not
+ * thread-safe: one instance per mapping.
+ */
+final class Claims {
+
+    /**
+     * How strong a claim is: the latest observation wins over older ones; assertions (a coded condition,
+     * medication, procedure or order) must agree with each other and with it; derived claims (computed
+     * values, a refuted condition, a procedure not done) count only where nothing else speaks.
+     */
+    enum Kind { OBSERVED, ASSERTED, DERIVED }
+
+    /** One resource's word on an input (or on one member of a set-valued input: a Boolean). */
+    record Claim(Object value, String ref, Instant at, Kind kind) {
+    }
+
+    /** A value and the resources that gave it. */
+    record Resolved(Object value, List<String> refs) {
+    }
+
+    /** The set-valued input is known only if one of these members is present (see {@code requiresOneOf}). */
+    private record Requirement(Set<Enum<?>> oneOf, String ref) {
+    }
+
+    private final Map<Input, List<Claim>> scalars = new EnumMap<>(Input.class);
+    private final Map<Input, Map<Enum<?>, List<Claim>>> members = new EnumMap<>(Input.class);
+    private final Map<Input, List<Claim>> none = new EnumMap<>(Input.class);
+    private final Map<Input, List<Requirement>> requirements = new EnumMap<>(Input.class);
+    private final UnaryOperator<String> shown;
+
+    /** @param shown how a resource reference appears in an error message */
+    Claims(UnaryOperator<String> shown) {
+        this.shown = shown;
+    }
+
+    void add(Input input, Object value, String ref, Instant at, Kind kind) {
+        scalars.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(value, ref, at, kind));
+    }
+
+    void addMember(Input input, Enum<?> member, boolean present, String ref, Instant at, Kind kind) {
+        members.computeIfAbsent(input, k -> new LinkedHashMap<>())
+                .computeIfAbsent(member, k -> new ArrayList<>()).add(new Claim(present, ref, at, kind));
+    }
+
+    /** The record says that a set-valued input has no member ("none"). */
+    void addNone(Input input, String ref, Instant at) {
+        none.computeIfAbsent(input, k -> new ArrayList<>()).add(new Claim(false, ref, at, Kind.OBSERVED));
+    }
+
+    void require(Input input, Set<Enum<?>> oneOf, String ref) {
+        requirements.computeIfAbsent(input, k -> new ArrayList<>()).add(new Requirement(oneOf, ref));
+    }
+
+    /** The resources that say a member of a set-valued input is present. */
+    List<String> presentRefs(Input input) {
+        return members.getOrDefault(input, Map.of()).values().stream().flatMap(List::stream)
+                .filter(c -> Boolean.TRUE.equals(c.value())).map(Claim::ref).distinct().toList();
+    }
+
+    /** The value of an input, or null when the claims leave it unknown; throws when they contradict each other. */
+    Resolved resolve(Input input, Closure closure) {
+        return input.type() == Input.Type.ENUM_SET ? resolveSet(input, closure)
+                : resolve(input.jsonName(), scalars.get(input));
+    }
+
+    private Resolved resolve(String field, List<Claim> claims) {
+        if (claims == null || claims.isEmpty()) {
+            return null;
+        }
+        Claim top = null;
+        List<String> refs = new ArrayList<>();
+        List<Claim> observed = claims.stream().filter(c -> c.kind() == Kind.OBSERVED).toList();
+        if (!observed.isEmpty()) {
+            List<Claim> latest = observed;
+            if (observed.stream().allMatch(c -> c.at() != null)) {
+                Instant max = observed.stream().map(Claim::at).max(Instant::compareTo).orElseThrow();
+                latest = observed.stream().filter(c -> c.at().equals(max)).toList();
+            }
+            top = latest.get(0);
+            for (Claim c : latest) {
+                requireSame(field, top, c);
+                refs.add(c.ref());
+            }
+        }
+        List<Claim> asserted = claims.stream().filter(c -> c.kind() == Kind.ASSERTED).toList();
+        for (Claim c : asserted) {
+            requireSame(field, top == null ? asserted.get(0) : top, c);
+            refs.add(c.ref());
+        }
+        if (top == null && !asserted.isEmpty()) {
+            top = asserted.get(0);
+        }
+        if (top == null) {
+            List<Claim> derived = claims.stream().filter(c -> c.kind() == Kind.DERIVED).toList();
+            top = derived.get(0);
+            derived.forEach(c -> refs.add(c.ref()));
+        }
+        return new Resolved(top.value(), refs.stream().distinct().toList());
+    }
+
+    private void requireSame(String field, Claim a, Claim b) {
+        if (!a.value().equals(b.value())) {
+            throw InvalidPatientException.of(field, "contradictory: %s says %s, %s says %s",
+                    shown.apply(a.ref()), a.value(), shown.apply(b.ref()), b.value());
+        }
+    }
+
+    private Resolved resolveSet(Input input, Closure closure) {
+        Map<Enum<?>, List<Claim>> claims = members.getOrDefault(input, Map.of());
+        Set<Enum<?>> present = new LinkedHashSet<>();
+        int decided = 0;
+        List<String> presentRefs = new ArrayList<>();
+        List<String> allRefs = new ArrayList<>();
+        for (Enum<?> member : input.enumType().getEnumConstants()) {
+            Resolved r = resolve(input.jsonName() + " (" + member.name() + ")", claims.get(member));
+            if (r != null) {
+                decided++;
+                allRefs.addAll(r.refs());
+                if (Boolean.TRUE.equals(r.value())) {
+                    present.add(member);
+                    presentRefs.addAll(r.refs());
+                }
+            }
+        }
+        Resolved noMember = resolve(input.jsonName(), none.get(input));
+        if (noMember != null) {
+            if (!present.isEmpty()) {
+                throw InvalidPatientException.of(input.jsonName(), "contradictory: %s says none, %s says %s",
+                        shown.apply(noMember.refs().get(0)), shown.apply(presentRefs.get(0)),
+                        present.iterator().next().name());
+            }
+            return new Resolved(Set.of(), noMember.refs());
+        }
+        boolean known = closure == Closure.CODED_LIST
+                ? !present.isEmpty()
+                : decided == input.enumType().getEnumConstants().length;
+        if (!known) {
+            return null;
+        }
+        for (Requirement req : requirements.getOrDefault(input, List.of())) {
+            if (req.oneOf().stream().noneMatch(present::contains)) {
+                return null;
+            }
+        }
+        List<String> refs = closure == Closure.CODED_LIST ? presentRefs : allRefs;
+        return new Resolved(present, refs.stream().distinct().toList());
+    }
+}
