@@ -5,18 +5,25 @@ import java.util.Optional;
 
 /** What a finding is about. Declared in the order in which an assessment lists its findings. */
 public enum Category {
-    RED_FLAG("red-flag"),
-    CANDIDACY("candidacy"),
-    OPEN_SURGERY("open-surgery"),
-    PATIENT_RISK("patient-risk"),
-    PROCEDURE_RISK("procedure-risk"),
-    SETTING("setting"),
-    RECOVERY("recovery");
+    RED_FLAG("red-flag", "Red flags"),
+    CANDIDACY("candidacy", "Candidacy"),
+    OPEN_SURGERY("open-surgery", "Open surgery preferred"),
+    PATIENT_RISK("patient-risk", "Patient risk factors"),
+    PROCEDURE_RISK("procedure-risk", "Procedure risks"),
+    SETTING("setting", "Setting"),
+    RECOVERY("recovery", "Recovery");
 
     private final String id;
+    private final String title;
 
-    Category(String id) {
+    Category(String id, String title) {
         this.id = id;
+        this.title = title;
+    }
+
+    /** A heading for the findings of this category, e.g. "Patient risk factors". */
+    public String title() {
+        return title;
     }
 
     /** The identifier used in rule metadata and JSON, e.g. {@code patient-risk}. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code spinecds} command-line tool; each subcommand is a class of this package
  * ({@link AssessCommand}, {@link RulesCommand}, {@link CheckCommand}, {@link TestCommand},
- * {@link BatchCommand}, {@link SynthCommand}). Exit codes: 0 success, 1 invalid patient input,
+ * {@link BatchCommand}, {@link SynthCommand}, {@link ServeCommand}). Exit codes: 0 success, 1 invalid patient input,
  * 2 usage error, 3 rules failed to load (or failed on a patient), 4 an unexpected internal error,
  * 5 scenarios failed.
  */
@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Clinical decision support for minimally invasive spine surgery. It supports a "
                 + "clinician's decision; it does not make it.",
         subcommands = {AssessCommand.class, RulesCommand.class, CheckCommand.class, TestCommand.class,
-                BatchCommand.class, SynthCommand.class},
+                BatchCommand.class, SynthCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
                 "4:internal error", "5:scenarios failed (test)"})

@@ -21,15 +21,6 @@ import org.spinecds.rule.RuleKit;
  */
 final class TextReport {
 
-    private static final Map<Category, String> HEADINGS = Map.of(
-            Category.RED_FLAG, "Red flags",
-            Category.CANDIDACY, "Candidacy",
-            Category.OPEN_SURGERY, "Open surgery preferred",
-            Category.PATIENT_RISK, "Patient risk factors",
-            Category.PROCEDURE_RISK, "Procedure risks",
-            Category.SETTING, "Setting",
-            Category.RECOVERY, "Recovery");
-
     private TextReport() {
     }
 
@@ -70,7 +61,7 @@ final class TextReport {
                 .collect(Collectors.groupingBy(Finding::category, () -> new java.util.EnumMap<>(Category.class),
                         Collectors.toList()));
         for (Map.Entry<Category, List<Finding>> group : byCategory.entrySet()) {
-            String heading = HEADINGS.get(group.getKey());
+            String heading = group.getKey().title();
             s.append('\n').append(heading).append('\n').append("-".repeat(heading.length())).append('\n');
             for (Finding f : group.getValue()) {
                 finding(s, f);

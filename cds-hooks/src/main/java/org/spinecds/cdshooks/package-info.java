@@ -1,0 +1,22 @@
+/**
+ * A CDS Hooks 2.0 service for SpineCDS: an EHR calls it with FHIR R4 data and shows its cards to the
+ * clinician.
+ *
+ * <p>The door in is {@link org.spinecds.cdshooks.CdsHooksServer}: give it an engine and a
+ * {@link org.spinecds.fhir.FhirPatientMapper}, choose how clients authenticate
+ * ({@link org.spinecds.cdshooks.ClientAuthentication}: JWT bearer tokens, as the specification asks)
+ * and where card feedback is logged, and start it. It serves
+ * <ul>
+ *   <li>{@code GET /cds-services}: discovery of two services, {@code spinecds-patient-view}
+ *       ({@code patient-view}) and {@code spinecds-order-select} ({@code order-select}, a spine
+ *       procedure being ordered), each with prefetch templates for Patient, Condition, Observation,
+ *       MedicationStatement, MedicationRequest, Procedure and ServiceRequest;</li>
+ *   <li>{@code POST /cds-services/{id}}: the cards for a hook call: the verdict first, then, when inputs
+ *       are missing, the inputs to collect, then one card per significant finding (a warning or
+ *       critical finding that is not part of the candidacy checklist); 412 without a Patient resource;</li>
+ *   <li>{@code POST /cds-services/{id}/feedback}: one line per feedback item in an audit log.</li>
+ * </ul>
+ *
+ * <p>{@code org.spinecds.cdshooks.internal} is the implementation: hosts must not depend on it.
+ */
+package org.spinecds.cdshooks;

@@ -1,0 +1,125 @@
+package org.spinecds.examples.cli;
+
+import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.spinecds.cdshooks.CdsHooksServer;
+import org.spinecds.cdshooks.ClientAuthentication;
+import org.spinecds.fhir.CodeListException;
+import org.spinecds.fhir.FhirPatientMapper;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the CDS Hooks service (patient-view and order-select, with discovery at /cds-services "
+                + "and feedback) until stopped. Clients authenticate with JWT bearer tokens signed by a key of "
+                + "--keys, issued by an --issuer, for the --audience URL; put the service behind a proxy that "
+                + "terminates TLS.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", required = true, paramLabel = "P", description = "The port (0 for a free one).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address to listen on (0.0.0.0 for every interface). Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @CommandLine.Mixin
+    EngineOptions engineOptions = new EngineOptions();
+
+    @Option(names = "--keys", paramLabel = "JWKS_FILE",
+            description = "The CDS clients' public keys, a JSON Web Key Set, each key with a kid.")
+    Path keys;
+
+    @Option(names = "--issuer", paramLabel = "ISS", description = "A trusted token issuer, iss (repeatable).")
+    List<String> issuers = new ArrayList<>();
+
+    @Option(names = "--audience", paramLabel = "URL",
+            description = "The service's public base URL, e.g. https://cds.example.org: a token's aud must be it "
+                    + "followed by the path called, e.g. https://cds.example.org/cds-services/spinecds-patient-view.")
+    URI audience;
+
+    @Option(names = "--feedback-log", paramLabel = "FILE", defaultValue = "spinecds-feedback.jsonl",
+            description = "The audit log card feedback is appended to, one JSON line per item. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Path feedbackLog;
+
+    @Option(names = "--codes", paramLabel = "FILE",
+            description = "A site's FHIR code list, merged over the bundled one (see docs/fhir.md).")
+    Path codes;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "A browser origin allowed to call the service, e.g. https://ehr.example.org (repeatable; "
+                    + "default: any, as every call needs a bearer token).")
+    List<String> origins = new ArrayList<>();
+
+    @Option(names = "--insecure-no-auth",
+            description = "Accept calls without a token. For local trials with made-up patients ONLY.")
+    boolean insecureNoAuth;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClientAuthentication authentication;
+        FhirPatientMapper mapper;
+        try {
+            authentication = authentication();
+            mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+        } catch (IllegalArgumentException | CodeListException e) {
+            err.println("spinecds: " + e.getMessage());
+            err.flush();
+            return USAGE;
+        }
+        CdsHooksServer.Builder builder = CdsHooksServer.builder(engineOptions.engine(), mapper)
+                .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog);
+        if (!origins.isEmpty()) {
+            builder.allowedOrigins(origins);
+        }
+        CdsHooksServer server = builder.start();
+        try {
+            out.println("spinecds: CDS Hooks service at " + server.discoveryUri() + ", feedback to " + feedbackLog
+                    + (insecureNoAuth ? ", WITHOUT AUTHENTICATION (local trials only)" : ""));
+            out.flush();
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                err.println("spinecds: stopping the service: " + e.getMessage());
+                err.flush();
+            }
+        }
+        return OK;
+    }
+
+    private ClientAuthentication authentication() throws IOException {
+        if (insecureNoAuth) {
+            if (keys != null || !issuers.isEmpty() || audience != null) {
+                throw new IllegalArgumentException("--insecure-no-auth turns authentication off; do not combine it "
+                        + "with --keys, --issuer or --audience");
+            }
+            return ClientAuthentication.insecureNoAuthentication();
+        }
+        if (keys == null || issuers.isEmpty() || audience == null) {
+            throw new IllegalArgumentException("clients must authenticate: give --keys JWKS_FILE, --issuer ISS and "
+                    + "--audience URL (or, for a local trial with made-up patients only, --insecure-no-auth)");
+        }
+        return ClientAuthentication.jwt(keys, issuers, audience);
+    }
+}
