@@ -1,5 +1,6 @@
 package org.spinecds.internal;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -90,9 +94,15 @@ public final class KnowledgeBaseLoader {
         KieBase kieBase = compiled.builder().newKieBase();
         List<Loaded> loaded = readRules(kieBase, compiled, problems);
         SiteChanges changes = siteChanges(loaded, ruleSets, problems);
-        Map<String, RuleInfo> byKey = rulesInForce(kieBase, loaded, changes, compiled, catalogues, problems);
+        Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, catalogues, problems);
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
+        }
+        Set<String> removedKeys = loaded.stream().filter(l -> isRemoved(l, changes))
+                .map(l -> LoadedRules.key(l.rule().getPackageName(), l.rule().getName()))
+                .collect(Collectors.toSet());
+        if (!removedKeys.isEmpty()) {
+            kieBase = compileWithout(compiled, removedKeys, ruleSets.get(0).origin());
         }
 
         List<RuleInfo> rules = byKey.values().stream().sorted(Comparator.comparing(RuleInfo::code)).toList();
@@ -125,8 +135,7 @@ public final class KnowledgeBaseLoader {
 
     /** Compiles every DRL file of every rule set into one knowledge base, adding compile errors to {@code problems}. */
     private static Compiled compile(List<RuleSetSource> ruleSets, List<Problem> problems) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
+        KnowledgeBuilder builder = newBuilder();
         Map<String, String> drlByPath = new LinkedHashMap<>();
         Map<String, String> relativeByPath = new HashMap<>();
         Map<String, Integer> ruleSetByPath = new HashMap<>();
@@ -239,14 +248,13 @@ public final class KnowledgeBaseLoader {
      * by {@link LoadedRules#key}: codes are unique among them, and their criteria and sources must be
      * in the catalogues.
      */
-    private static Map<String, RuleInfo> rulesInForce(KieBase kieBase, List<Loaded> loaded, SiteChanges changes,
-                                                      Compiled compiled, Catalogues catalogues, List<Problem> problems) {
+    private static Map<String, RuleInfo> rulesInForce(List<Loaded> loaded, SiteChanges changes, Compiled compiled,
+                                                      Catalogues catalogues, List<Problem> problems) {
         Map<String, RuleInfo> byKey = new LinkedHashMap<>();
         Map<String, Loaded> inForce = new HashMap<>();
         for (Loaded l : loaded) {
             String code = l.meta().code();
-            if (code != null && changes.removed().contains(code) && changes.firstByCode().get(code) == l) {
-                kieBase.removeRule(l.rule().getPackageName(), l.rule().getName());
+            if (isRemoved(l, changes)) {
                 continue;
             }
             if (code != null) {
@@ -276,6 +284,47 @@ public final class KnowledgeBaseLoader {
                     thresholdsOf(compiled.drlByPath().get(l.path()), l.rule().getName())));
         }
         return byKey;
+    }
+
+    /** Whether a rule is the one a site replaced or disabled (the first rule with its code). */
+    private static boolean isRemoved(Loaded l, SiteChanges changes) {
+        String code = l.meta().code();
+        return code != null && changes.removed().contains(code) && changes.firstByCode().get(code) == l;
+    }
+
+    /**
+     * Compiles the checked rule sets again, leaving out the replaced and disabled rules (by
+     * {@link LoadedRules#key}). Removing them from the built knowledge base instead
+     * ({@code KieBase.removeRule}) re-wires the package's compiled consequences, after which rules
+     * firing for the first time on several threads at once can fail with a {@link LinkageError}.
+     */
+    private static KieBase compileWithout(Compiled compiled, Set<String> removedKeys, String origin) {
+        KnowledgeBuilder builder = newBuilder();
+        CompositeKnowledgeBuilder batch = builder.batch();
+        DrlParser parser = new DrlParser();
+        for (Map.Entry<String, String> file : compiled.drlByPath().entrySet()) {
+            try {
+                PackageDescr descr = parser.parse(ResourceFactory.newByteArrayResource(
+                        file.getValue().getBytes(StandardCharsets.UTF_8)).setSourcePath(file.getKey()),
+                        new StringReader(file.getValue()));
+                descr.getRules().removeIf(r -> removedKeys.contains(LoadedRules.key(descr.getName(), r.getName())));
+                batch.add(ResourceFactory.newDescrResource(descr), ResourceType.DESCR);
+            } catch (DroolsParserException e) {
+                throw RuleLoadException.of(file.getKey(), "cannot be compiled again without the replaced and "
+                        + "disabled rules: %s", e.getMessage());
+            }
+        }
+        batch.build();
+        if (builder.hasErrors()) {
+            throw RuleLoadException.of(origin, "the rules cannot be compiled again without the replaced and "
+                    + "disabled rules: %s", builder.getErrors());
+        }
+        return builder.newKieBase();
+    }
+
+    private static KnowledgeBuilder newBuilder() {
+        return KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
     }
 
     /** Every {@code Threshold(name == "...")} in the DRL must name a threshold of the catalogue. */
