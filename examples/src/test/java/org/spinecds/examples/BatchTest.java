@@ -55,6 +55,19 @@ class BatchTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstLineIsIgnoredAndElsewhereIsAnError() throws Exception {
+        String in = "\uFEFF{\"patientId\": \"A\", \"age\": 50}\n\uFEFF{\"patientId\": \"B\", \"age\": 50}";
+        StringWriter out = new StringWriter();
+
+        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), out, 1, false, n -> { });
+
+        List<JsonNode> r = results(out.toString());
+        assertThat(r.get(0).get("patientId").asText()).isEqualTo("A");
+        assertThat(r.get(0).has("verdict")).isTrue();
+        assertThat(r.get(1).get("error").get("field").asText()).isEqualTo("$");
+    }
+
+    @Test
     void aBadLineGivesAnErrorRecordAndTheBatchGoesOn() throws Exception {
         String in = String.join("\n", List.of(
                 "{\"patientId\": \"A\", \"age\": 50}",

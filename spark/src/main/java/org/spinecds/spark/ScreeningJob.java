@@ -121,6 +121,13 @@ public final class ScreeningJob {
             err.println("spinecds-spark: " + e.getMessage());
             return INVALID_INPUT;
         } catch (Exception e) {
+            // an executor's rule base failing to load or differing from the driver's, wrapped by Spark
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof RuleLoadException failed) {
+                    err.println("spinecds-spark: the rules failed to load: " + failed.getMessage());
+                    return RULES;
+                }
+            }
             // thrown undeclared from Scala: a missing or unreadable input path
             if (e instanceof org.apache.spark.sql.AnalysisException
                     || e instanceof org.apache.hadoop.mapreduce.lib.input.InvalidInputException) {

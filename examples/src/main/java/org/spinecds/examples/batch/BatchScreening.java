@@ -52,6 +52,8 @@ public final class BatchScreening {
     private record Result(String line, Verdict verdict, String errorField) {
     }
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private BatchScreening() {
     }
 
@@ -84,6 +86,9 @@ public final class BatchScreening {
                     break;
                 }
                 lineNumber++;
+                if (lineNumber == 1 && text.startsWith(BYTE_ORDER_MARK)) {
+                    text = text.substring(1); // allowed before JSON text (RFC 8259, 8.1), as Hadoop's line reader does
+                }
                 if (text.isBlank()) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.spinecds.RuleLoadException;
 import org.spinecds.SpineCds;
 import org.spinecds.spark.RuleSources;
 
@@ -23,7 +24,7 @@ public final class EngineHolder {
     /**
      * The engine for these rule sources, built once per JVM.
      *
-     * @throws IllegalStateException if the sources require a SHA-256 that this JVM's rule base does not have
+     * @throws RuleLoadException if the sources require a SHA-256 that this JVM's rule base does not have
      */
     public static SpineCds engine(RuleSources sources) {
         SpineCds engine = ENGINES.computeIfAbsent(sources.key(), key -> {
@@ -32,8 +33,8 @@ public final class EngineHolder {
         });
         String required = sources.requiredSha256();
         if (required != null && !required.equalsIgnoreCase(engine.knowledgeBase().sha256())) {
-            throw new IllegalStateException("this JVM's rule base has SHA-256 " + engine.knowledgeBase().sha256()
-                    + " but the job was planned with " + required + ": are the same spinecds jars on every node?");
+            throw RuleLoadException.of("(the rules shipped with the job)", "this JVM's rule base has SHA-256 %s but the job was planned "
+                    + "with %s: are the same spinecds jars on every node?", engine.knowledgeBase().sha256(), required);
         }
         return engine;
     }
