@@ -11,8 +11,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.spinecds.Assessment;
+import org.spinecds.Verdict;
 import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
 
@@ -62,5 +67,37 @@ class ExampleBundlesTest {
         Assessment fromFhir = Examples.engine().assess(mapped.patient());
         assertThat(fromFhir.verdict()).as(name).isEqualTo(fromJson.verdict());
         assertThat(fromFhir.criteria()).as(name).isEqualTo(fromJson.criteria());
+    }
+
+    /**
+     * An active scoliosis without a verification status beside the confirmed herniation: the mapped
+     * diagnoses are unknown, not the herniation alone, so the verdict is not a candidacy while the same
+     * patient with the scoliosis known is insufficiently informed.
+     */
+    @Test
+    void anUnverifiedSpinalConditionInTheRecordLeavesTheDiagnosesUnknown() throws IOException {
+        Bundle bundle = Examples.bundle("lumbar-disc-herniation");
+        Condition scoliosis = new Condition();
+        scoliosis.setId("scoliosis");
+        scoliosis.setClinicalStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+        scoliosis.setCode(new CodeableConcept(new Coding(R.ICD, "M41.26", null)));
+        bundle.addEntry().setResource(scoliosis);
+
+        MappedPatient mapped = Examples.MAPPER.map(bundle);
+        assertThat(mapped.patient().isKnown(Input.DIAGNOSES)).isFalse();
+        // The code list gives no region for M41: the regions are unknown too.
+        assertThat(mapped.patient().isKnown(Input.REGIONS)).isFalse();
+        Assessment fromFhir = Examples.engine().assess(mapped.patient());
+        assertThat(fromFhir.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+
+        Patient json = PatientJson.read(Examples.patientFile("lumbar-disc-herniation"));
+        Set<Diagnosis> withScoliosis = EnumSet.copyOf(json.getDiagnoses());
+        withScoliosis.add(Diagnosis.SCOLIOSIS_DEFORMITY);
+        Patient.Builder b = Patient.builder();
+        json.knownInputs().forEach(b::set);
+        b.set(Input.DIAGNOSES, withScoliosis);
+        assertThat(Examples.engine().assess(b.build()).verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+        assertThat(fromFhir.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
     }
 }

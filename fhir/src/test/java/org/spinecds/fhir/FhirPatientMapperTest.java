@@ -214,6 +214,67 @@ class FhirPatientMapperTest {
         }
 
         @Test
+        void aSpinalConditionThatMayBeCurrentButIsNotConfirmedLeavesTheDiagnosesUnknown() {
+            for (String[] s : new String[][] {{"active", "provisional"}, {"active", "differential"},
+                    {"active", "unconfirmed"}, {"active", null}, {null, "confirmed"}, {null, null}}) {
+                String as = String.valueOf(s[0]) + "/" + String.valueOf(s[1]);
+                Patient p = patientOf(active("c1", ICD, "M51.26"), condition("c2", ICD, "M48.062", s[0], s[1]));
+                assertThat(p.isKnown(Input.DIAGNOSES)).as(as).isFalse();
+                // Its region is already in the list: the regions stay known.
+                assertThat(p.getRegions()).as(as).containsExactly(Region.LUMBAR);
+            }
+            // Ruled out, entered in error or no longer current: the confirmed list stands.
+            for (String[] s : new String[][] {{"active", "refuted"}, {"active", "entered-in-error"},
+                    {"resolved", "confirmed"}, {"inactive", "provisional"}, {"remission", null}}) {
+                Patient p = patientOf(active("c1", ICD, "M51.26"), condition("c2", ICD, "M41.26", s[0], s[1]));
+                assertThat(p.getDiagnoses()).as(String.join("/", String.valueOf(s[0]), String.valueOf(s[1])))
+                        .containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        @Test
+        void anUnconfirmedConditionOfAMemberAlreadyPresentChangesNothing() {
+            Patient p = patientOf(active("c1", ICD, "M51.26"), condition("c2", SCT, "73589001", "active", "provisional"));
+            assertThat(p.getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+        }
+
+        @Test
+        void anUnconfirmedConditionInAnotherRegionLeavesTheRegionsUnknown() {
+            Patient p = patientOf(active("c1", ICD, "M51.26"), condition("c2", ICD, "M48.02", "active", "provisional"));
+            assertThat(p.isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(p.isKnown(Input.REGIONS)).isFalse();
+            // Nor does a diagnosis without a region say which regions it is in.
+            Condition noRegion = condition("c3", SCT, "298382003", "active", "unconfirmed");
+            assertThat(patientOf(active("c1", ICD, "M51.26"), noRegion).isKnown(Input.REGIONS)).isFalse();
+        }
+
+        @Test
+        void aSpinalCodeTheListsCannotClassifyLeavesTheDiagnosesUnknown() {
+            // ICD-10-CM dorsopathies, post-procedural and fracture codes outside the lists.
+            for (String icd : List.of("M48.50XA", "M46.26", "M96.1", "S32.010A", "M54.08")) {
+                Patient p = patientOf(active("c1", ICD, "M51.26"), active("c2", ICD, icd));
+                assertThat(p.isKnown(Input.DIAGNOSES)).as(icd).isFalse();
+            }
+            // A SNOMED CT subtype the lists do not hold, known to be spinal by its body site.
+            Condition subtype = active("c2", SCT, "202735001");
+            subtype.addBodySite(code(SCT, "122496007"));
+            Patient p = patientOf(active("c1", ICD, "M51.26"), subtype);
+            assertThat(p.isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(p.getRegions()).containsExactly(Region.LUMBAR);
+            Condition column = active("c3", SCT, "202735001");
+            column.addBodySite(code(SCT, "421060004"));
+            assertThat(patientOf(active("c1", ICD, "M51.26"), column).isKnown(Input.DIAGNOSES)).isFalse();
+            // Not about the spine, or classified as a symptom, or refuted or resolved: the list stands.
+            for (Condition other : List.of(active("c2", ICD, "E11.9"), active("c2", ICD, "M54.50"),
+                    active("c2", ICD, "M54.9"), condition("c2", ICD, "M48.50XA", "active", "refuted"),
+                    condition("c2", ICD, "M48.50XA", "resolved", "confirmed"))) {
+                assertThat(patientOf(active("c1", ICD, "M51.26"), other).getDiagnoses())
+                        .as(other.getCode().getCodingFirstRep().getCode())
+                        .containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        @Test
         void aDiscDisorderWithRadiculopathyNeedsTheDiscDiagnosisToo() {
             // M51.16 says a disc disorder with radiculopathy, not whether herniation or degeneration.
             assertThat(patientOf(active("c1", ICD, "M51.16")).isKnown(Input.DIAGNOSES)).isFalse();

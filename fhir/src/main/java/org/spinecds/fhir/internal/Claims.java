@@ -39,10 +39,19 @@ final class Claims {
     private record Requirement(Set<Enum<?>> oneOf, String ref) {
     }
 
+    /**
+     * A condition that may be current but does not count (not confirmed, or a spinal code the code
+     * lists cannot classify): a coded list is complete only when it already holds every member the
+     * condition could add ({@code members}; empty when the condition could add any member).
+     */
+    private record Undecided(Set<Enum<?>> members, String ref) {
+    }
+
     private final Map<Input, List<Claim>> scalars = new EnumMap<>(Input.class);
     private final Map<Input, Map<Enum<?>, List<Claim>>> members = new EnumMap<>(Input.class);
     private final Map<Input, List<Claim>> none = new EnumMap<>(Input.class);
     private final Map<Input, List<Requirement>> requirements = new EnumMap<>(Input.class);
+    private final Map<Input, List<Undecided>> undecided = new EnumMap<>(Input.class);
     private final UnaryOperator<String> shown;
 
     /** @param shown how a resource reference appears in an error message */
@@ -66,6 +75,14 @@ final class Claims {
 
     void require(Input input, Set<Enum<?>> oneOf, String ref) {
         requirements.computeIfAbsent(input, k -> new ArrayList<>()).add(new Requirement(oneOf, ref));
+    }
+
+    /**
+     * A resource that may add members to a coded-list input without saying so: the list is unknown
+     * unless it holds all of {@code members} (any member, when empty).
+     */
+    void undecided(Input input, Set<Enum<?>> members, String ref) {
+        undecided.computeIfAbsent(input, k -> new ArrayList<>()).add(new Undecided(members, ref));
     }
 
     /** The resources that say a member of a set-valued input is present. */
@@ -157,6 +174,13 @@ final class Claims {
         for (Requirement req : requirements.getOrDefault(input, List.of())) {
             if (req.oneOf().stream().noneMatch(present::contains)) {
                 return null;
+            }
+        }
+        if (closure == Closure.CODED_LIST) {
+            for (Undecided u : undecided.getOrDefault(input, List.of())) {
+                if (u.members().isEmpty() || !present.containsAll(u.members())) {
+                    return null;
+                }
             }
         }
         List<String> refs = closure == Closure.CODED_LIST ? presentRefs : allRefs;
