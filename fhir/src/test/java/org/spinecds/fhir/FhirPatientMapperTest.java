@@ -46,8 +46,11 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.spinecds.CriterionResult;
+import org.spinecds.CriterionStatus;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.patient.Comorbidity;
 import org.spinecds.patient.ConservativeTreatment;
@@ -544,8 +547,85 @@ class FhirPatientMapperTest {
             MappedPatient m = map(pt, injection, meds);
             assertThat(m.patient().getConservativeCare()).containsExactlyInAnyOrder(
                     ConservativeTreatment.PHYSICAL_THERAPY, ConservativeTreatment.INJECTIONS);
-            assertThat(m.patient().getConservativeCareWeeks()).isEqualTo(10);
+            // The injection after the physiotherapy is a day of care, not a stated duration: the weeks
+            // from the first session to it are not known to be weeks of care.
+            assertThat(m.patient().isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
             assertThat(m.patient().getConservativeCareRelieved()).isFalse();
+            // Within the physiotherapy's period, it is covered by it: eight weeks.
+            injection.setPerformed(new DateTimeType("2026-02-20"));
+            MappedPatient within = map(pt, injection, meds);
+            assertThat(within.patient().getConservativeCareWeeks()).isEqualTo(8);
+            assertThat(within.provenance().get(Input.CONSERVATIVE_CARE_WEEKS)).containsExactly("Procedure/pt", "Procedure/esi");
+        }
+
+        private Procedure care(String id, ProcedureStatus status, Type performed) {
+            Procedure p = procedure(id, status, SCT, "91251008");
+            p.setPerformed(performed);
+            p.setOutcome(code(SCT, "385671000"));
+            return p;
+        }
+
+        private Period period(String start, String end) {
+            Period p = new Period().setStartElement(new DateTimeType(start));
+            return end == null ? p : p.setEndElement(new DateTimeType(end));
+        }
+
+        @Test
+        void aSingleDateStatesNoDurationAndTheCriterionAsksForIt() {
+            Procedure once = care("pt", ProcedureStatus.COMPLETED, new DateTimeType("2026-05-04"));
+            assertThat(patientOf(once).isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+            // A completed period with a start only, and a procedure without a date, say no more.
+            assertThat(patientOf(care("pt", ProcedureStatus.COMPLETED, period("2026-01-05", null)))
+                    .isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+            assertThat(patientOf(care("pt", ProcedureStatus.COMPLETED, period("2026-01-05", "2026-03-02")),
+                    care("pt2", ProcedureStatus.COMPLETED, null)).isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+
+            Patient withOthers = patientOf(once, input("i", "conservativeCare.INJECTIONS", ABSENT),
+                    input("m", "conservativeCare.MEDICATIONS", ABSENT));
+            assertThat(withOthers.getConservativeCare()).containsExactly(ConservativeTreatment.PHYSICAL_THERAPY);
+            assertThat(withOthers.getConservativeCareRelieved()).isFalse();
+            assertThat(withOthers.isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+            CriterionResult cand3 = Examples.engine().assess(withOthers).criteria().stream()
+                    .filter(c -> c.id().equals("CAND-3")).findFirst().orElseThrow();
+            assertThat(cand3.status()).isEqualTo(CriterionStatus.UNKNOWN);
+            assertThat(cand3.toCollect()).contains(Input.CONSERVATIVE_CARE_WEEKS.jsonName());
+        }
+
+        @Test
+        void aStatedPeriodGivesItsWeeks_anInProgressOneRunsToToday() {
+            assertThat(patientOf(care("pt", ProcedureStatus.COMPLETED, period("2026-01-05", "2026-03-02")))
+                    .getConservativeCareWeeks()).isEqualTo(8);
+            // The clock is 2026-06-01: six weeks since 2026-04-20.
+            assertThat(patientOf(care("pt", ProcedureStatus.INPROGRESS, period("2026-04-20", null)))
+                    .getConservativeCareWeeks()).isEqualTo(6);
+        }
+
+        @Test
+        void farApartCoursesAreNotYearsOfCare() {
+            // Four weeks in 2023 and two weeks in 2026: six weeks of care, not the three years between them.
+            Patient p = patientOf(care("a", ProcedureStatus.COMPLETED, period("2023-01-02", "2023-01-30")),
+                    care("b", ProcedureStatus.COMPLETED, period("2026-05-04", "2026-05-18")));
+            assertThat(p.getConservativeCareWeeks()).isEqualTo(6);
+            // An old evaluation and one recent session, each only dated: unknown, not years.
+            Patient dated = patientOf(care("eval", ProcedureStatus.COMPLETED, new DateTimeType("2023-01-02")),
+                    care("session", ProcedureStatus.COMPLETED, new DateTimeType("2026-05-20")));
+            assertThat(dated.isKnown(Input.CONSERVATIVE_CARE_WEEKS)).isFalse();
+        }
+
+        @Test
+        void overlappingCoursesCountEachDayOnce() {
+            // Physiotherapy 2026-01-05 to 03-02 and an overlapping course 02-02 to 03-16: 70 days, ten weeks.
+            Patient p = patientOf(care("a", ProcedureStatus.COMPLETED, period("2026-01-05", "2026-03-02")),
+                    care("b", ProcedureStatus.COMPLETED, period("2026-02-02", "2026-03-16")));
+            assertThat(p.getConservativeCareWeeks()).isEqualTo(10);
+        }
+
+        @Test
+        void aPeriodAfterTodayOrEndingBeforeItStartsIsInvalid() {
+            assertThat(invalid(care("a", ProcedureStatus.COMPLETED, period("2026-03-02", "2026-01-05"))).field())
+                    .isEqualTo("conservativeCareWeeks");
+            assertThat(invalid(care("a", ProcedureStatus.COMPLETED, new DateTimeType("2026-07-01"))).field())
+                    .isEqualTo("conservativeCareWeeks");
         }
 
         @Test

@@ -113,8 +113,12 @@ public final class PatientMapping {
     private final List<String> symptomConditionRefs = new ArrayList<>();
     private Enum<?> stenosisSeverity;
     private final List<String> severityRefs = new ArrayList<>();
-    private LocalDate careStart;
-    private LocalDate careEnd;
+    /** The stated periods of conservative care (a start and an end, or a start while in progress). */
+    private final List<Span> careSpans = new ArrayList<>();
+    /** The days of care the record dates without saying how long the care lasted. */
+    private final List<LocalDate> careDays = new ArrayList<>();
+    /** Whether a counting conservative-care procedure has no date at all. */
+    private boolean careUndated;
     private final List<String> careRefs = new ArrayList<>();
     private final List<Boolean> careOutcomes = new ArrayList<>();
     private final List<String> careOutcomeRefs = new ArrayList<>();
@@ -541,26 +545,69 @@ public final class PatientMapping {
         }
     }
 
+    /** A span of days, both ends included. */
+    private record Span(LocalDate start, LocalDate end) {
+    }
+
+    /**
+     * What a conservative-care procedure says of the duration: a stated period ({@code performedPeriod}
+     * with a start and an end, or a start while the procedure is in progress, which runs to today), or
+     * only a day ({@code performedDateTime}, or a period with one end), or nothing.
+     */
     private void carePeriod(org.hl7.fhir.r4.model.Procedure p, boolean inProgress, String ref) {
         LocalDate start = null;
         LocalDate end = null;
         if (p.getPerformed() instanceof BaseDateTimeType d && d.getValue() != null) {
             start = date(d);
-            end = start;
         } else if (p.getPerformed() instanceof Period period) {
             start = period.hasStart() ? date(period.getStartElement()) : null;
-            end = period.hasEnd() ? date(period.getEndElement()) : inProgress ? today : start;
+            end = period.hasEnd() ? date(period.getEndElement()) : start != null && inProgress ? today : null;
         }
-        if (start == null) {
+        careRefs.add(ref);
+        if (start == null && end == null) {
+            careUndated = true;
             return;
         }
-        if (start.isAfter(today) || end.isBefore(start)) {
+        if (start != null && start.isAfter(today) || end != null && end.isAfter(today)
+                || start != null && end != null && end.isBefore(start)) {
             throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_WEEKS.jsonName(),
                     "%s: the performed period is after today or ends before it starts", ref);
         }
-        careStart = careStart == null || start.isBefore(careStart) ? start : careStart;
-        careEnd = careEnd == null || end.isAfter(careEnd) ? end : careEnd;
-        careRefs.add(ref);
+        if (start != null && end != null) {
+            careSpans.add(new Span(start, end));
+        } else {
+            careDays.add(start != null ? start : end);
+        }
+    }
+
+    /**
+     * The whole weeks of conservative care the record states, or null when it does not state them: the
+     * days covered by the stated periods (overlapping or adjacent periods merged, so that no day counts
+     * twice and a gap between courses never counts as care), known only when every dated session lies
+     * within one of them and every procedure is dated.
+     */
+    private Integer careWeeks() {
+        if (careSpans.isEmpty() || careUndated) {
+            return null;
+        }
+        List<Span> sorted = careSpans.stream().sorted(java.util.Comparator.comparing(Span::start)).toList();
+        List<Span> merged = new ArrayList<>();
+        for (Span s : sorted) {
+            Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && !s.start().isAfter(last.end().plusDays(1))) {
+                merged.set(merged.size() - 1, new Span(last.start(),
+                        s.end().isAfter(last.end()) ? s.end() : last.end()));
+            } else {
+                merged.add(s);
+            }
+        }
+        for (LocalDate day : careDays) {
+            if (merged.stream().noneMatch(s -> !day.isBefore(s.start()) && !day.isAfter(s.end()))) {
+                return null;
+            }
+        }
+        long days = merged.stream().mapToLong(s -> ChronoUnit.DAYS.between(s.start(), s.end())).sum();
+        return Math.toIntExact(days / 7);
     }
 
     private void serviceRequest(ServiceRequest sr, String ref) {
@@ -716,8 +763,8 @@ public final class PatientMapping {
             Enum<?> s = stenosisSeverity;
             severityRefs.forEach(r -> add(Input.STENOSIS_SEVERITY, s, r, null, Kind.DERIVED));
         }
-        if (careStart != null) {
-            int weeks = Math.toIntExact(ChronoUnit.DAYS.between(careStart, careEnd) / 7);
+        Integer weeks = careWeeks();
+        if (weeks != null) {
             careRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_WEEKS, weeks, r, null, Kind.DERIVED));
         }
         if (!careOutcomes.isEmpty()) {
