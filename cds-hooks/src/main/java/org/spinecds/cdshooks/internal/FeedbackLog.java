@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The audit log of card feedback: one JSON object per line, appended and forced to disk, for every
  * feedback item of the CDS Hooks "Feedback" request. A line holds the service id, the card uuid, the
- * outcome, the override reason's system and code, the accepted suggestion ids, whether the clinician
+ * outcome, the override reason's system and code (one of the reasons the cards offer; anything else is
+ * refused, as are accepted suggestions, since the cards offer none: no free text reaches the log), whether the clinician
  * left a comment (never the comment itself, which may name the patient), the client's
  * {@code outcomeTimestamp}, when the service received it, and the authenticated issuer. Nothing else of
  * the request is kept.
@@ -130,13 +131,13 @@ public final class FeedbackLog implements Closeable {
         line.put("outcomeTimestamp", outcomeAt.toString());
 
         JsonNode accepted = item.get("acceptedSuggestions");
-        if (accepted != null) {
+        if (accepted != null && !accepted.isNull()) {
             if (!accepted.isArray()) {
                 throw HttpError.badRequest(at + ".acceptedSuggestions", "must be an array");
             }
-            var ids = line.putArray("acceptedSuggestions");
-            for (int j = 0; j < accepted.size(); j++) {
-                ids.add(text(accepted.get(j), at + ".acceptedSuggestions[" + j + "]", "id", true));
+            if (!accepted.isEmpty()) {
+                throw HttpError.badRequest(at + ".acceptedSuggestions",
+                        "must be empty: this service's cards offer no suggestions");
             }
         }
         JsonNode reason = item.get("overrideReason");
@@ -153,11 +154,18 @@ public final class FeedbackLog implements Closeable {
                 if (!coding.isObject()) {
                     throw HttpError.badRequest(where, "must be a Coding object");
                 }
-                String system = text(coding, where, "system", false);
-                if (system != null) {
-                    line.put("overrideReasonSystem", system);
+                String system = text(coding, where, "system", true);
+                String code = text(coding, where, "code", true);
+                if (!Cards.OVERRIDE_REASON_SYSTEM.equals(system)) {
+                    throw HttpError.badRequest(where + ".system", "must be " + Cards.OVERRIDE_REASON_SYSTEM
+                            + ", the system of the override reasons the cards offer");
                 }
-                line.put("overrideReasonCode", text(coding, where, "code", true));
+                if (Cards.OVERRIDE_REASONS.stream().noneMatch(r -> r.code().equals(code))) {
+                    throw HttpError.badRequest(where + ".code", "must be one of the override reasons the cards offer: "
+                            + String.join(", ", Cards.OVERRIDE_REASONS.stream().map(Card.Coding::code).toList()));
+                }
+                line.put("overrideReasonSystem", system);
+                line.put("overrideReasonCode", code);
             }
             JsonNode comment = reason.get("userComment");
             if (comment != null && !comment.isTextual()) {

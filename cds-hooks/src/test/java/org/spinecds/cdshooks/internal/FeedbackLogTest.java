@@ -63,6 +63,16 @@ class FeedbackLogTest {
     }
 
     @Test
+    void anEmptyListOfAcceptedSuggestionsIsAcceptedAndNotLogged() throws Exception {
+        Path file = dir.resolve("feedback.jsonl");
+        try (FeedbackLog log = new FeedbackLog(file, CLOCK)) {
+            log.append("spinecds-patient-view", json("{'feedback': [{'card': '" + CARD + "', 'outcome': 'accepted', "
+                    + "'outcomeTimestamp': '2026-03-02T10:00:00Z', 'acceptedSuggestions': []}]}"), null);
+        }
+        assertThat(lines(file)).hasSize(1).allSatisfy(l -> assertThat(l.has("acceptedSuggestions")).isFalse());
+    }
+
+    @Test
     void linesAreAppendedAcrossRestarts() throws Exception {
         Path file = dir.resolve("feedback.jsonl");
         String body = "{'feedback': [{'card': '" + CARD + "', 'outcome': 'overridden', "
@@ -88,9 +98,14 @@ class FeedbackLogTest {
             "{'feedback': [{'card': 'CARD', 'outcome': 'overridden'}]};  feedback[0].outcomeTimestamp: required",
             "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': 'yesterday'}]};  feedback[0].outcomeTimestamp: must be an ISO 8601",
             "{'feedback': [{'card': 'CARD', 'outcome': 'accepted', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {}}]};  feedback[0].overrideReason: only for",
-            "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'reason': {'system': 's'}}}]};  feedback[0].overrideReason.reason.code: required",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'reason': {'system': 'urn:spinecds:override-reason'}}}]};  feedback[0].overrideReason.reason.code: required",
             "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'userComment': 5}}]};  feedback[0].overrideReason.userComment: must be a string",
-            "{'feedback': [{'card': 'CARD', 'outcome': 'accepted', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'acceptedSuggestions': [{}]}]};  feedback[0].acceptedSuggestions[0].id: required",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'accepted', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'acceptedSuggestions': [{}]}]};  feedback[0].acceptedSuggestions: must be empty",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'accepted', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'acceptedSuggestions': [{'id': 'Zebulon Quirke, MRN 1234'}]}]};  feedback[0].acceptedSuggestions: must be empty",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'accepted', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'acceptedSuggestions': 'x'}]};  feedback[0].acceptedSuggestions: must be an array",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'reason': {'system': 'urn:spinecds:override-reason', 'code': 'Zebulon Quirke refused'}}}]};  feedback[0].overrideReason.reason.code: must be one of the override reasons the cards offer: data-incorrect, clinical-judgement, already-addressed, patient-preference",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'reason': {'system': 'urn:other', 'code': 'data-incorrect'}}}]};  feedback[0].overrideReason.reason.system: must be urn:spinecds:override-reason",
+            "{'feedback': [{'card': 'CARD', 'outcome': 'overridden', 'outcomeTimestamp': '2026-03-02T10:00:00Z', 'overrideReason': {'reason': {'code': 'data-incorrect'}}}]};  feedback[0].overrideReason.reason.system: required",
     })
     void invalidFeedbackIsRefusedNamingTheFieldAndNothingIsWritten(String body, String message) throws Exception {
         Path file = dir.resolve("feedback.jsonl");
