@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.spinecds.cdshooks.internal.TestTokens;
+import org.spinecds.rules.CapturingLogs;
 
 /** The CDS Hooks "Trusting CDS Clients" rules, end to end: every endpoint needs a valid JWT bearer token. */
 class AuthenticationTest {
@@ -54,6 +55,22 @@ class AuthenticationTest {
         assertRefused(response, "signature does not verify");
         assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
                 .contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void aLongIssuerIsShownShortInThe401AndTheWarning() {
+        String issuer = "https://evil.example/" + "zq".repeat(400) + "\nINFO forged line";
+        String token = TestServer.EHR.bearer(TestTokens.claims(TestServer.AUDIENCE + SERVICE, Instant.now())
+                .issuer(issuer).build());
+
+        CapturingLogs.start();
+        HttpResponse<String> response = server.post(SERVICE, request, token);
+        List<String> warnings = CapturingLogs.stop().stream().filter(l -> l.startsWith("WARN")).toList();
+
+        assertRefused(response, "is not trusted");
+        assertThat(TestServer.json(response).get("error").asText()).hasSizeLessThan(120).doesNotContain("forged");
+        assertThat(warnings).singleElement().satisfies(l -> assertThat(l).contains("is not trusted")
+                .hasSizeLessThan(200).doesNotContain("forged").doesNotContain("zq".repeat(40)));
     }
 
     @Test
@@ -101,7 +118,7 @@ class AuthenticationTest {
                 claims);
         hmac.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[48]));
 
-        assertRefused(server.post(SERVICE, request, "Bearer " + hmac.serialize()), "HS384 is not accepted");
+        assertRefused(server.post(SERVICE, request, "Bearer " + hmac.serialize()), "\"HS384\" is not accepted");
         assertRefused(server.post(SERVICE, request, "Bearer e30.e30.sig"), "not a signed JWT");
     }
 

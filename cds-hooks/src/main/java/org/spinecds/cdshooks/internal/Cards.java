@@ -42,6 +42,8 @@ public final class Cards {
     public static final String OVERRIDE_REASON_SYSTEM = "urn:spinecds:override-reason";
     /** The coding system of the card topics: the finding categories. */
     public static final String TOPIC_SYSTEM = "urn:spinecds:finding-category";
+    /** The coding system of the verdict card's topic: the verdict. */
+    public static final String VERDICT_TOPIC_SYSTEM = "urn:spinecds:verdict";
     /** The prefix of the card extension properties. */
     public static final String EXTENSION_PREFIX = "org.spinecds.";
 
@@ -163,7 +165,8 @@ public final class Cards {
         ruleBase.put("generation", a.knowledgeBase().generation());
         ext.put(EXTENSION_PREFIX + "ruleBase", ruleBase);
         return new Card(uuids.get().toString(), summary(summary), d.toString(), indicator.id(),
-                source(sources, a.knowledgeBase(), null), links(sources), OVERRIDE_REASONS, ext);
+                source(sources, a.knowledgeBase(), new Card.Coding(VERDICT_TOPIC_SYSTEM, v.name(), v.title())),
+                links(sources), OVERRIDE_REASONS, ext);
     }
 
     private Card collectCard(CardInput in, List<Input> unknown) {
@@ -201,7 +204,7 @@ public final class Cards {
         ext.put(EXTENSION_PREFIX + "missingInputs", a.missingInputs());
         ext.put(EXTENSION_PREFIX + "prefetchNotSent", in.prefetchNotSent());
         return new Card(uuids.get().toString(), summary(summary), d.toString(), indicator.id(),
-                source(List.of(), a.knowledgeBase(), Category.CANDIDACY), List.of(), OVERRIDE_REASONS, ext);
+                source(List.of(), a.knowledgeBase(), topic(Category.CANDIDACY)), List.of(), OVERRIDE_REASONS, ext);
     }
 
     private Card findingCard(Finding f, CardInput in) {
@@ -238,13 +241,16 @@ public final class Cards {
         ext.put(EXTENSION_PREFIX + "criterion", f.criterion());
         ext.put(EXTENSION_PREFIX + "category", f.category().id());
         return new Card(uuids.get().toString(), summary(f.summary()), d.toString(), f.severity().id(),
-                source(f.sources(), in.assessment().knowledgeBase(), f.category()), links(f.sources()),
+                source(f.sources(), in.assessment().knowledgeBase(), topic(f.category())), links(f.sources()),
                 OVERRIDE_REASONS, ext);
     }
 
     /** The card's source: the first source document, or the rule base when the rules cite none. */
-    private static Card.Source source(List<Source> sources, KnowledgeBaseInfo kb, Category topic) {
-        Card.Coding coding = topic == null ? null : new Card.Coding(TOPIC_SYSTEM, topic.id(), topic.title());
+    private static Card.Coding topic(Category category) {
+        return new Card.Coding(TOPIC_SYSTEM, category.id(), category.title());
+    }
+
+    private static Card.Source source(List<Source> sources, KnowledgeBaseInfo kb, Card.Coding coding) {
         if (sources.isEmpty()) {
             return new Card.Source("SpineCDS rule base " + kb.name() + " " + kb.version(), null, coding);
         }

@@ -40,6 +40,9 @@ public final class TokenVerifier {
     /** The longest a token may still be valid when it is used. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
+    /** How many characters of a value the client sent a refusal shows. */
+    static final int MAX_SHOWN = 40;
+
     /** The asymmetric JWS algorithms accepted (RFC 7518 and RFC 8037). */
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
@@ -114,7 +117,7 @@ public final class TokenVerifier {
         }
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            throw new Rejected(true, "algorithm " + header.getAlgorithm() + " is not accepted; use an asymmetric "
+            throw new Rejected(true, "algorithm " + quoted(header.getAlgorithm().getName()) + " is not accepted; use an asymmetric "
                     + "one such as ES384 or RS384");
         }
         if (header.getKeyID() == null) {
@@ -137,7 +140,7 @@ public final class TokenVerifier {
         String audience = audienceFor(path);
         List<String> aud = claims.getAudience();
         if (aud == null || !aud.contains(audience)) {
-            throw new Rejected(true, "audience " + aud + " does not name this endpoint, " + audience);
+            throw new Rejected(true, "audience " + quoted(aud) + " does not name this endpoint, " + audience);
         }
         Instant now = clock.instant();
         Instant exp = instant(claims.getExpirationTime());
@@ -177,12 +180,26 @@ public final class TokenVerifier {
         return date == null ? null : date.toInstant();
     }
 
-    private static String quoted(String s) {
+    /**
+     * A value the client sent, as a 401 message and the WARN log show it: quoted, at most
+     * {@value #MAX_SHOWN} characters, control characters (which could forge log lines) as {@code ?}.
+     */
+    static String quoted(String s) {
         if (s == null) {
             return "(none)";
         }
-        String shown = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return "\"" + shown + "\"";
+        StringBuilder shown = new StringBuilder();
+        s.codePoints().limit(MAX_SHOWN).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return "\"" + shown + (s.codePointCount(0, s.length()) > MAX_SHOWN ? "…" : "") + "\"";
+    }
+
+    /** At most three audiences, each as {@link #quoted(String)}. */
+    private static String quoted(List<String> values) {
+        if (values == null) {
+            return "(none)";
+        }
+        return values.stream().limit(3).map(TokenVerifier::quoted)
+                .collect(java.util.stream.Collectors.joining(", ", "[", values.size() > 3 ? ", …]" : "]"));
     }
 
     private static String stripSlash(String s) {

@@ -56,6 +56,17 @@ class CardsTest {
                 "**Also in this assessment**", "(`PROC-GENERAL`)", "it does not make it.");
         assertThat(verdict.overrideReasons()).extracting(Card.Coding::code).contains("data-incorrect");
         assertThat(verdict.source().label()).isNotBlank();
+        assertThat(verdict.source().topic()).isEqualTo(new Card.Coding(Cards.VERDICT_TOPIC_SYSTEM,
+                "MINIMALLY_INVASIVE_CANDIDATE", "Candidate for minimally invasive spine surgery"));
+    }
+
+    @Test
+    void everyCardHasATopic() throws Exception {
+        for (String name : List.of("cauda-equina", "early-sciatica", "incomplete-referral", "smoker-with-stenosis")) {
+            List<Card> cards = cards(name);
+            assertThat(cards.get(0).source().topic().system()).as(name).isEqualTo(Cards.VERDICT_TOPIC_SYSTEM);
+            assertThat(cards).as(name).allSatisfy(c -> assertThat(c.source().topic()).isNotNull());
+        }
     }
 
     @Test

@@ -80,7 +80,7 @@ class TokenVerifierTest {
         hmac.sign(new MACSigner(new byte[32]));
 
         assertThat(reason("Bearer " + plain)).contains("not a signed JWT");
-        assertThat(reason("Bearer " + hmac.serialize())).contains("HS256 is not accepted");
+        assertThat(reason("Bearer " + hmac.serialize())).contains("\"HS256\" is not accepted");
     }
 
     @Test
@@ -90,6 +90,20 @@ class TokenVerifierTest {
 
         assertThat(reason(impostor.bearer(TestTokens.claims(AUD, NOW).build()))).contains("signature does not verify");
         assertThat(reason(unknown.bearer(TestTokens.claims(AUD, NOW).build()))).contains("no trusted key has kid");
+    }
+
+    @Test
+    void valuesTheClientSentAreShownShortAndOnOneLine() {
+        String longIssuer = "https://evil.example/" + "x".repeat(500) + "\nFAKE LOG LINE";
+        String issuerReason = reason(ehr.bearer(TestTokens.claims(AUD, NOW).issuer(longIssuer).build()));
+        assertThat(issuerReason).hasSizeLessThan(100).doesNotContain("\n").doesNotContain("FAKE")
+                .contains("\"https://evil.example/xxxxxxxxxxxxxxxxxxx…\"");
+        List<String> audiences = List.of("a".repeat(300), "b\r\nc", "d", "e", "f");
+        String audienceReason = reason(ehr.bearer(TestTokens.claims(AUD, NOW).audience(audiences).build()));
+        assertThat(audienceReason).doesNotContain("\n").doesNotContain("\r").doesNotContain("\"e\"")
+                .contains("\"b??c\"", "…]").hasSizeLessThan(200 + AUD.length());
+        assertThat(TokenVerifier.quoted("kid\u0000" + "k".repeat(100))).hasSize(TokenVerifier.MAX_SHOWN + 3)
+                .startsWith("\"kid?");
     }
 
     @Test
