@@ -6,6 +6,7 @@ import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         return OK;
     }
 
-    private ClientAuthentication authentication() throws IOException {
+    private ClientAuthentication authentication() {
         if (insecureNoAuth) {
             if (keys != null || !issuers.isEmpty() || audience != null) {
                 throw new IllegalArgumentException("--insecure-no-auth turns authentication off; do not combine it "
@@ -120,6 +121,20 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("clients must authenticate: give --keys JWKS_FILE, --issuer ISS and "
                     + "--audience URL (or, for a local trial with made-up patients only, --insecure-no-auth)");
         }
-        return ClientAuthentication.jwt(keys, issuers, audience);
+        if (!Files.exists(keys)) {
+            throw new IllegalArgumentException("--keys " + keys + ": no such file");
+        }
+        if (!Files.isRegularFile(keys)) {
+            throw new IllegalArgumentException("--keys " + keys + ": not a file (give the JSON Web Key Set file)");
+        }
+        try {
+            return ClientAuthentication.jwt(keys, issuers, audience);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--keys " + keys + ": cannot be read ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        } catch (IllegalArgumentException e) {
+            // The message starts with the file name and says what is wrong with it.
+            throw new IllegalArgumentException("--keys " + e.getMessage(), e);
+        }
     }
 }
