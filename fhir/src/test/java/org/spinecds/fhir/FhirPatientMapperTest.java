@@ -598,6 +598,9 @@ class FhirPatientMapperTest {
             // The clock is 2026-06-01: six weeks since 2026-04-20.
             assertThat(patientOf(care("pt", ProcedureStatus.INPROGRESS, period("2026-04-20", null)))
                     .getConservativeCareWeeks()).isEqualTo(6);
+            // A planned end after today counts the care given so far.
+            assertThat(patientOf(care("pt", ProcedureStatus.INPROGRESS, period("2026-04-20", "2026-07-01")))
+                    .getConservativeCareWeeks()).isEqualTo(6);
         }
 
         @Test
@@ -626,6 +629,10 @@ class FhirPatientMapperTest {
                     .isEqualTo("conservativeCareWeeks");
             assertThat(invalid(care("a", ProcedureStatus.COMPLETED, new DateTimeType("2026-07-01"))).field())
                     .isEqualTo("conservativeCareWeeks");
+            InvalidPatientException completedInTheFuture = invalid(care("a", ProcedureStatus.COMPLETED,
+                    period("2026-04-20", "2026-07-01")));
+            assertThat(completedInTheFuture.field()).isEqualTo("conservativeCareWeeks");
+            assertThat(completedInTheFuture.getMessage()).contains("Procedure/a");
         }
 
         @Test

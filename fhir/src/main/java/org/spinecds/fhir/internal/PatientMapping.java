@@ -563,6 +563,9 @@ public final class PatientMapping {
             start = period.hasStart() ? date(period.getStartElement()) : null;
             end = period.hasEnd() ? date(period.getEndElement()) : start != null && inProgress ? today : null;
         }
+        if (inProgress && start != null && end != null && end.isAfter(today) && !start.isAfter(today)) {
+            end = today; // an in-progress course counts the care given so far, not a planned end
+        }
         careRefs.add(ref);
         if (start == null && end == null) {
             careUndated = true;
