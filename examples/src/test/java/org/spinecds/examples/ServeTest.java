@@ -145,4 +145,17 @@ class ServeTest {
         assertThat(badKeys.exit()).isEqualTo(2);
         assertThat(badKeys.err()).contains("patients/early-sciatica.json").contains("not a JSON Web Key Set");
     }
+
+    @Test
+    void aMissingKeysFileIsAUsageErrorNamingTheOption() {
+        CliTest.Run missing = CliTest.spinecds("serve", "--port", "0", "--keys", "no-such-keys.json",
+                "--issuer", "https://ehr.example.org", "--audience", "https://cds.example.org");
+        CliTest.Run directory = CliTest.spinecds("serve", "--port", "0", "--keys", "patients",
+                "--issuer", "https://ehr.example.org", "--audience", "https://cds.example.org");
+
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--keys no-such-keys.json: no such file").doesNotContain("Exception");
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains("--keys patients");
+    }
 }
