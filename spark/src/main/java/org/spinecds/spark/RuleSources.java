@@ -8,15 +8,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.spinecds.SpineCds;
+import org.spinecds.internal.RuleSetSource;
 import org.spinecds.spark.internal.TempDirectory;
 
 /**
@@ -34,8 +33,6 @@ public final class RuleSources implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The most bytes of rule and threshold files one job ships. */
     public static final long MAX_BYTES = 64L << 20;
-    private static final List<String> TOP_LEVEL_FILES = List.of("ruleset.json", "criteria.json", "sources.json",
-            "thresholds.json");
 
     /** A site rule set as read: its directory (or DRL file) name and its files by relative path. */
     record RuleSet(String name, boolean singleFile, TreeMap<String, byte[]> files) implements Serializable {
@@ -73,8 +70,10 @@ public final class RuleSources implements Serializable {
     /**
      * The default rules, then each site rule set in order, with the threshold overrides applied.
      *
-     * @throws IllegalArgumentException naming the file that is missing, unreadable, a link leading
-     *     outside its rule directory, or too large to ship
+     * @throws org.spinecds.RuleLoadException naming a rule set that is missing, unreadable or has a link
+     *     leading outside its directory (read as the engine reads it)
+     * @throws IllegalArgumentException naming a threshold file that is missing or unreadable, or when the
+     *     files are too large to ship
      */
     public static RuleSources of(List<Path> ruleSetPaths, List<Path> thresholdPaths) {
         List<RuleSet> sets = new ArrayList<>();
@@ -152,37 +151,18 @@ public final class RuleSources implements Serializable {
         }
     }
 
+    /** The files of a rule set exactly as the engine reads them (a DRL file, or a directory's DRL files and catalogues). */
     private static RuleSet readRuleSet(Path path, long[] bytes) {
-        if (Files.isRegularFile(path)) {
-            TreeMap<String, byte[]> files = new TreeMap<>();
-            files.put(fileName(path), read(path, bytes));
-            return new RuleSet(fileName(path), true, files);
+        TreeMap<String, byte[]> files = new TreeMap<>(RuleSetSource.fromPath(path).files());
+        for (byte[] content : files.values()) {
+            bytes[0] += content.length;
         }
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("rule set " + path + ": no such file or directory");
+        if (bytes[0] > MAX_BYTES) {
+            throw new IllegalArgumentException("the rule files add up to more than " + MAX_BYTES + " bytes, at " + path);
         }
-        try {
-            Path root = path.toRealPath();
-            TreeMap<String, byte[]> files = new TreeMap<>();
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.comparing(Path::toString))::iterator) {
-                    String relative = root.relativize(p).toString().replace('\\', '/');
-                    boolean wanted = relative.endsWith(".drl") || TOP_LEVEL_FILES.contains(relative);
-                    if (!wanted || !Files.isRegularFile(p)) {
-                        continue;
-                    }
-                    if (!p.toRealPath().startsWith(root)) {
-                        throw new IllegalArgumentException("rule set " + path + ": " + relative
-                                + " is a link that resolves outside the rule directory");
-                    }
-                    files.put(relative, read(p, bytes));
-                }
-            }
-            Path name = path.toAbsolutePath().normalize().getFileName();
-            return new RuleSet(name == null ? "rules" : name.toString(), false, files);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("rule set " + path + " cannot be read: " + e.getMessage(), e);
-        }
+        boolean single = Files.isRegularFile(path);
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        return new RuleSet(single ? fileName(path) : name == null ? "rules" : name.toString(), single, files);
     }
 
     private static byte[] read(Path file, long[] bytes) {

@@ -83,6 +83,9 @@ public final class ScreeningJob {
         RuleSources rules;
         try {
             rules = RuleSources.of(o.rules(), o.thresholds());
+        } catch (RuleLoadException e) {
+            err.println("spinecds-spark: the rules failed to load: " + e.getMessage());
+            return RULES;
         } catch (IllegalArgumentException e) {
             err.println("spinecds-spark: " + e.getMessage());
             return RULES;
