@@ -15,8 +15,25 @@ import org.spinecds.spark.RuleSources;
  */
 public final class EngineHolder {
 
-    private static final Map<String, SpineCds> ENGINES = new ConcurrentHashMap<>();
+    private static final Map<String, Slot> ENGINES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> BUILDS = new ConcurrentHashMap<>();
+
+    /**
+     * The engine of one rule configuration, built by the first task that asks; the others wait for it.
+     * A build that fails leaves the slot empty, so that a retried task builds again. Building outside the
+     * map's own lock keeps other configurations free meanwhile.
+     */
+    private static final class Slot {
+        private SpineCds engine;
+
+        synchronized SpineCds engine(RuleSources sources) {
+            if (engine == null) {
+                BUILDS.computeIfAbsent(sources.key(), k -> new AtomicInteger()).incrementAndGet();
+                engine = sources.build();
+            }
+            return engine;
+        }
+    }
 
     private EngineHolder() {
     }
@@ -24,17 +41,16 @@ public final class EngineHolder {
     /**
      * The engine for these rule sources, built once per JVM.
      *
-     * @throws RuleLoadException if the sources require a SHA-256 that this JVM's rule base does not have
+     * @throws RuleLoadException if the rules fail to load, or the sources require a SHA-256 that this JVM's
+     *     rule base does not have
      */
     public static SpineCds engine(RuleSources sources) {
-        SpineCds engine = ENGINES.computeIfAbsent(sources.key(), key -> {
-            BUILDS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return sources.build();
-        });
+        SpineCds engine = ENGINES.computeIfAbsent(sources.key(), key -> new Slot()).engine(sources);
         String required = sources.requiredSha256();
         if (required != null && !required.equalsIgnoreCase(engine.knowledgeBase().sha256())) {
-            throw RuleLoadException.of("(the rules shipped with the job)", "this JVM's rule base has SHA-256 %s but the job was planned "
-                    + "with %s: are the same spinecds jars on every node?", engine.knowledgeBase().sha256(), required);
+            throw RuleLoadException.of("(the rules shipped with the job)", "this JVM's rule base has SHA-256 %s "
+                    + "but the job was planned with %s: are the same spinecds jars on every node?",
+                    engine.knowledgeBase().sha256(), required);
         }
         return engine;
     }
