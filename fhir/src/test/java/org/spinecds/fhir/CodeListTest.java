@@ -9,14 +9,18 @@ import static org.spinecds.fhir.R.active;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.hl7.fhir.r4.model.Condition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.fhir.internal.CodeList;
+import org.spinecds.fhir.internal.CodeList.Section;
 import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
 import org.spinecds.patient.Region;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The bundled code lists and a site's extension of them. */
 class CodeListTest {
 
+    private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
     private static final Set<String> SYSTEMS = Set.of(ICD, SCT, R.LOINC, R.RXNORM, R.ATC, R.CPT);
 
     @TempDir
@@ -113,6 +118,105 @@ class CodeListTest {
                 + " \"value\": 9}]}", "value 9 is outside the range of asaClass");
         assertError("{\"conditions\": [", "site.json: not valid JSON");
         assertError("{\"condition\": []}", "site.json: condition: unknown section");
+    }
+
+    @Test
+    void theBundledSpineRelatedListHoldsTheSpinesIcdCategoriesAndTheVertebralColumn() {
+        List<String> prefixes = List.of("M40", "M41", "M42", "M43", "M44", "M45", "M46", "M47", "M48", "M49", "M50",
+                "M51", "M52", "M53", "M54", "M96", "S12", "S13.0", "S13.1", "S14.1", "S22.0", "S23.0", "S23.1",
+                "S24.1", "S32.0", "S32.1", "S33.0", "S33.1", "S34.1", "Q67.5", "Q76.0", "Q76.1", "Q76.2", "Q76.3",
+                "Q76.4", "G95", "G99.2", "C41.2", "D16.6");
+        List<String> expected = new ArrayList<>();
+        for (String system : List.of(ICD, ICD10)) {
+            prefixes.forEach(code -> expected.add(system + "|" + code + "|prefix"));
+        }
+        assertThat(CodeList.defaults().section(Section.SPINE_CODES))
+                .extracting(e -> e.system() + "|" + e.code() + "|" + (e.prefix() ? "prefix" : "exact"))
+                .containsExactlyElementsOf(expected);
+        assertThat(CodeList.defaults().section(Section.SPINE_BODY_SITES))
+                .extracting(e -> e.system() + "|" + e.code() + "|" + e.prefix())
+                .containsExactly(SCT + "|421060004|false");
+        // WHO ICD-10 codes count as ICD-10-CM ones do, with or without the dot.
+        for (String code : List.of("M48.5", "M485", "G95.1")) {
+            assertThat(patientOf(Examples.MAPPER, active("c2", ICD10, code)).isKnown(Input.DIAGNOSES)).as(code).isFalse();
+        }
+        assertThat(patientOf(Examples.MAPPER, active("c2", ICD10, "E11.9")).getDiagnoses())
+                .containsExactly(Diagnosis.HERNIATED_DISC);
+    }
+
+    @Test
+    void aSiteAddsSpineRelatedCodesAndBodySites() throws IOException {
+        Condition spasm = active("c2", ICD, "M62.830");
+        Condition local = active("c3", SCT, "202735001");
+        local.addBodySite(R.code("https://hospital.example.org/sites", "SPINE"));
+        for (Condition c : List.of(spasm, local)) {
+            assertThat(patientOf(Examples.MAPPER, c).getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+        }
+        Path site = write("""
+                {"spineRelated": {
+                   "codes": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M62.83",
+                              "display": "Muscle spasm of back", "match": "prefix"}],
+                   "bodySites": [{"system": "https://hospital.example.org/sites", "code": "SPINE"}]}}
+                """);
+        FhirPatientMapper mapper = FhirPatientMapper.withCodes(site).withClock(Examples.CLOCK);
+        for (Condition c : List.of(spasm, local)) {
+            assertThat(patientOf(mapper, c).isKnown(Input.DIAGNOSES)).isFalse();
+        }
+        // the bundled entries still apply, and the addition does not reach beyond its prefix
+        assertThat(patientOf(mapper, active("c2", ICD, "M96.1")).isKnown(Input.DIAGNOSES)).isFalse();
+        assertThat(patientOf(mapper, active("c2", ICD, "M62.40")).getDiagnoses())
+                .containsExactly(Diagnosis.HERNIATED_DISC);
+    }
+
+    @Test
+    void aSiteDisablesSpineRelatedEntries() throws IOException {
+        Condition column = active("c3", SCT, "202735001");
+        column.addBodySite(R.code(SCT, "421060004"));
+        assertThat(patientOf(Examples.MAPPER, active("c2", ICD, "M96.1")).isKnown(Input.DIAGNOSES)).isFalse();
+        assertThat(patientOf(Examples.MAPPER, column).isKnown(Input.DIAGNOSES)).isFalse();
+        Path site = write("""
+                {"spineRelated": {
+                   "codes": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M96", "match": "prefix",
+                              "disabled": true}],
+                   "bodySites": [{"system": "http://snomed.info/sct", "code": "421060004", "disabled": true}]}}
+                """);
+        FhirPatientMapper mapper = FhirPatientMapper.withCodes(site).withClock(Examples.CLOCK);
+        assertThat(patientOf(mapper, active("c2", ICD, "M96.1")).getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+        assertThat(patientOf(mapper, column).getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+        // only that entry: the WHO ICD-10 one and the other categories stay
+        assertThat(patientOf(mapper, active("c2", ICD10, "M96.1")).isKnown(Input.DIAGNOSES)).isFalse();
+        assertThat(patientOf(mapper, active("c2", ICD, "M48.50XA")).isKnown(Input.DIAGNOSES)).isFalse();
+
+        assertError("{\"spineRelated\": {\"codes\": [{\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"M96\","
+                + " \"disabled\": true}]}}", "site.json: spineRelated.codes[0] (http://hl7.org/fhir/sid/icd-10-cm|M96): "
+                + "disables an entry that the bundled lists do not have");
+        assertError("{\"spineRelated\": {\"bodySites\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\","
+                + " \"disabled\": true}]}}", "site.json: spineRelated.bodySites[0] (http://snomed.info/sct|1): "
+                + "disables an entry that the bundled lists do not have");
+    }
+
+    @Test
+    void malformedSpineRelatedEntriesAreRefusedNamingTheEntry() throws IOException {
+        assertError("{\"spineRelated\": {\"codes\": [{\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"M62\","
+                + " \"match\": \"starts\"}]}}", "site.json: spineRelated.codes[0] (http://hl7.org/fhir/sid/icd-10-cm|M62): "
+                + "match must be \"prefix\" or \"exact\"");
+        assertError("{\"spineRelated\": {\"codes\": [{\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"M62\","
+                + " \"input\": \"diagnoses\"}]}}", "site.json: spineRelated.codes[0] (http://hl7.org/fhir/sid/icd-10-cm|M62): "
+                + "\"input\" does not belong in this section");
+        assertError("{\"spineRelated\": {\"bodySites\": [{\"system\": \"sct\", \"code\": \"421060004\"}]}}",
+                "site.json: spineRelated.bodySites[0] (sct|421060004): system must be an absolute URI");
+        assertError("{\"spineRelated\": {\"codes\": [{\"system\": \"http://hl7.org/fhir/sid/icd-10\", \"code\": \" \"}]}}",
+                "site.json: spineRelated.codes[0] (http://hl7.org/fhir/sid/icd-10| ): code must not be blank");
+        assertError("{\"spineRelated\": {\"codes\": [{\"code\": \"M62\"}]}}", "site.json: spineRelated.codes[0]: needs \"system\"");
+        assertError("{\"spineRelated\": {\"codes\": [\"M62\"]}}", "site.json: spineRelated.codes[0]: must be an object");
+        assertError("{\"spineRelated\": {\"codes\": {}}}", "site.json: spineRelated.codes: must be a list of entries");
+        assertError("{\"spineRelated\": {\"conditions\": []}}", "site.json: spineRelated.conditions: unknown list");
+        assertError("{\"spineRelated\": []}", "site.json: spineRelated: must be an object with the lists [codes, bodySites]");
+    }
+
+    /** The mapped patient of a herniated disc and the given condition. */
+    private static Patient patientOf(FhirPatientMapper mapper, Condition other) {
+        return mapper.map(List.of(active("c1", ICD, "M51.26"), other)).patient();
     }
 
     @Test

@@ -52,25 +52,44 @@ public final class CodeList {
         }
     }
 
-    /** The sections of the file, each a list of entries. */
+    /**
+     * The sections of the file, each a list of entries. A section whose id has a dot is a list inside
+     * an object of the file ({@code spineRelated.codes} is the list {@code codes} of {@code spineRelated}).
+     */
     public enum Section {
         PRESENCE("presence"), OBSERVATIONS("observations"), ANSWERS("answers"), CONDITIONS("conditions"),
         MEDICATIONS("medications"), PROCEDURES("procedures"), PLANNED_PROCEDURES("plannedProcedures"),
-        REGIONS("regions");
+        REGIONS("regions"),
+        /** Condition codes that are about the spine, whether or not the other sections classify them. */
+        SPINE_CODES("spineRelated.codes"),
+        /** Condition body sites that make a condition about the spine (besides the regions section). */
+        SPINE_BODY_SITES("spineRelated.bodySites");
 
         final String id;
 
         Section(String id) {
             this.id = id;
         }
+
+        /** The top-level field of the file that holds the section. */
+        String field() {
+            int dot = id.indexOf('.');
+            return dot < 0 ? id : id.substring(0, dot);
+        }
+
+        /** The list's name inside its top-level field, or {@code null} for a top-level list. */
+        String member() {
+            int dot = id.indexOf('.');
+            return dot < 0 ? null : id.substring(dot + 1);
+        }
     }
 
     /**
      * One code of the file.
      *
-     * @param input the input it gives ({@code null} for presence and region entries)
+     * @param input the input it gives ({@code null} for presence, region and spine-related entries)
      * @param value a Boolean, Integer, enum constant or unmodifiable set of enum constants; for
-     *     presence entries whether the answer means present
+     *     presence entries whether the answer means present; {@code null} for spine-related entries
      */
     public record Entry(Section section, String system, String code, boolean prefix, String display, Input input,
                         Object value, boolean history, Set<Enum<?>> requiresOneOf, boolean disabled, String where) {
@@ -89,6 +108,7 @@ public final class CodeList {
     }
 
     private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
     static final String SNOMED = "http://snomed.info/sct";
     private static final String DEFAULT_RESOURCE = "/org/spinecds/fhir/codes.json";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -202,7 +222,7 @@ public final class CodeList {
 
     static String normalise(String system, String code) {
         String c = code.trim();
-        return ICD10CM.equals(system) ? c.replace(".", "").toUpperCase(Locale.ROOT) : c;
+        return ICD10CM.equals(system) || ICD10.equals(system) ? c.replace(".", "").toUpperCase(Locale.ROOT) : c;
     }
 
     // ---------------------------------------------------------------- parsing
@@ -222,13 +242,34 @@ public final class CodeList {
             throw CodeListException.unreadable(file, "must be a JSON object", null);
         }
         Set<String> allowed = new LinkedHashSet<>(List.of("name", "version", "description", "sets"));
+        Map<String, Set<String>> nested = new LinkedHashMap<>();
         for (Section s : Section.values()) {
-            allowed.add(s.id);
+            allowed.add(s.field());
+            if (s.member() != null) {
+                nested.computeIfAbsent(s.field(), k -> new LinkedHashSet<>()).add(s.member());
+            }
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
                 throw CodeListException.of(file, f, "unknown section; expected one of %s", allowed);
+            }
+        }
+        for (Map.Entry<String, Set<String>> group : nested.entrySet()) {
+            JsonNode node = root.get(group.getKey());
+            if (node == null) {
+                continue;
+            }
+            if (!node.isObject()) {
+                throw CodeListException.of(file, group.getKey(), "must be an object with the lists %s",
+                        group.getValue());
+            }
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!group.getValue().contains(f)) {
+                    throw CodeListException.of(file, group.getKey() + "." + f, "unknown list; expected one of %s",
+                            group.getValue());
+                }
             }
         }
         String name = text(root, "name", file, "name", isDefault);
@@ -261,7 +302,8 @@ public final class CodeList {
         Map<Section, List<Entry>> entries = new EnumMap<>(Section.class);
         for (Section s : Section.values()) {
             List<Entry> list = new ArrayList<>();
-            JsonNode node = root.get(s.id);
+            JsonNode node = s.member() == null ? root.get(s.id)
+                    : root.has(s.field()) ? root.get(s.field()).get(s.member()) : null;
             if (node != null) {
                 if (!node.isArray()) {
                     throw CodeListException.of(file, s.id, "must be a list of entries");
@@ -331,6 +373,10 @@ public final class CodeList {
                     throw CodeListException.of(file, where, "needs \"present\": true or false");
                 }
                 value = bool(n, "present", file, where, false);
+            }
+            case SPINE_CODES, SPINE_BODY_SITES -> {
+                forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf");
+                value = null;
             }
             case REGIONS -> {
                 forbid(n, file, where, "input", "present", "history", "requiresOneOf");

@@ -59,22 +59,6 @@ public final class PatientMapping {
     private static final String CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     private static final String VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private static final String UCUM = "http://unitsofmeasure.org";
-    private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
-    private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
-    private static final String SNOMED = "http://snomed.info/sct";
-    /** SNOMED CT 421060004, structure of vertebral column. */
-    private static final String VERTEBRAL_COLUMN = "421060004";
-    /**
-     * ICD-10(-CM) code prefixes (without the dot) of conditions of the spine: dorsopathies M40-M54,
-     * post-procedural disorders M96, fractures, dislocations, sprains and cord injuries of the cervical,
-     * thoracic and lumbar spine, congenital malformations of the spine, diseases of the spinal cord and
-     * neoplasms of the vertebral column.
-     */
-    private static final List<String> SPINE_ICD = List.of(
-            "M40", "M41", "M42", "M43", "M44", "M45", "M46", "M47", "M48", "M49", "M50", "M51", "M52", "M53",
-            "M54", "M96", "S12", "S130", "S131", "S141", "S220", "S230", "S231", "S241", "S320", "S321",
-            "S330", "S331", "S341", "Q760", "Q761", "Q762", "Q763", "Q764", "Q675", "G95", "G992", "C412",
-            "D166");
     private static final Set<String> CURRENT = Set.of("active", "recurrence", "relapse");
     private static final Set<String> PAST = Set.of("inactive", "remission", "resolved");
     private static final Set<Observation.ObservationStatus> OBSERVATION_COUNTS = Set.of(
@@ -380,27 +364,17 @@ public final class PatientMapping {
     }
 
     /**
-     * Whether a condition is about the spine although the code lists do not classify it: an ICD-10 or
-     * ICD-10-CM code of the spine's chapters (see {@link #SPINE_ICD}), or a body site that is a region of
-     * the spine (the {@code regions} code list) or the vertebral column.
+     * Whether a condition is about the spine although the code lists do not classify it: its code is in
+     * the {@code spineRelated.codes} list, or a body site is a region of the spine (the {@code regions}
+     * list) or in the {@code spineRelated.bodySites} list.
      */
     private boolean spineRelated(Condition c) {
-        for (Coding coding : c.getCode().getCoding()) {
-            if ((ICD10CM.equals(coding.getSystem()) || ICD10.equals(coding.getSystem())) && coding.getCode() != null) {
-                String code = coding.getCode().replace(".", "").toUpperCase(java.util.Locale.ROOT);
-                if (SPINE_ICD.stream().anyMatch(code::startsWith)) {
-                    return true;
-                }
-            }
+        if (!codes.match(Section.SPINE_CODES, c.getCode()).isEmpty()) {
+            return true;
         }
         for (CodeableConcept site : c.getBodySite()) {
-            if (!codes.match(Section.REGIONS, site).isEmpty()) {
+            if (!codes.match(Section.REGIONS, site).isEmpty() || !codes.match(Section.SPINE_BODY_SITES, site).isEmpty()) {
                 return true;
-            }
-            for (Coding coding : site.getCoding()) {
-                if (SNOMED.equals(coding.getSystem()) && VERTEBRAL_COLUMN.equals(coding.getCode())) {
-                    return true;
-                }
             }
         }
         return false;
