@@ -84,8 +84,7 @@ public final class ScreeningJob {
         try {
             rules = RuleSources.of(o.rules(), o.thresholds());
         } catch (RuleLoadException e) {
-            err.println("spinecds-spark: the rules failed to load: " + e.getMessage());
-            return RULES;
+            return rulesFailed(e, err);
         } catch (IllegalArgumentException e) {
             err.println("spinecds-spark: " + e.getMessage());
             return RULES;
@@ -118,8 +117,7 @@ public final class ScreeningJob {
             summary(spark.read().schema(SparkScreening.resultSchema()).format(o.format()).load(o.out()), seconds, out);
             return OK;
         } catch (RuleLoadException e) {
-            err.println("spinecds-spark: the rules failed to load: " + e.getMessage());
-            return RULES;
+            return rulesFailed(e, err);
         } catch (InvalidPatientException | IllegalArgumentException e) {
             err.println("spinecds-spark: " + e.getMessage());
             return INVALID_INPUT;
@@ -127,8 +125,7 @@ public final class ScreeningJob {
             // an executor's rule base failing to load or differing from the driver's, wrapped by Spark
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
                 if (c instanceof RuleLoadException failed) {
-                    err.println("spinecds-spark: the rules failed to load: " + failed.getMessage());
-                    return RULES;
+                    return rulesFailed(failed, err);
                 }
             }
             // thrown undeclared from Scala: a missing or unreadable input path
@@ -143,6 +140,11 @@ public final class ScreeningJob {
                 spark.stop();
             }
         }
+    }
+
+    private static int rulesFailed(RuleLoadException e, PrintStream err) {
+        err.println("spinecds-spark: the rules failed to load: " + e.getMessage());
+        return RULES;
     }
 
     private static boolean exists(SparkSession spark, String path) {
