@@ -6,6 +6,7 @@ import java.util.Optional;
 /** What a finding is about. Declared in the order in which an assessment lists its findings. */
 public enum Category {
     RED_FLAG("red-flag", "Red flags"),
+    SCOPE("scope", "Scope"),
     CANDIDACY("candidacy", "Candidacy"),
     OPEN_SURGERY("open-surgery", "Open surgery preferred"),
     PATIENT_RISK("patient-risk", "Patient risk factors"),

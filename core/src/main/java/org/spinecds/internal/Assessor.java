@@ -8,7 +8,9 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +33,13 @@ import org.spinecds.RuleInfo;
 import org.spinecds.Verdict;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
+import org.spinecds.MissingInput;
+import org.spinecds.rule.CriterionOrder;
 import org.spinecds.rule.Decision;
 import org.spinecds.rule.FindingFact;
+import org.spinecds.rule.PictureGap;
+import org.spinecds.rule.Rank;
 import org.spinecds.rule.Threshold;
-import org.spinecds.rule.VerdictProposal;
 
 /**
  * Runs the rules on one patient in a session of its own and turns what they left in working memory
@@ -48,11 +53,8 @@ public final class Assessor {
      */
     public static final int MAX_FIRINGS = 10_000;
 
-    /** Criterion ids by prefix, then by number: RISK-2 before RISK-10. */
-    private static final Comparator<String> CRITERION_ORDER = Comparator
-            .comparing(Assessor::criterionPrefix).thenComparingInt(Assessor::criterionNumber);
     private static final Comparator<Finding> FINDING_ORDER = Comparator.comparing(Finding::category)
-            .thenComparing(Finding::criterion, CRITERION_ORDER)
+            .thenComparing(Finding::criterion, CriterionOrder.INSTANCE)
             .thenComparing(Finding::code)
             .thenComparing(Finding::detail);
     private static final Comparator<FindingFact> FACT_ORDER = Comparator.comparing(FindingFact::getCode)
@@ -66,26 +68,6 @@ public final class Assessor {
     private final Map<String, RuleInfo> rulesByCode;
     /** The candidacy criteria, each of which every assessment reports. */
     private final List<Catalogues.Criterion> candidacy;
-
-    private static String criterionPrefix(String id) {
-        int digits = trailingDigits(id);
-        int end = digits > 0 && id.charAt(id.length() - digits - 1) == '-' ? id.length() - digits - 1
-                : id.length() - digits;
-        return id.substring(0, end);
-    }
-
-    private static int criterionNumber(String id) {
-        int digits = trailingDigits(id);
-        return digits == 0 || digits > 9 ? 0 : Integer.parseInt(id, id.length() - digits, id.length(), 10);
-    }
-
-    private static int trailingDigits(String id) {
-        int n = 0;
-        while (n < id.length() && Character.isDigit(id.charAt(id.length() - 1 - n))) {
-            n++;
-        }
-        return n;
-    }
 
     public Assessor(LoadedRules rules, Clock clock) {
         this.rules = rules;
@@ -112,7 +94,8 @@ public final class Assessor {
      */
     public Assessment assess(Patient patient, Set<String> fired) {
         List<FindingFact> facts = new ArrayList<>();
-        List<VerdictProposal> proposals = new ArrayList<>();
+        List<Rank> ranks = new ArrayList<>();
+        List<PictureGap> gaps = new ArrayList<>();
         Set<Verdict> decisions = new LinkedHashSet<>();
         KieSession session = sessions.newKieSession();
         DefaultAgendaEventListener listener = null;
@@ -142,8 +125,10 @@ public final class Assessor {
             for (Object o : session.getObjects()) {
                 if (o instanceof FindingFact f) {
                     facts.add(f);
-                } else if (o instanceof VerdictProposal p) {
-                    proposals.add(p);
+                } else if (o instanceof Rank r) {
+                    ranks.add(r);
+                } else if (o instanceof PictureGap g) {
+                    gaps.add(g);
                 } else if (o instanceof Decision d) {
                     decisions.add(d.getVerdict());
                 }
@@ -167,11 +152,11 @@ public final class Assessor {
             }
             session.dispose(); // back to the pool, reset
         }
-        return assemble(facts, proposals, decisions, patient.getPatientId());
+        return assemble(facts, ranks, gaps, decisions, patient.getPatientId());
     }
 
-    private Assessment assemble(List<FindingFact> facts, List<VerdictProposal> proposals, Set<Verdict> decisions,
-                                String patientId) {
+    private Assessment assemble(List<FindingFact> facts, List<Rank> ranks, List<PictureGap> gaps,
+                                Set<Verdict> decisions, String patientId) {
         Map<FindingFact, Finding> findingOf = new IdentityHashMap<>();
         for (FindingFact f : facts) {
             findingOf.put(f, toFinding(f));
@@ -186,46 +171,132 @@ public final class Assessor {
             }
         }
         List<CriterionResult> criteria = new ArrayList<>(candidacy.size());
-        Set<Input> missing = EnumSet.noneOf(Input.class);
         for (Catalogues.Criterion c : candidacy) {
-            CriterionResult r = criterion(c, byCriterion.getOrDefault(c.id(), List.of()));
-            criteria.add(r);
-            for (String name : r.toCollect()) {
-                missing.add(Input.byJsonName(name).orElseThrow());
-            }
+            criteria.add(criterion(c, byCriterion.getOrDefault(c.id(), List.of())));
         }
 
-        if (decisions.size() != 1) {
-            throw AssessmentException.of(null, "the rules decided %s verdicts %s; exactly one is required",
-                    decisions.size(), decisions);
+        Walk walk = walk(ranks, findingOf);
+        if (decisions.size() != 1 || decisions.iterator().next() != walk.verdict) {
+            throw AssessmentException.of(null, "the rules decided %s, but the verdict walk gives %s",
+                    decisions, walk.verdict);
         }
-        Verdict verdict = decisions.iterator().next();
-        Map<Verdict, List<Finding>> proposed = new EnumMap<>(Verdict.class);
-        for (VerdictProposal p : proposals) {
-            List<Finding> because = proposed.computeIfAbsent(p.getVerdict(), v -> new ArrayList<>());
-            for (FindingFact f : p.getBecause()) {
-                Finding finding = findingOf.get(f);
-                if (finding != null && !because.contains(finding)) {
-                    because.add(finding);
+        List<String> missingNames = walk.toSettle.stream().map(MissingInput::input).toList();
+        Map<String, Set<String>> picture = new LinkedHashMap<>();
+        gaps.sort(Comparator.comparing(PictureGap::getCriterion, CriterionOrder.INSTANCE));
+        for (PictureGap g : gaps) {
+            for (String input : g.getInputs()) {
+                if (!missingNames.contains(input)) {
+                    picture.computeIfAbsent(input, i -> new TreeSet<>(CriterionOrder.INSTANCE)).add(g.getCriterion());
                 }
             }
         }
-        if (proposed.isEmpty() || proposed.keySet().iterator().next() != verdict) {
-            throw AssessmentException.of(null, "the decided verdict %s is not the highest-ranked proposal %s",
-                    verdict, proposed.keySet());
-        }
-        List<Finding> decidedBy = sortedCopy(proposed.get(verdict));
-        List<OverriddenVerdict> overridden = new ArrayList<>();
-        for (Map.Entry<Verdict, List<Finding>> e : proposed.entrySet()) {
-            if (e.getKey() != verdict) {
-                overridden.add(new OverriddenVerdict(e.getKey(),
-                        sortedCopy(e.getValue()).stream().map(Finding::code).distinct().toList(),
-                        "yields to " + verdict + ", which comes before it in the verdict order ("
-                                + verdict.rank() + " before " + e.getKey().rank() + ")"));
+        List<MissingInput> toComplete = new ArrayList<>(picture.size());
+        for (Input input : Input.values()) {
+            Set<String> of = picture.get(input.jsonName());
+            if (of != null) {
+                toComplete.add(new MissingInput(input.jsonName(), null, List.copyOf(of)));
             }
         }
-        return new Assessment(verdict, decidedBy, overridden, criteria, findings,
-                missing.stream().map(Input::jsonName).toList(), rules.info(), clock.instant(), patientId);
+        return new Assessment(walk.verdict, walk.decidedBy, walk.overridden, walk.possible, criteria, findings,
+                missingNames, walk.toSettle, toComplete, rules.info(), clock.instant(), patientId);
+    }
+
+    /** The result of walking the verdict order. */
+    private record Walk(Verdict verdict, List<Finding> decidedBy, List<OverriddenVerdict> overridden,
+                        List<Verdict> possible, List<MissingInput> toSettle) {
+    }
+
+    /**
+     * Walks the verdict order from the top (criteria catalogue, "Verdict"): the first rank that is not
+     * excluded decides, with its verdict if it holds and INSUFFICIENT_INFORMATION if it is
+     * undetermined. Every rank must have exactly one state; anything else is a fault of the rule base.
+     */
+    private Walk walk(List<Rank> ranks, Map<FindingFact, Finding> findingOf) {
+        Map<Verdict, Rank.State> state = new EnumMap<>(Verdict.class);
+        Map<Verdict, List<Finding>> because = new EnumMap<>(Verdict.class);
+        for (Rank r : ranks) {
+            Rank.State previous = state.put(r.getVerdict(), r.getState());
+            if (previous != null && previous != r.getState()) {
+                throw AssessmentException.of(null, "the rules gave rank %d (%s) the conflicting states %s and %s",
+                        r.getNumber(), r.getVerdict(), previous, r.getState());
+            }
+            List<Finding> list = because.computeIfAbsent(r.getVerdict(), v -> new ArrayList<>());
+            for (FindingFact f : r.getBecause()) {
+                Finding finding = findingOf.get(f);
+                if (finding != null && !list.contains(finding)) {
+                    list.add(finding);
+                }
+            }
+        }
+        List<Verdict> possible = new ArrayList<>();
+        List<Finding> decidedBy = new ArrayList<>();
+        List<OverriddenVerdict> overridden = new ArrayList<>();
+        Map<String, MissingInput> toSettle = new LinkedHashMap<>();
+        Verdict verdict = null;
+        Verdict firstHolding = null;
+        for (Verdict v : Verdict.values()) {
+            if (!v.isRanked()) {
+                continue;
+            }
+            Rank.State s = state.get(v);
+            if (s == null) {
+                throw AssessmentException.of(null, "no rule gave rank %d (%s) a state", v.rank(), v);
+            }
+            if (s == Rank.State.EXCLUDED) {
+                continue;
+            }
+            List<Finding> mine = sortedCopy(because.getOrDefault(v, List.of()));
+            if (firstHolding != null) {
+                if (s == Rank.State.HOLDS) {
+                    overridden.add(new OverriddenVerdict(v, mine.stream().map(Finding::code).distinct().toList(),
+                            "yields to " + firstHolding + ", which comes before it in the verdict order ("
+                                    + firstHolding.rank() + " before " + v.rank() + ")"));
+                }
+                continue;
+            }
+            possible.add(v);
+            if (verdict == null) {
+                verdict = s == Rank.State.HOLDS ? v : Verdict.INSUFFICIENT_INFORMATION;
+            }
+            if (s == Rank.State.HOLDS) {
+                firstHolding = v;
+                if (verdict == v) {
+                    decidedBy.addAll(mine);
+                }
+            } else {
+                decidedBy.addAll(mine);
+                for (Finding f : mine) {
+                    FindingFact fact = factOf(findingOf, f);
+                    for (String input : fact.getToCollect()) {
+                        MissingInput known = toSettle.get(input);
+                        Set<String> criteria = new TreeSet<>(CriterionOrder.INSTANCE);
+                        criteria.addAll(fact.getSettles(input));
+                        if (known != null) {
+                            criteria.addAll(known.criteria());
+                        }
+                        toSettle.put(input, new MissingInput(input, known == null ? v : known.verdict(),
+                                List.copyOf(criteria)));
+                    }
+                }
+            }
+        }
+        if (verdict == null) {
+            throw AssessmentException.of(null, "every rank of the verdict walk is excluded; the rule base "
+                    + "must give one of them");
+        }
+        if (verdict == Verdict.INSUFFICIENT_INFORMATION && toSettle.isEmpty()) {
+            throw AssessmentException.of(null, "an undetermined rank names no input to collect");
+        }
+        return new Walk(verdict, sortedCopy(decidedBy), overridden, possible, List.copyOf(toSettle.values()));
+    }
+
+    private static FindingFact factOf(Map<FindingFact, Finding> findingOf, Finding finding) {
+        for (Map.Entry<FindingFact, Finding> e : findingOf.entrySet()) {
+            if (e.getValue() == finding) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("no fact for finding " + finding.code());
     }
 
     private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> mine) {

@@ -15,12 +15,14 @@ import org.spinecds.CriterionResult;
 import org.spinecds.Evidence;
 import org.spinecds.Finding;
 import org.spinecds.KnowledgeBaseInfo;
+import org.spinecds.MissingInput;
 import org.spinecds.OverriddenVerdict;
 import org.spinecds.Source;
 
 /**
  * Writes an {@link Assessment} as JSON, with the field names of the assessment model:
- * {@code verdict, decidedBy, overridden, criteria, findings, missingInputs, knowledgeBase, assessedAt}.
+ * {@code verdict, decidedBy, overridden, possibleVerdicts, criteria, findings, missingInputs, toSettle,
+ * inputsToComplete, knowledgeBase, assessedAt}.
  * {@code decidedBy} and each overridden verdict's {@code findings} list finding codes, which point
  * into {@code findings}. Categories and severities are written as their ids ({@code patient-risk},
  * {@code warning}). The output is deterministic: the same assessment gives the same bytes.
@@ -55,6 +57,8 @@ public final class AssessmentJson {
             o.findingCodes().forEach(n.putArray("findings")::add);
             n.put("reason", o.reason());
         }
+        ArrayNode possible = root.putArray("possibleVerdicts");
+        a.possibleVerdicts().forEach(v -> possible.add(v.name()));
         ArrayNode criteria = root.putArray("criteria");
         for (CriterionResult c : a.criteria()) {
             ObjectNode n = criteria.addObject();
@@ -70,6 +74,8 @@ public final class AssessmentJson {
             finding(findings.addObject(), f);
         }
         a.missingInputs().forEach(root.putArray("missingInputs")::add);
+        missing(root.putArray("toSettle"), a.toSettle());
+        missing(root.putArray("inputsToComplete"), a.inputsToComplete());
         KnowledgeBaseInfo kb = a.knowledgeBase();
         ObjectNode k = root.putObject("knowledgeBase");
         k.put("name", kb.name());
@@ -136,6 +142,17 @@ public final class AssessmentJson {
             if (e.thresholdName() != null) {
                 n.put("thresholdName", e.thresholdName());
             }
+        }
+    }
+
+    private static void missing(ArrayNode array, List<MissingInput> inputs) {
+        for (MissingInput m : inputs) {
+            ObjectNode n = array.addObject();
+            n.put("input", m.input());
+            if (m.verdict() != null) {
+                n.put("verdict", m.verdict().name());
+            }
+            m.criteria().forEach(n.putArray("criteria")::add);
         }
     }
 

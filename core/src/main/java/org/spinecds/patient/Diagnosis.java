@@ -4,7 +4,7 @@ package org.spinecds.patient;
 public enum Diagnosis {
     HERNIATED_DISC,
     BULGING_DISC,
-    /** Spinal stenosis; its severity goes in {@link Input#STENOSIS_SEVERITY}. */
+    /** Spinal stenosis. */
     SPINAL_STENOSIS,
     /** Spondylolisthesis; its Meyerding grade goes in {@link Input#SPONDYLOLISTHESIS_GRADE}. */
     SPONDYLOLISTHESIS,

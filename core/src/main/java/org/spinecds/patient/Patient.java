@@ -74,7 +74,6 @@ public final class Patient {
     public Boolean getAnaesthesiaReactionHistory() { return (Boolean) values.get(Input.ANAESTHESIA_REACTION_HISTORY); }
     public Boolean getSevereSystemicCondition() { return (Boolean) values.get(Input.SEVERE_SYSTEMIC_CONDITION); }
     public Set<Diagnosis> getDiagnoses() { return set(Input.DIAGNOSES); }
-    public StenosisSeverity getStenosisSeverity() { return (StenosisSeverity) values.get(Input.STENOSIS_SEVERITY); }
     public Integer getSpondylolisthesisGrade() { return (Integer) values.get(Input.SPONDYLOLISTHESIS_GRADE); }
     public Set<Region> getRegions() { return set(Input.REGIONS); }
     public Integer getLevels() { return (Integer) values.get(Input.LEVELS); }
@@ -84,6 +83,15 @@ public final class Patient {
     public Boolean getBladderBowelDysfunction() { return (Boolean) values.get(Input.BLADDER_BOWEL_DYSFUNCTION); }
     public Boolean getSaddleAnaesthesia() { return (Boolean) values.get(Input.SADDLE_ANAESTHESIA); }
     public Boolean getProgressiveMotorWeakness() { return (Boolean) values.get(Input.PROGRESSIVE_MOTOR_WEAKNESS); }
+    public Boolean getSeriousPathologySuspected() { return (Boolean) values.get(Input.SERIOUS_PATHOLOGY_SUSPECTED); }
+    public Boolean getCancerHistory() { return (Boolean) values.get(Input.CANCER_HISTORY); }
+    public Boolean getUnexplainedWeightLoss() { return (Boolean) values.get(Input.UNEXPLAINED_WEIGHT_LOSS); }
+    public Boolean getFever() { return (Boolean) values.get(Input.FEVER); }
+    public Boolean getIntravenousDrugUse() { return (Boolean) values.get(Input.INTRAVENOUS_DRUG_USE); }
+    public Boolean getRecentSignificantTrauma() { return (Boolean) values.get(Input.RECENT_SIGNIFICANT_TRAUMA); }
+    public Boolean getLongTermCorticosteroids() { return (Boolean) values.get(Input.LONG_TERM_CORTICOSTEROIDS); }
+    public Integer getMjoaScore() { return (Integer) values.get(Input.MJOA_SCORE); }
+    public Integer getMotorStrengthMrc() { return (Integer) values.get(Input.MOTOR_STRENGTH_MRC); }
     public Set<ConservativeTreatment> getConservativeCare() { return set(Input.CONSERVATIVE_CARE); }
     public Integer getConservativeCareWeeks() { return (Integer) values.get(Input.CONSERVATIVE_CARE_WEEKS); }
     public Boolean getConservativeCareRelieved() { return (Boolean) values.get(Input.CONSERVATIVE_CARE_RELIEVED); }
@@ -100,6 +108,7 @@ public final class Patient {
     public Double getPiMinusLlDeg() { return (Double) values.get(Input.PI_MINUS_LL_DEG); }
     public Double getCobbAngleDeg() { return (Double) values.get(Input.COBB_ANGLE_DEG); }
     public Double getThoracicKyphosisDeg() { return (Double) values.get(Input.THORACIC_KYPHOSIS_DEG); }
+    public Double getLateralListhesisMm() { return (Double) values.get(Input.LATERAL_LISTHESIS_MM); }
     public Boolean getRigidDeformity() { return (Boolean) values.get(Input.RIGID_DEFORMITY); }
     public Procedure getPlannedProcedure() { return (Procedure) values.get(Input.PLANNED_PROCEDURE); }
     public Integer getSurgeonMissProcedures() { return (Integer) values.get(Input.SURGEON_MISS_PROCEDURES); }
@@ -192,7 +201,6 @@ public final class Patient {
         public Builder severeSystemicCondition(Boolean v) { return set(Input.SEVERE_SYSTEMIC_CONDITION, v); }
         public Builder diagnoses(Diagnosis... v) { return set(Input.DIAGNOSES, list(v)); }
         public Builder diagnoses(Collection<Diagnosis> v) { return set(Input.DIAGNOSES, v); }
-        public Builder stenosisSeverity(StenosisSeverity v) { return set(Input.STENOSIS_SEVERITY, v); }
         public Builder spondylolisthesisGrade(Integer v) { return set(Input.SPONDYLOLISTHESIS_GRADE, v); }
         public Builder regions(Region... v) { return set(Input.REGIONS, list(v)); }
         public Builder regions(Collection<Region> v) { return set(Input.REGIONS, v); }
@@ -204,6 +212,15 @@ public final class Patient {
         public Builder bladderBowelDysfunction(Boolean v) { return set(Input.BLADDER_BOWEL_DYSFUNCTION, v); }
         public Builder saddleAnaesthesia(Boolean v) { return set(Input.SADDLE_ANAESTHESIA, v); }
         public Builder progressiveMotorWeakness(Boolean v) { return set(Input.PROGRESSIVE_MOTOR_WEAKNESS, v); }
+        public Builder seriousPathologySuspected(Boolean v) { return set(Input.SERIOUS_PATHOLOGY_SUSPECTED, v); }
+        public Builder cancerHistory(Boolean v) { return set(Input.CANCER_HISTORY, v); }
+        public Builder unexplainedWeightLoss(Boolean v) { return set(Input.UNEXPLAINED_WEIGHT_LOSS, v); }
+        public Builder fever(Boolean v) { return set(Input.FEVER, v); }
+        public Builder intravenousDrugUse(Boolean v) { return set(Input.INTRAVENOUS_DRUG_USE, v); }
+        public Builder recentSignificantTrauma(Boolean v) { return set(Input.RECENT_SIGNIFICANT_TRAUMA, v); }
+        public Builder longTermCorticosteroids(Boolean v) { return set(Input.LONG_TERM_CORTICOSTEROIDS, v); }
+        public Builder mjoaScore(Integer v) { return set(Input.MJOA_SCORE, v); }
+        public Builder motorStrengthMrc(Integer v) { return set(Input.MOTOR_STRENGTH_MRC, v); }
         public Builder conservativeCare(ConservativeTreatment... v) { return set(Input.CONSERVATIVE_CARE, list(v)); }
         public Builder conservativeCare(Collection<ConservativeTreatment> v) { return set(Input.CONSERVATIVE_CARE, v); }
         public Builder conservativeCareWeeks(Integer v) { return set(Input.CONSERVATIVE_CARE_WEEKS, v); }
@@ -221,6 +238,7 @@ public final class Patient {
         public Builder piMinusLlDeg(Double v) { return set(Input.PI_MINUS_LL_DEG, v); }
         public Builder cobbAngleDeg(Double v) { return set(Input.COBB_ANGLE_DEG, v); }
         public Builder thoracicKyphosisDeg(Double v) { return set(Input.THORACIC_KYPHOSIS_DEG, v); }
+        public Builder lateralListhesisMm(Double v) { return set(Input.LATERAL_LISTHESIS_MM, v); }
         public Builder rigidDeformity(Boolean v) { return set(Input.RIGID_DEFORMITY, v); }
         public Builder plannedProcedure(Procedure v) { return set(Input.PLANNED_PROCEDURE, v); }
         public Builder surgeonMissProcedures(Integer v) { return set(Input.SURGEON_MISS_PROCEDURES, v); }

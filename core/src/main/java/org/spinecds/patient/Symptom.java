@@ -7,5 +7,9 @@ public enum Symptom {
     NECK_PAIN,
     ARM_PAIN,
     NUMBNESS,
-    WEAKNESS
+    WEAKNESS,
+    /** A myelopathic symptom: unsteady or clumsy walking. */
+    GAIT_DISTURBANCE,
+    /** A myelopathic symptom: loss of fine hand movements (buttons, handwriting). */
+    HAND_DEXTERITY_LOSS
 }

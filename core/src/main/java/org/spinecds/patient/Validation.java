@@ -158,7 +158,6 @@ final class Validation {
 
     /** Cross-field consistency: inputs that cannot all be true at once. */
     static void check(Map<Input, Object> v) {
-        requireDiagnosis(v, Input.STENOSIS_SEVERITY, Diagnosis.SPINAL_STENOSIS);
         requireDiagnosis(v, Input.SPONDYLOLISTHESIS_GRADE, Diagnosis.SPONDYLOLISTHESIS);
         if (v.containsKey(Input.IMAGING_CONCORDANT) && Boolean.FALSE.equals(v.get(Input.IMAGING_DONE))) {
             throw InvalidPatientException.of(Input.IMAGING_CONCORDANT.jsonName(),
@@ -170,10 +169,34 @@ final class Validation {
                 throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_WEEKS.jsonName(),
                         "is %s although conservativeCare lists no treatment", weeks);
             }
-            if (v.containsKey(Input.CONSERVATIVE_CARE_RELIEVED)) {
+            // "relieved: false" with no care is merely redundant; "relieved: true" cannot be
+            if (Boolean.TRUE.equals(v.get(Input.CONSERVATIVE_CARE_RELIEVED))) {
                 throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_RELIEVED.jsonName(),
-                        "is given although conservativeCare lists no treatment");
+                        "is true although conservativeCare lists no treatment");
             }
+        }
+        Object careWeeks = v.get(Input.CONSERVATIVE_CARE_WEEKS);
+        Object symptomWeeks = v.get(Input.SYMPTOM_DURATION_WEEKS);
+        if (careWeeks != null && symptomWeeks != null && (Integer) careWeeks > (Integer) symptomWeeks) {
+            throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_WEEKS.jsonName(),
+                    "is %s, longer than the symptoms have lasted (symptomDurationWeeks %s)", careWeeks, symptomWeeks);
+        }
+        Object procedure = v.get(Input.PLANNED_PROCEDURE);
+        Object regions = v.get(Input.REGIONS);
+        if (procedure != null && regions != null) {
+            Region region = ((Procedure) procedure).region();
+            if (region != null && !((Set<?>) regions).contains(region)) {
+                throw InvalidPatientException.of(Input.PLANNED_PROCEDURE.jsonName(),
+                        "%s is a %s procedure, but regions %s does not list %s", ((Procedure) procedure).name(),
+                        region.name().toLowerCase(java.util.Locale.ROOT), names((Set<?>) regions), region.name());
+            }
+        }
+        // a motor strength below normal is weakness: the complete symptom list must then name it
+        Object mrc = v.get(Input.MOTOR_STRENGTH_MRC);
+        Object symptoms = v.get(Input.SYMPTOMS);
+        if (mrc != null && (Integer) mrc < 5 && symptoms != null && !((Set<?>) symptoms).contains(Symptom.WEAKNESS)) {
+            throw InvalidPatientException.of(Input.MOTOR_STRENGTH_MRC.jsonName(),
+                    "is %s (weakness), but symptoms does not list WEAKNESS", mrc);
         }
         if (isEmpty(v, Input.SYMPTOMS)) {
             if (v.containsKey(Input.SYMPTOM_DURATION_WEEKS)) {
@@ -185,6 +208,10 @@ final class Validation {
                         "is true although symptoms lists no symptom");
             }
         }
+    }
+
+    private static String names(Set<?> constants) {
+        return constants.stream().map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static void requireDiagnosis(Map<Input, Object> v, Input detail, Diagnosis diagnosis) {

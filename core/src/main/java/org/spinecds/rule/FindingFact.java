@@ -1,9 +1,14 @@
 package org.spinecds.rule;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.kie.api.definition.rule.Rule;
 import org.spinecds.Category;
@@ -38,6 +43,8 @@ public final class FindingFact {
     private String detail;
     private final List<Evidence> evidence = new ArrayList<>(4);
     private final List<String> toCollect = new ArrayList<>(2);
+    /** For each input to collect, the criteria its value would settle. */
+    private final Map<String, Set<String>> settles = new LinkedHashMap<>(4);
     private String action;
 
     FindingFact(Rule rule, String code, String criterion, Category category, Severity severity) {
@@ -136,11 +143,50 @@ public final class FindingFact {
     public FindingFact unknown(Patient patient, Input... inputs) {
         this.status = CriterionStatus.UNKNOWN;
         for (Input input : inputs) {
-            if (!patient.isKnown(input) && !toCollect.contains(input.jsonName())) {
-                toCollect.add(input.jsonName());
+            if (!patient.isKnown(input)) {
+                collect(input.jsonName(), criterion);
             }
         }
         return this;
+    }
+
+    /**
+     * Marks a candidacy finding as leaving its criterion undecided although the given inputs are
+     * recorded: what they say does not settle it (a radiculopathy without its structural cause), so
+     * they are named to be completed.
+     */
+    public FindingFact incomplete(Input... inputs) {
+        this.status = CriterionStatus.UNKNOWN;
+        for (Input input : inputs) {
+            collect(input.jsonName(), criterion);
+        }
+        return this;
+    }
+
+    /**
+     * Marks a finding as leaving its criterion undecided because of unsettled criteria (collected
+     * {@link CriterionCheck}s), and names their inputs to collect, each with the criterion it settles.
+     */
+    public FindingFact unknownFrom(Collection<?> checks) {
+        this.status = CriterionStatus.UNKNOWN;
+        List<CriterionCheck> sorted = new ArrayList<>(checks.size());
+        for (Object o : checks) {
+            sorted.add((CriterionCheck) o);
+        }
+        sorted.sort(java.util.Comparator.comparing(CriterionCheck::getCriterion, CriterionOrder.INSTANCE));
+        for (CriterionCheck c : sorted) {
+            for (String input : c.getInputs()) {
+                collect(input, c.getCriterion());
+            }
+        }
+        return this;
+    }
+
+    private void collect(String input, String settledCriterion) {
+        if (!toCollect.contains(input)) {
+            toCollect.add(input);
+        }
+        settles.computeIfAbsent(input, i -> new LinkedHashSet<>(2)).add(settledCriterion);
     }
 
     public Rule getRule() { return rule; }
@@ -154,6 +200,8 @@ public final class FindingFact {
     public String getDetail() { return detail; }
     public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
     public List<String> getToCollect() { return Collections.unmodifiableList(toCollect); }
+    /** The criteria that an input to collect would settle. */
+    public Set<String> getSettles(String input) { return settles.getOrDefault(input, Set.of()); }
     public String getAction() { return action; }
 
     @Override

@@ -40,9 +40,61 @@ public final class RuleKit {
         return new FindingFact(drools.getRule(), meta.code(), meta.criterion(), meta.category(), meta.severity());
     }
 
-    /** A proposal of the firing rule for a verdict. */
-    public static VerdictProposal propose(RuleContext drools, Verdict verdict) {
-        return new VerdictProposal(drools.getRule(), verdict);
+    /** The rank of a verdict holds: the findings confirm it. */
+    public static Rank holds(Verdict verdict, Collection<?> because) {
+        return new Rank(verdict, Rank.State.HOLDS, because);
+    }
+
+    /** The rank of a verdict is excluded: the findings rule it out. */
+    public static Rank excluded(Verdict verdict, Collection<?> because) {
+        return new Rank(verdict, Rank.State.EXCLUDED, because);
+    }
+
+    /** The rank of a verdict is undetermined: the UNKNOWN findings name the inputs that would settle it. */
+    public static Rank undetermined(Verdict verdict, Collection<?> because) {
+        return new Rank(verdict, Rank.State.UNDETERMINED, because);
+    }
+
+    /** The firing rule's criterion is ruled out by known inputs, given as evidence. */
+    public static CriterionCheck ruleOut(RuleContext drools, Evidence... evidence) {
+        return new CriterionCheck(criterion(drools), CriterionCheck.Outcome.RULED_OUT, Arrays.asList(evidence),
+                java.util.List.of());
+    }
+
+    /**
+     * The firing rule's criterion is unsettled: those of the given inputs that are unknown for the
+     * patient could make it hold.
+     */
+    public static CriterionCheck unsettled(RuleContext drools, Patient patient, Input... inputs) {
+        java.util.List<String> unknown = Arrays.stream(inputs).filter(i -> !patient.isKnown(i))
+                .map(Input::jsonName).distinct().toList();
+        if (unknown.isEmpty()) {
+            throw new IllegalStateException("rule \"" + drools.getRule().getName()
+                    + "\" calls its criterion unsettled but every input it names is known");
+        }
+        return new CriterionCheck(criterion(drools), CriterionCheck.Outcome.UNSETTLED, java.util.List.of(), unknown);
+    }
+
+    /**
+     * Those of the given inputs that are unknown for the patient leave the firing rule's risk, setting
+     * or recovery criterion open: they complete the picture.
+     */
+    public static PictureGap gap(RuleContext drools, Patient patient, Input... inputs) {
+        java.util.List<String> unknown = Arrays.stream(inputs).filter(i -> !patient.isKnown(i))
+                .map(Input::jsonName).distinct().toList();
+        if (unknown.isEmpty()) {
+            throw new IllegalStateException("rule \"" + drools.getRule().getName()
+                    + "\" records a gap but every input it names is known");
+        }
+        return new PictureGap(criterion(drools), unknown);
+    }
+
+    private static String criterion(RuleContext drools) {
+        String criterion = RuleMeta.forFinding(drools.getRule()).criterion();
+        if (criterion == null) {
+            throw new IllegalStateException("rule \"" + drools.getRule().getName() + "\" has no @criterion");
+        }
+        return criterion;
     }
 
     /** Evidence that an input has a value: {@code input == value}. */

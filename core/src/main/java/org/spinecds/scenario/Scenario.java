@@ -22,10 +22,11 @@ import org.spinecds.Verdict;
  * @param absent entries that must match no finding
  * @param criteria candidacy criteria and the status each must have
  * @param missingInputs inputs that must be among the missing inputs
+ * @param possibleVerdicts the possible verdicts expected, in order, or {@code null} not to check them
  */
 public record Scenario(String file, String name, String description, JsonNode patient, Verdict verdict,
                        List<String> findings, List<String> absent, Map<String, CriterionStatus> criteria,
-                       List<String> missingInputs) {
+                       List<String> missingInputs, List<Verdict> possibleVerdicts) {
     public Scenario {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
@@ -35,5 +36,6 @@ public record Scenario(String file, String name, String description, JsonNode pa
         absent = List.copyOf(absent);
         criteria = Map.copyOf(criteria);
         missingInputs = List.copyOf(missingInputs);
+        possibleVerdicts = possibleVerdicts == null ? null : List.copyOf(possibleVerdicts);
     }
 }

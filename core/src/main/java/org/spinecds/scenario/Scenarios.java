@@ -38,7 +38,8 @@ public final class Scenarios {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> TOP = Set.of("name", "description", "patient", "expect");
-    private static final Set<String> EXPECT = Set.of("verdict", "findings", "absent", "criteria", "missingInputs");
+    private static final Set<String> EXPECT = Set.of("verdict", "findings", "absent", "criteria", "missingInputs",
+            "possibleVerdicts");
 
     /** The outcome of one scenario: passed when {@code differences} is empty. */
     public record Result(String file, String name, List<String> differences, Set<String> firedRules) {
@@ -144,6 +145,9 @@ public final class Scenarios {
                 diff.add("missing input " + input + ": expected among the missing inputs " + a.missingInputs());
             }
         }
+        if (s.possibleVerdicts() != null && !s.possibleVerdicts().equals(a.possibleVerdicts())) {
+            diff.add("possible verdicts: expected " + s.possibleVerdicts() + ", got " + a.possibleVerdicts());
+        }
         return diff;
     }
 
@@ -192,9 +196,21 @@ public final class Scenarios {
                 throw new IllegalArgumentException("expect.criteria." + e.getKey() + " must be MET, NOT_MET or UNKNOWN");
             }
         }
+        List<Verdict> possible = null;
+        if (expect.has("possibleVerdicts")) {
+            possible = new ArrayList<>();
+            for (String v : texts(expect, "possibleVerdicts")) {
+                try {
+                    possible.add(Verdict.valueOf(v));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expect.possibleVerdicts: \"" + v + "\" is not one of "
+                            + List.of(Verdict.values()));
+                }
+            }
+        }
         return new Scenario(file, root.get("name").asText(), root.path("description").asText(""),
                 root.get("patient"), verdict, texts(expect, "findings"), texts(expect, "absent"), criteria,
-                texts(expect, "missingInputs"));
+                texts(expect, "missingInputs"), possible);
     }
 
     private static void unknownFields(JsonNode node, Set<String> allowed, String prefix) {

@@ -3,22 +3,35 @@ package org.spinecds.rules;
 import java.util.List;
 import java.util.Set;
 
-/** The patient's diagnoses classified for CAND-1 (candidacy.drl). */
+/**
+ * The patient's (known) diagnoses classified for scope and candidacy (candidacy.drl): which of them
+ * this surgery treats (CAND-1), whether any is a condition these criteria cover (SCOPE-2), and the
+ * diagnoses that change which symptoms count (CAND-2) and which limits apply (OPEN-1, OPEN-8).
+ */
 public final class CandidacyDiagnoses extends DerivedFact {
     private final List<Object> treatable;
     private final Set<Object> treatableKinds;
-    private final boolean deformity;
+    private final boolean covered;
+    private final boolean radiculopathy;
+    private final boolean other;
 
-    public CandidacyDiagnoses(List<?> treatable, Set<?> treatableKinds, boolean deformity) {
+    public CandidacyDiagnoses(List<?> treatable, Set<?> treatableKinds, boolean covered, boolean radiculopathy,
+                              boolean other) {
         this.treatable = List.copyOf(treatable);
         this.treatableKinds = Set.copyOf(treatableKinds);
-        this.deformity = deformity;
+        this.covered = covered;
+        this.radiculopathy = radiculopathy;
+        this.other = other;
     }
 
-    /** The patient's diagnoses that minimally invasive surgery treats. */
+    /** The patient's diagnoses that this surgery treats, in diagnosis order. */
     public List<Object> getTreatable() { return treatable; }
     /** Every diagnosis that counts as treatable. */
     public Set<Object> getTreatableKinds() { return treatableKinds; }
-    /** A scoliosis or adult spinal deformity is diagnosed. */
-    public boolean isDeformity() { return deformity; }
+    /** At least one diagnosis is a condition of the list other than OTHER (SCOPE-2). */
+    public boolean isCovered() { return covered; }
+    /** A radiculopathy is diagnosed. */
+    public boolean isRadiculopathy() { return radiculopathy; }
+    /** An OTHER diagnosis is recorded. */
+    public boolean isOther() { return other; }
 }

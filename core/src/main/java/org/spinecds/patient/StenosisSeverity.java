@@ -1,8 +1,0 @@
-package org.spinecds.patient;
-
-/** Severity of spinal stenosis on imaging. */
-public enum StenosisSeverity {
-    MILD,
-    MODERATE,
-    SEVERE
-}
