@@ -25,7 +25,8 @@ class AssessTest {
 
         Assessment a = engine.assess(Patient.builder().age(61).build());
 
-        assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+        assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        assertThat(a.possibleVerdicts()).containsExactly(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         assertThat(a.assessedAt()).isEqualTo(clock.instant());
         assertThat(a.findings()).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("FIX-OLD");

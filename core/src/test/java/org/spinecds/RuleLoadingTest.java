@@ -47,9 +47,9 @@ class RuleLoadingTest {
 
         assertThat(engine.knowledgeBase().name()).isEqualTo("fixture");
         assertThat(engine.knowledgeBase().version()).isEqualTo("1.2.3");
-        assertThat(engine.knowledgeBase().ruleCount()).isEqualTo(3);
+        assertThat(engine.knowledgeBase().ruleCount()).isEqualTo(2);
         assertThat(engine.knowledgeBase().sha256()).hasSize(64);
-        assertThat(engine.rules()).extracting(RuleInfo::code).containsExactly("FIX-DECIDE", "FIX-OLD", "FIX-PROPOSE");
+        assertThat(engine.rules()).extracting(RuleInfo::code).containsExactly("FIX-OLD", "FIX-WALK");
         assertThat(engine.thresholds()).extracting(t -> t.getName()).containsExactly("fixtureAge");
     }
 
@@ -159,7 +159,7 @@ class RuleLoadingTest {
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.message()).contains("fixtureAgee");
-            assertThat(p.line()).isEqualTo(19);
+            assertThat(p.line()).isEqualTo(20);
         });
     }
 

@@ -90,18 +90,31 @@ class PatientTest {
     }
 
     @Test
+    void redundantInputsAreAccepted() {
+        assertThat(Patient.builder().conservativeCare(List.of()).conservativeCareRelieved(false).build()
+                .getConservativeCareRelieved()).isFalse();
+        assertThat(Patient.builder().plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY).regions(Region.CERVICAL)
+                .build().getRegions()).containsExactly(Region.CERVICAL);
+        assertThat(Patient.builder().motorStrengthMrc(5).symptoms(Symptom.LEG_PAIN).conservativeCareWeeks(8)
+                .symptomDurationWeeks(8).build().getMotorStrengthMrc()).isEqualTo(5);
+    }
+
+    @Test
     void contradictoryInputsAreRejected() {
         assertThatThrownBy(() -> Patient.builder().diagnoses(Diagnosis.HERNIATED_DISC).spondylolisthesisGrade(2).build())
                 .hasMessage("spondylolisthesisGrade: is given although diagnoses does not list SPONDYLOLISTHESIS");
-        assertThatThrownBy(() -> Patient.builder().diagnoses(Diagnosis.OTHER)
-                .stenosisSeverity(StenosisSeverity.SEVERE).build())
-                .hasMessageStartingWith("stenosisSeverity: ");
         assertThatThrownBy(() -> Patient.builder().imagingDone(false).imagingConcordant(true).build())
                 .hasMessage("imagingConcordant: is given although imagingDone is false");
         assertThatThrownBy(() -> Patient.builder().conservativeCare(List.of()).conservativeCareWeeks(8).build())
                 .hasMessageStartingWith("conservativeCareWeeks: ");
-        assertThatThrownBy(() -> Patient.builder().conservativeCare(List.of()).conservativeCareRelieved(false).build())
-                .hasMessageStartingWith("conservativeCareRelieved: ");
+        assertThatThrownBy(() -> Patient.builder().conservativeCare(List.of()).conservativeCareRelieved(true).build())
+                .hasMessage("conservativeCareRelieved: is true although conservativeCare lists no treatment");
+        assertThatThrownBy(() -> Patient.builder().conservativeCareWeeks(10).symptomDurationWeeks(8).build())
+                .hasMessage("conservativeCareWeeks: is 10, longer than the symptoms have lasted (symptomDurationWeeks 8)");
+        assertThatThrownBy(() -> Patient.builder().plannedProcedure(Procedure.ACDF).regions(Region.LUMBAR).build())
+                .hasMessage("plannedProcedure: ACDF is a cervical procedure, but regions [LUMBAR] does not list CERVICAL");
+        assertThatThrownBy(() -> Patient.builder().motorStrengthMrc(3).symptoms(Symptom.LEG_PAIN).build())
+                .hasMessage("motorStrengthMrc: is 3 (weakness), but symptoms does not list WEAKNESS");
         assertThatThrownBy(() -> Patient.builder().symptoms(List.of()).symptomDurationWeeks(3).build())
                 .hasMessageStartingWith("symptomDurationWeeks: ");
         assertThatThrownBy(() -> Patient.builder().symptoms(List.of()).symptomsPersist(true).build())
