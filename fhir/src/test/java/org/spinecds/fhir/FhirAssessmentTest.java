@@ -30,7 +30,6 @@ import org.spinecds.Assessment;
 import org.spinecds.Category;
 import org.spinecds.Finding;
 import org.spinecds.Verdict;
-import org.spinecds.fhir.internal.GuidanceRendering;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
@@ -165,7 +164,7 @@ class FhirAssessmentTest {
         DataRequirement first = g.getDataRequirementFirstRep();
         assertThat(inputOf(first)).isEqualTo("seriousPathologySuspected");
         assertThat(settlesOf(first)).isEqualTo("URGENT_EVALUATION");
-        assertThat(first.getExtensionsByUrl(GuidanceRendering.CRITERION_EXTENSION))
+        assertThat(first.getExtensionsByUrl(FhirAssessment.CRITERION_EXTENSION))
                 .extracting(e -> ((Coding) e.getValue()).getCode()).containsExactly("URG-2");
         assertThat(g.getDataRequirement()).anySatisfy(d -> {
             assertThat(inputOf(d)).isEqualTo("asaClass");
@@ -262,7 +261,7 @@ class FhirAssessmentTest {
     }
 
     private static String settlesOf(DataRequirement d) {
-        var e = d.getExtensionByUrl(GuidanceRendering.SETTLES_EXTENSION);
+        var e = d.getExtensionByUrl(FhirAssessment.SETTLES_EXTENSION);
         return e == null ? null : ((Coding) e.getValue()).getCode();
     }
 
