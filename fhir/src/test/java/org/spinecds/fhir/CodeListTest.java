@@ -116,6 +116,11 @@ class CodeListTest {
         assertError("{\"sets\": {\"bmi\": \"coded-list\"}}", "sets.bmi: is not a set-valued input");
         assertError("{\"answers\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", \"input\": \"asaClass\","
                 + " \"value\": 9}]}", "value 9 is outside the range of asaClass");
+        assertError("{\"conditions\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", \"input\": \"fever\","
+                + " \"minimumDays\": 90}]}", "conditions[0] (http://snomed.info/sct|1): minimumDays is only for medications");
+        assertError("{\"medications\": [{\"system\": \"http://www.whocc.no/atc\", \"code\": \"H02AB\","
+                + " \"input\": \"longTermCorticosteroids\", \"minimumDays\": 0}]}",
+                "minimumDays must be a whole number of days from 1 to 36500, was 0");
         assertError("{\"conditions\": [", "site.json: not valid JSON");
         assertError("{\"condition\": []}", "site.json: condition: unknown section");
     }

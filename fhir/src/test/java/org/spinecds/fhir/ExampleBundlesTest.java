@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,12 +35,62 @@ class ExampleBundlesTest {
         return Examples.names();
     }
 
+    /** The verdict each example patient's story leads to; every verdict has at least one. */
+    private static final Map<String, Verdict> VERDICTS = Map.ofEntries(
+            Map.entry("cauda-equina", Verdict.URGENT_EVALUATION),
+            Map.entry("suspected-metastasis", Verdict.URGENT_EVALUATION),
+            Map.entry("adolescent-disc-herniation", Verdict.OUTSIDE_SCOPE),
+            Map.entry("axial-back-pain", Verdict.SURGERY_NOT_INDICATED),
+            Map.entry("early-sciatica", Verdict.CONSERVATIVE_CARE_FIRST),
+            Map.entry("discordant-imaging", Verdict.FURTHER_EVALUATION),
+            Map.entry("multilevel-stenosis", Verdict.OPEN_SURGERY_PREFERRED),
+            Map.entry("adult-deformity", Verdict.OPEN_SURGERY_PREFERRED),
+            Map.entry("lumbar-disc-herniation", Verdict.MINIMALLY_INVASIVE_CANDIDATE),
+            Map.entry("cervical-radiculopathy", Verdict.MINIMALLY_INVASIVE_CANDIDATE),
+            Map.entry("cervical-myelopathy", Verdict.MINIMALLY_INVASIVE_CANDIDATE),
+            Map.entry("smoker-with-stenosis", Verdict.MINIMALLY_INVASIVE_CANDIDATE),
+            Map.entry("incomplete-referral", Verdict.INSUFFICIENT_INFORMATION));
+
     @Test
     void everyExamplePatientHasABundle() {
-        assertThat(Examples.names()).hasSize(9);
+        assertThat(Examples.names()).containsExactlyInAnyOrderElementsOf(VERDICTS.keySet());
         for (String name : Examples.names()) {
             assertThat(Examples.examples().resolve("fhir/" + name + ".bundle.json")).exists();
         }
+    }
+
+    @Test
+    void everyVerdictHasAnExamplePatient() {
+        assertThat(EnumSet.copyOf(VERDICTS.values())).containsExactlyInAnyOrder(Verdict.values());
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void eachExamplePatientGetsTheVerdictOfItsStory(String name) throws IOException {
+        Assessment a = Examples.engine().assess(PatientJson.read(Examples.patientFile(name)));
+        assertThat(a.verdict()).as(name).isEqualTo(VERDICTS.get(name));
+        if (a.verdict().isRanked()) {
+            assertThat(a.possibleVerdicts()).as(name).containsExactly(a.verdict());
+            assertThat(a.toSettle()).as(name).isEmpty();
+        }
+    }
+
+    /** The stories the verdicts rest on: the finding that decides each, or the claim it makes. */
+    @Test
+    void theExamplesShowTheRulesTheyAreAbout() throws IOException {
+        assertThat(codes("suspected-metastasis")).contains("URG-SERIOUS-PATHOLOGY").doesNotContain("URG-BLADDER-BOWEL");
+        assertThat(codes("adolescent-disc-herniation")).contains("SCOPE-CHILD");
+        assertThat(codes("discordant-imaging")).contains("CAND-5-NOT-PINPOINTED", "OPEN-NOT-PINPOINTED");
+        assertThat(codes("cervical-myelopathy")).contains("CAND-3-WAIVED-MYELOPATHY");
+        assertThat(codes("lumbar-disc-herniation")).contains("SET-SAME-DAY");
+        assertThat(codes("smoker-with-stenosis")).contains("SET-HOSPITAL-STAY");
+        Assessment incomplete = Examples.engine().assess(PatientJson.read(Examples.patientFile("incomplete-referral")));
+        assertThat(incomplete.possibleVerdicts()).hasSizeGreaterThan(1);
+        assertThat(incomplete.missingInputs()).first().isEqualTo("seriousPathologySuspected");
+    }
+
+    private static List<String> codes(String name) throws IOException {
+        return Examples.engine().assess(PatientJson.read(Examples.patientFile(name))).findingCodes();
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DataRequirement;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.GuidanceResponse;
@@ -156,6 +157,50 @@ class FhirAssessmentTest {
         });
     }
 
+    @Test
+    void anIncompleteReferralAsksFirstForTheRedFlagScreenAndSaysWhichVerdictsAreStillPossible() throws IOException {
+        Assessment a = Examples.engine().assess(PatientJson.read(Examples.patientFile("incomplete-referral")));
+        GuidanceResponse g = FhirJson.parse(GuidanceResponse.class, FhirJson.write(FhirAssessment.of(a)));
+        DataRequirement first = g.getDataRequirementFirstRep();
+        assertThat(inputOf(first)).isEqualTo("seriousPathologySuspected");
+        assertThat(settlesOf(first)).isEqualTo("URGENT_EVALUATION");
+        assertThat(first.getExtensionsByUrl(FhirAssessment.CRITERION_EXTENSION))
+                .extracting(e -> ((Coding) e.getValue()).getCode()).containsExactly("URG-2");
+        assertThat(g.getDataRequirement()).anySatisfy(d -> {
+            assertThat(inputOf(d)).isEqualTo("asaClass");
+            assertThat(settlesOf(d)).isEqualTo("OUTSIDE_SCOPE");
+        });
+        // An input that only completes the risk picture settles no verdict.
+        assertThat(g.getDataRequirement()).anySatisfy(d -> {
+            assertThat(inputOf(d)).isEqualTo("smokingStatus");
+            assertThat(settlesOf(d)).isNull();
+        });
+        assertThat(output(g).getParameter().stream().filter(p -> p.getName().equals("possibleVerdict"))
+                .map(p -> ((Coding) p.getValue()).getCode()).toList())
+                .startsWith("URGENT_EVALUATION", "OUTSIDE_SCOPE").doesNotContain("SURGERY_NOT_INDICATED");
+        assertThat(g.getNoteFirstRep().getText()).contains("Still possible: Urgent evaluation; Outside the scope");
+    }
+
+    @Test
+    void anAdolescentIsOutsideTheScopeWithAScopeIssue() throws IOException {
+        Assessment a = Examples.engine().assess(PatientJson.read(Examples.patientFile("adolescent-disc-herniation")));
+        GuidanceResponse g = FhirJson.parse(GuidanceResponse.class, FhirJson.write(FhirAssessment.of(a)));
+        assertThat(g.getReasonCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("OUTSIDE_SCOPE");
+        assertThat(issues(g)).extracting(d -> d.getCode().getCodingFirstRep().getCode()).containsExactly("SCOPE-CHILD");
+        assertThat(issues(g).get(0).getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.MODERATE);
+        assertThat(output(g).getParameter().stream().filter(p -> p.getName().equals("possibleVerdict"))
+                .map(p -> ((Coding) p.getValue()).getCode()).toList()).containsExactly("OUTSIDE_SCOPE");
+    }
+
+    @Test
+    void discordantImagingAsksForFurtherEvaluation() throws IOException {
+        Assessment a = Examples.engine().assess(PatientJson.read(Examples.patientFile("discordant-imaging")));
+        GuidanceResponse g = FhirAssessment.of(a);
+        assertThat(g.getReasonCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("FURTHER_EVALUATION");
+        assertThat(g.getReasonCodeFirstRep().getText()).isEqualTo("Verdict: Further evaluation first");
+        assertThat(g.getNoteFirstRep().getText()).contains("CAND-5-NOT-PINPOINTED").doesNotContain("Still possible");
+    }
+
     private static void assertContent(Assessment a, GuidanceResponse g) {
         assertThat(g.getModuleUriType().getValue()).contains(a.knowledgeBase().sha256());
         assertThat(g.getOccurrenceDateTime().toInstant()).isEqualTo(a.assessedAt().truncatedTo(ChronoUnit.MILLIS));
@@ -163,12 +208,17 @@ class FhirAssessmentTest {
         assertThat(g.getReasonCodeFirstRep().getText()).contains(a.verdict().title());
         GuidanceResponse.GuidanceResponseStatus status = a.verdict() == Verdict.INSUFFICIENT_INFORMATION
                 ? GuidanceResponse.GuidanceResponseStatus.DATAREQUIRED
-                : a.missingInputs().isEmpty() ? GuidanceResponse.GuidanceResponseStatus.SUCCESS
+                : a.missingInputs().isEmpty() && a.inputsToComplete().isEmpty()
+                ? GuidanceResponse.GuidanceResponseStatus.SUCCESS
                 : GuidanceResponse.GuidanceResponseStatus.DATAREQUESTED;
         assertThat(g.getStatus()).isEqualTo(status);
+        assertThat(output(g).getParameter().stream().filter(p -> p.getName().equals("possibleVerdict"))
+                .map(p -> ((Coding) p.getValue()).getCode()).toList())
+                .containsExactlyElementsOf(a.possibleVerdicts().stream().map(Verdict::name).toList());
 
         List<Finding> issueFindings = a.findings().stream()
-                .filter(f -> f.category() == Category.OPEN_SURGERY || f.category() == Category.RED_FLAG).toList();
+                .filter(f -> f.category() == Category.OPEN_SURGERY || f.category() == Category.RED_FLAG
+                        || f.category() == Category.SCOPE).toList();
         List<DetectedIssue> issues = issues(g);
         assertThat(issues).extracting(d -> d.getCode().getCodingFirstRep().getCode())
                 .containsExactlyElementsOf(issueFindings.stream().map(Finding::code).toList());
@@ -198,8 +248,21 @@ class FhirAssessmentTest {
 
         Set<String> required = g.getDataRequirement().stream().map(FhirAssessmentTest::inputOf)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        assertThat(required).containsExactlyElementsOf(a.missingInputs());
+        Set<String> expected = new LinkedHashSet<>(a.missingInputs());
+        a.inputsToComplete().forEach(m -> expected.add(m.input()));
+        assertThat(required).containsExactlyElementsOf(expected);
         assertThat(g.getDataRequirement()).allSatisfy(d -> assertThat(d.getType()).isNotBlank());
+        for (DataRequirement d : g.getDataRequirement()) {
+            String input = inputOf(d);
+            String settles = a.toSettle().stream().filter(m -> m.input().equals(input)).findFirst()
+                    .map(m -> m.verdict().name()).orElse(null);
+            assertThat(settlesOf(d)).as(input).isEqualTo(settles);
+        }
+    }
+
+    private static String settlesOf(DataRequirement d) {
+        var e = d.getExtensionByUrl(FhirAssessment.SETTLES_EXTENSION);
+        return e == null ? null : ((Coding) e.getValue()).getCode();
     }
 
     private static String inputOf(DataRequirement d) {

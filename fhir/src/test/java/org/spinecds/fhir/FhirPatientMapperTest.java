@@ -36,6 +36,7 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
@@ -62,7 +63,6 @@ import org.spinecds.patient.Patient;
 import org.spinecds.patient.Region;
 import org.spinecds.patient.Sex;
 import org.spinecds.patient.SmokingStatus;
-import org.spinecds.patient.StenosisSeverity;
 import org.spinecds.patient.Symptom;
 
 /** Each supported resource type: when it fills an input, when it is ignored, and when the input stays unknown. */
@@ -286,14 +286,25 @@ class FhirPatientMapperTest {
         }
 
         @Test
-        void stenosisSeverityComesFromTheConditionSeverity() {
+        void theSeverityOfAStenosisConditionIsNotAnInput() {
             Condition c = active("c1", ICD, "M48.062");
             c.setSeverity(code(SCT, "24484000"));
-            Condition mild = active("c2", SCT, "76107001");
-            mild.setSeverity(code(SCT, "255604002"));
-            Patient p = patientOf(c, mild);
-            assertThat(p.getStenosisSeverity()).isEqualTo(StenosisSeverity.SEVERE);
-            assertThat(patientOf(active("c1", ICD, "M48.062")).isKnown(Input.STENOSIS_SEVERITY)).isFalse();
+            assertThat(patientOf(c).knownInputs()).containsOnlyKeys(Input.DIAGNOSES, Input.REGIONS);
+        }
+
+        @Test
+        void myelopathicSymptomsFromGaitAndDexterityCodes() {
+            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            others.setCode(new CodeableConcept().setText("Spine intake"));
+            for (String m : List.of("BACK_PAIN", "LEG_PAIN", "NECK_PAIN", "ARM_PAIN", "NUMBNESS", "WEAKNESS")) {
+                others.addComponent().setCode(code(R.SPINECDS, "symptoms." + m)).setValue(ABSENT);
+            }
+            Patient p = patientOf(active("s1", ICD, "R26.89"), active("s2", SCT, "306741005"), others);
+            assertThat(p.getSymptoms()).containsExactlyInAnyOrder(Symptom.GAIT_DISTURBANCE, Symptom.HAND_DEXTERITY_LOSS);
+            assertThat(p.getSymptomsPersist()).isTrue();
+            Observation gait = observation("g", SCT, "22325002", ABSENT);
+            assertThat(patientOf(gait, observation("d", SCT, "306741005", PRESENT), others).getSymptoms())
+                    .containsExactly(Symptom.HAND_DEXTERITY_LOSS);
         }
 
         @Test
@@ -308,9 +319,12 @@ class FhirPatientMapperTest {
             Observation intake = new Observation().setStatus(Observation.ObservationStatus.FINAL);
             intake.setId("intake");
             intake.setCode(new CodeableConcept().setText("Spine intake"));
-            for (String sct : List.of("10601006", "81680005", "102556003", "44077006", "26544005")) {
+            for (String sct : List.of("10601006", "81680005", "102556003", "44077006", "26544005", "22325002")) {
                 intake.addComponent().setCode(code(SCT, sct)).setValue(ABSENT);
             }
+            // Hand dexterity is not said yet: the list is still open.
+            assertThat(patientOf(backPain, intake).isKnown(Input.SYMPTOMS)).isFalse();
+            intake.addComponent().setCode(code(SCT, "306741005")).setValue(ABSENT);
             MappedPatient m = map(backPain, intake);
             assertThat(m.patient().getSymptoms()).containsExactly(Symptom.BACK_PAIN);
             assertThat(m.provenance().get(Input.SYMPTOMS)).containsExactlyInAnyOrder("Condition/s1", "Observation/intake");
@@ -356,6 +370,153 @@ class FhirPatientMapperTest {
             // A refuted clot does not say there was never one: unknown, not false.
             assertThat(patientOf(condition("dvt", ICD, "I82.401", "active", "refuted"))
                     .isKnown(Input.CLOTTING_DISORDER_HISTORY)).isFalse();
+        }
+    }
+
+    /** The serious-pathology screen: flags from the record when it says them, unknown otherwise, never a silent "no". */
+    @Nested
+    class SeriousPathologyScreen {
+        @Test
+        void aCancerPastOrPresentIsACancerHistory() {
+            for (Condition c : List.of(active("c", ICD, "C50.911"), condition("c", ICD, "C61", "resolved", "confirmed"),
+                    condition("c", ICD, "Z85.3", "active", "confirmed"), condition("c", SCT, "363346000", "remission",
+                            "confirmed"))) {
+                MappedPatient m = map(c);
+                assertThat(m.patient().getCancerHistory()).as(c.getCode().getCodingFirstRep().getCode()).isTrue();
+                assertThat(m.provenance()).containsEntry(Input.CANCER_HISTORY, List.of("Condition/c"));
+            }
+        }
+
+        @Test
+        void noCancerOnTheProblemListIsNotNoCancer() {
+            assertThat(patientOf(active("d", ICD, "E11.9")).isKnown(Input.CANCER_HISTORY)).isFalse();
+            // A refuted cancer rules out that cancer, not every cancer there ever was.
+            assertThat(patientOf(condition("c", ICD, "C34.90", "active", "refuted")).isKnown(Input.CANCER_HISTORY))
+                    .isFalse();
+            assertThat(patientOf(condition("c", ICD, "C34.90", "active", "provisional")).isKnown(Input.CANCER_HISTORY))
+                    .isFalse();
+            // The clinician's explicit answer is the only "no".
+            assertThat(patientOf(input("o", "cancerHistory", ABSENT)).getCancerHistory()).isFalse();
+            InvalidPatientException e = invalid(input("o", "cancerHistory", ABSENT),
+                    condition("c", ICD, "C61", "resolved", "confirmed"));
+            assertThat(e.field()).isEqualTo("cancerHistory");
+            assertThat(e.getMessage()).contains("Observation/o", "Condition/c");
+        }
+
+        @Test
+        void aVertebralTumourGivesTheCancerHistoryAndLeavesTheDiagnosesUnknown() {
+            Patient p = patientOf(active("c1", ICD, "M51.26"), active("c2", ICD, "C41.2"));
+            assertThat(p.getCancerHistory()).isTrue();
+            assertThat(p.isKnown(Input.DIAGNOSES)).isFalse();
+        }
+
+        @Test
+        void feverAndWeightLossFromCurrentConditionsOrAnsweredObservations() {
+            assertThat(patientOf(active("f", ICD, "R50.9")).getFever()).isTrue();
+            assertThat(patientOf(active("f", SCT, "386661006")).getFever()).isTrue();
+            assertThat(patientOf(active("w", ICD, "R63.4")).getUnexplainedWeightLoss()).isTrue();
+            assertThat(patientOf(active("w", SCT, "448765001")).getUnexplainedWeightLoss()).isTrue();
+            // A fever that has resolved is not a fever now, nor a "no fever".
+            assertThat(patientOf(condition("f", ICD, "R50.9", "resolved", "confirmed")).isKnown(Input.FEVER)).isFalse();
+            assertThat(patientOf(condition("f", ICD, "R50.9", "active", "refuted")).isKnown(Input.FEVER)).isFalse();
+            // A review of systems: the finding observed absent, the latest answer winning.
+            assertThat(patientOf(observation("o", SCT, "386661006", ABSENT)).getFever()).isFalse();
+            assertThat(patientOf(observation("o1", SCT, "386661006", PRESENT, "2026-01-10"),
+                    observation("o2", SCT, "386661006", ABSENT, "2026-05-20")).getFever()).isFalse();
+            assertThat(patientOf(observation("o", SCT, "448765001", bool(false))).getUnexplainedWeightLoss()).isFalse();
+        }
+
+        @Test
+        void intravenousDrugUseOnlyFromItsOwnCode() {
+            assertThat(patientOf(condition("u", SCT, "228388006", "inactive", "confirmed")).getIntravenousDrugUse())
+                    .isTrue();
+            assertThat(patientOf(observation("o", SCT, "228388006", ABSENT)).getIntravenousDrugUse()).isFalse();
+            // An opioid use disorder does not say by which route.
+            assertThat(patientOf(active("u", ICD, "F11.20")).isKnown(Input.INTRAVENOUS_DRUG_USE)).isFalse();
+        }
+
+        @Test
+        void aSpinalInjuryIsRecentTraumaAndLeavesTheDiagnosesUnknown() {
+            Patient p = patientOf(active("c1", ICD, "M51.26"), active("c2", ICD, "S32.010A"));
+            assertThat(p.getRecentSignificantTrauma()).isTrue();
+            assertThat(p.isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(patientOf(condition("c2", ICD, "S22.000A", "resolved", "confirmed"))
+                    .isKnown(Input.RECENT_SIGNIFICANT_TRAUMA)).isFalse();
+            assertThat(patientOf(input("o", "recentSignificantTrauma", bool(false))).getRecentSignificantTrauma())
+                    .isFalse();
+        }
+
+        @Test
+        void longTermCorticosteroidsNeedThreeMonthsOfASystemicSteroid() {
+            MedicationStatement longCourse = medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "8640");
+            longCourse.setEffective(new Period().setStartElement(new DateTimeType("2025-09-01")));
+            MappedPatient m = map(longCourse);
+            assertThat(m.patient().getLongTermCorticosteroids()).isTrue();
+            assertThat(m.provenance()).containsEntry(Input.LONG_TERM_CORTICOSTEROIDS, List.of("MedicationStatement/ms"));
+
+            MedicationStatement atc = medicationStatement("ms", MedicationStatementStatus.ACTIVE, ATC, "H02AB06");
+            atc.setEffective(new DateTimeType("2026-02-01"));
+            assertThat(patientOf(atc).getLongTermCorticosteroids()).isTrue();
+
+            // A short course for sciatica, an undated statement, a stopped one: unknown, not false.
+            MedicationStatement burst = medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "3264");
+            burst.setEffective(new Period().setStartElement(new DateTimeType("2026-05-25")));
+            assertThat(patientOf(burst).isKnown(Input.LONG_TERM_CORTICOSTEROIDS)).isFalse();
+            assertThat(patientOf(medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "8640"))
+                    .isKnown(Input.LONG_TERM_CORTICOSTEROIDS)).isFalse();
+            MedicationStatement stopped = longCourse.copy();
+            stopped.setStatus(MedicationStatementStatus.STOPPED);
+            assertThat(patientOf(stopped).isKnown(Input.LONG_TERM_CORTICOSTEROIDS)).isFalse();
+
+            MedicationRequest repeat = new MedicationRequest();
+            repeat.setId("mr");
+            repeat.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            repeat.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            repeat.setMedication(code(RXNORM, "8638"));
+            repeat.setAuthoredOnElement(new DateTimeType("2025-11-03"));
+            assertThat(patientOf(repeat).getLongTermCorticosteroids()).isTrue();
+            repeat.setAuthoredOnElement(new DateTimeType("2026-04-20"));
+            assertThat(patientOf(repeat).isKnown(Input.LONG_TERM_CORTICOSTEROIDS)).isFalse();
+
+            assertThat(patientOf(active("z", ICD, "Z79.52")).getLongTermCorticosteroids()).isTrue();
+        }
+
+        @Test
+        void theClinicianJudgementOnlyFromItsOwnObservation() {
+            MappedPatient m = map(input("o", "seriousPathologySuspected", ABSENT), active("c", ICD, "C50.911"));
+            assertThat(m.patient().getSeriousPathologySuspected()).isFalse();
+            assertThat(m.patient().getCancerHistory()).isTrue();
+            assertThat(patientOf(active("c", ICD, "C79.51")).isKnown(Input.SERIOUS_PATHOLOGY_SUSPECTED)).isFalse();
+        }
+    }
+
+    @Nested
+    class Scores {
+        @Test
+        void mjoaAndMotorGradeFromSpineCdsObservations() {
+            Patient p = patientOf(input("m", "mjoaScore", new IntegerType(13)),
+                    input("g", "motorStrengthMrc", new IntegerType(3)));
+            assertThat(p.getMjoaScore()).isEqualTo(13);
+            assertThat(p.getMotorStrengthMrc()).isEqualTo(3);
+            assertThat(patientOf(input("m", "mjoaScore", quantity(12, "{score}"))).getMjoaScore()).isEqualTo(12);
+        }
+
+        @Test
+        void aScoreOutOfItsRangeNamesTheFieldAndTheResource() {
+            InvalidPatientException e = invalid(input("g", "motorStrengthMrc", new IntegerType(6)));
+            assertThat(e.field()).isEqualTo("motorStrengthMrc");
+            assertThat(e.getMessage()).contains("Observation/g");
+            assertThat(invalid(input("m", "mjoaScore", new IntegerType(19))).field()).isEqualTo("mjoaScore");
+        }
+
+        @Test
+        void lateralListhesisInMillimetresOrCentimetres() {
+            assertThat(patientOf(input("l", "lateralListhesisMm", quantity(7, "mm"))).getLateralListhesisMm())
+                    .isEqualTo(7.0);
+            assertThat(patientOf(input("l", "lateralListhesisMm", quantity(0.5, "cm"))).getLateralListhesisMm())
+                    .isEqualTo(5.0);
+            assertThat(invalid(input("l", "lateralListhesisMm", quantity(7, "deg"))).field())
+                    .isEqualTo("lateralListhesisMm");
         }
     }
 
@@ -692,6 +853,21 @@ class FhirPatientMapperTest {
                     ServiceRequestStatus.ENTEREDINERROR)) {
                 assertThat(patientOf(serviceRequest("sr", s, "22551")).isKnown(Input.PLANNED_PROCEDURE)).isFalse();
             }
+        }
+
+        @Test
+        void aThoracicDiscectomyAndProceduresTheListDoesNotName() {
+            ServiceRequest sr = serviceRequest("sr", ServiceRequestStatus.ACTIVE, "63077");
+            sr.addBodySite(code(SCT, "122495006"));
+            Patient p = patientOf(sr);
+            assertThat(p.getPlannedProcedure()).isEqualTo(org.spinecds.patient.Procedure.THORACIC_DISCECTOMY);
+            assertThat(p.getRegions()).containsExactly(Region.THORACIC);
+            assertThat(patientOf(serviceRequest("sr", ServiceRequestStatus.ACTIVE, "22514")).getPlannedProcedure())
+                    .isEqualTo(org.spinecds.patient.Procedure.OTHER);
+            // A thoracic discectomy ordered for the lumbar spine contradicts itself.
+            ServiceRequest wrong = serviceRequest("sr", ServiceRequestStatus.ACTIVE, "63077");
+            wrong.addBodySite(code(SCT, "122496007"));
+            assertThat(invalid(wrong).field()).isEqualTo("plannedProcedure");
         }
 
         @Test

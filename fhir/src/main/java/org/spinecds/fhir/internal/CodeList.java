@@ -90,9 +90,12 @@ public final class CodeList {
      * @param input the input it gives ({@code null} for presence, region and spine-related entries)
      * @param value a Boolean, Integer, enum constant or unmodifiable set of enum constants; for
      *     presence entries whether the answer means present; {@code null} for spine-related entries
+     * @param minimumDays for a medication: the days for which the record must show it taken before it
+     *     gives the input ({@code 0}: any active medication gives it)
      */
     public record Entry(Section section, String system, String code, boolean prefix, String display, Input input,
-                        Object value, boolean history, Set<Enum<?>> requiresOneOf, boolean disabled, String where) {
+                        Object value, boolean history, Set<Enum<?>> requiresOneOf, int minimumDays, boolean disabled,
+                        String where) {
 
         boolean matches(Coding c) {
             if (c == null || !system.equals(c.getSystem()) || c.getCode() == null) {
@@ -322,7 +325,7 @@ public final class CodeList {
     }
 
     private static final Set<String> ENTRY_FIELDS = Set.of("system", "code", "display", "match", "input", "value",
-            "present", "history", "requiresOneOf", "disabled");
+            "present", "history", "requiresOneOf", "minimumDays", "disabled");
 
     private static Entry entry(String file, Section s, int index, JsonNode n) {
         String at = s.id + "[" + index + "]";
@@ -359,31 +362,32 @@ public final class CodeList {
             prefix = m.equals("prefix");
         }
         if (bool(n, "disabled", file, where, false)) {
-            forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf");
-            return new Entry(s, system, code, prefix, display, null, null, false, Set.of(), true, where);
+            forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf", "minimumDays");
+            return new Entry(s, system, code, prefix, display, null, null, false, Set.of(), 0, true, where);
         }
         boolean history = bool(n, "history", file, where, false);
+        int minimumDays = 0;
         Input input = null;
         Object value;
         Set<Enum<?>> requires = Set.of();
         switch (s) {
             case PRESENCE -> {
-                forbid(n, file, where, "input", "value", "history", "requiresOneOf");
+                forbid(n, file, where, "input", "value", "history", "requiresOneOf", "minimumDays");
                 if (!n.has("present")) {
                     throw CodeListException.of(file, where, "needs \"present\": true or false");
                 }
                 value = bool(n, "present", file, where, false);
             }
             case SPINE_CODES, SPINE_BODY_SITES -> {
-                forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf");
+                forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf", "minimumDays");
                 value = null;
             }
             case REGIONS -> {
-                forbid(n, file, where, "input", "present", "history", "requiresOneOf");
+                forbid(n, file, where, "input", "present", "history", "requiresOneOf", "minimumDays");
                 value = members(file, where, Input.REGIONS, required(n, "value", file, where));
             }
             case PLANNED_PROCEDURES -> {
-                forbid(n, file, where, "input", "present", "history", "requiresOneOf");
+                forbid(n, file, where, "input", "present", "history", "requiresOneOf", "minimumDays");
                 value = constant(file, where, Input.PLANNED_PROCEDURE, required(n, "value", file, where));
                 input = Input.PLANNED_PROCEDURE;
             }
@@ -402,9 +406,20 @@ public final class CodeList {
                 if (history && s != Section.CONDITIONS) {
                     throw CodeListException.of(file, where, "history is only for conditions");
                 }
+                if (n.has("minimumDays")) {
+                    if (s != Section.MEDICATIONS) {
+                        throw CodeListException.of(file, where, "minimumDays is only for medications");
+                    }
+                    JsonNode d = n.get("minimumDays");
+                    if (!d.isIntegralNumber() || d.intValue() < 1 || d.intValue() > 36_500) {
+                        throw CodeListException.of(file, where, "minimumDays must be a whole number of days "
+                                + "from 1 to 36500, was %s", d);
+                    }
+                    minimumDays = d.intValue();
+                }
             }
         }
-        return new Entry(s, system, code, prefix, display, input, value, history, requires, false, where);
+        return new Entry(s, system, code, prefix, display, input, value, history, requires, minimumDays, false, where);
     }
 
     /** The value of an entry for its input: what a matching resource says. */

@@ -32,6 +32,7 @@ import org.spinecds.CriterionResult;
 import org.spinecds.Evidence;
 import org.spinecds.Finding;
 import org.spinecds.KnowledgeBaseInfo;
+import org.spinecds.MissingInput;
 import org.spinecds.Source;
 import org.spinecds.Verdict;
 import org.spinecds.fhir.MappedPatient;
@@ -45,6 +46,10 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 public final class GuidanceRendering {
 
     public static final String INPUT_EXTENSION = "https://spinecds.org/fhir/StructureDefinition/input";
+    /** The verdict of the walk whose rank a missing input would settle (valueCoding). */
+    public static final String SETTLES_EXTENSION = "https://spinecds.org/fhir/StructureDefinition/settles";
+    /** A criterion a missing input concerns (valueCoding; one per criterion). */
+    public static final String CRITERION_EXTENSION = "https://spinecds.org/fhir/StructureDefinition/criterion";
     static final String VERDICT_SYSTEM = "https://spinecds.org/fhir/CodeSystem/verdict";
     static final String FINDING_SYSTEM = "https://spinecds.org/fhir/CodeSystem/finding";
     static final String SOURCE_SYSTEM = "https://spinecds.org/fhir/CodeSystem/source";
@@ -81,6 +86,9 @@ public final class GuidanceRendering {
         Parameters out = new Parameters();
         out.setId("output");
         out.addParameter().setName("verdict").setValue(verdict(a.verdict()).getCodingFirstRep());
+        for (Verdict v : a.possibleVerdicts()) {
+            out.addParameter().setName("possibleVerdict").setValue(verdictCoding(v));
+        }
         for (CriterionResult c : a.criteria()) {
             Parameters.ParametersParameterComponent p = out.addParameter().setName("criterion");
             p.addPart().setName("id").setValue(new Coding(CRITERION_SYSTEM, c.id(), c.title()));
@@ -90,7 +98,7 @@ public final class GuidanceRendering {
             }
         }
         for (Finding f : a.findings()) {
-            if (f.category() == Category.OPEN_SURGERY || f.category() == Category.RED_FLAG) {
+            if (isIssue(f)) {
                 out.addParameter().setName("detectedIssue").setResource(issue(a, f, subject));
             }
         }
@@ -101,12 +109,37 @@ public final class GuidanceRendering {
         g.addContained(out);
         g.setOutputParameters(new Reference("#output"));
 
+        Set<String> listed = new LinkedHashSet<>();
+        List<MissingInput> missing = new ArrayList<>(a.toSettle());
         for (String name : a.missingInputs()) {
-            Input.byJsonName(name).ifPresentOrElse(
-                    input -> requirements(input).forEach(g::addDataRequirement),
-                    () -> g.addDataRequirement(requirement(name, "Observation")));
+            if (a.toSettle().stream().noneMatch(m -> m.input().equals(name))) {
+                missing.add(new MissingInput(name, null, List.of()));
+            }
+        }
+        missing.addAll(a.inputsToComplete());
+        for (MissingInput m : missing) {
+            if (!listed.add(m.input())) {
+                continue;
+            }
+            List<DataRequirement> requirements = Input.byJsonName(m.input()).map(this::requirements)
+                    .orElseGet(() -> List.of(requirement(m.input(), "Observation")));
+            for (DataRequirement d : requirements) {
+                if (m.verdict() != null) {
+                    d.addExtension(SETTLES_EXTENSION, verdictCoding(m.verdict()));
+                }
+                for (String criterion : m.criteria()) {
+                    d.addExtension(CRITERION_EXTENSION, new Coding(CRITERION_SYSTEM, criterion, null));
+                }
+                g.addDataRequirement(d);
+            }
         }
         return g;
+    }
+
+    /** The findings given as a DetectedIssue: red flags, scope and open-surgery findings. */
+    public static boolean isIssue(Finding f) {
+        return f.category() == Category.RED_FLAG || f.category() == Category.SCOPE
+                || f.category() == Category.OPEN_SURGERY;
     }
 
     // ---------------------------------------------------------------- the response
@@ -119,11 +152,16 @@ public final class GuidanceRendering {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * {@code data-required} when the walk could not reach a verdict; {@code data-requested} when it did but
+     * inputs that would complete the risk, setting or recovery picture are unknown; {@code success} otherwise.
+     */
     private static GuidanceResponse.GuidanceResponseStatus status(Assessment a) {
-        if (a.verdict() == Verdict.INSUFFICIENT_INFORMATION) {
+        if (!a.verdict().isRanked()) {
             return GuidanceResponse.GuidanceResponseStatus.DATAREQUIRED;
         }
-        return a.missingInputs().isEmpty() ? GuidanceResponse.GuidanceResponseStatus.SUCCESS
+        return a.missingInputs().isEmpty() && a.inputsToComplete().isEmpty()
+                ? GuidanceResponse.GuidanceResponseStatus.SUCCESS
                 : GuidanceResponse.GuidanceResponseStatus.DATAREQUESTED;
     }
 
@@ -146,7 +184,11 @@ public final class GuidanceRendering {
     }
 
     private static CodeableConcept verdict(Verdict v) {
-        return new CodeableConcept(new Coding(VERDICT_SYSTEM, v.name(), v.title())).setText("Verdict: " + v.title());
+        return new CodeableConcept(verdictCoding(v)).setText("Verdict: " + v.title());
+    }
+
+    private static Coding verdictCoding(Verdict v) {
+        return new Coding(VERDICT_SYSTEM, v.name(), v.title());
     }
 
     private static String verdictNote(Assessment a) {
@@ -157,8 +199,17 @@ public final class GuidanceRendering {
         }
         a.overridden().forEach(o -> s.append(' ').append(o.verdict().title()).append(": ")
                 .append(o.reason()).append('.'));
+        if (!a.verdict().isRanked() && !a.possibleVerdicts().isEmpty()) {
+            s.append(" Still possible: ").append(a.possibleVerdicts().stream().map(Verdict::title)
+                    .collect(Collectors.joining("; "))).append('.');
+        }
         if (!a.missingInputs().isEmpty()) {
             s.append(" Inputs to collect: ").append(String.join(", ", a.missingInputs())).append('.');
+        }
+        if (!a.inputsToComplete().isEmpty()) {
+            s.append(" Inputs that would complete the risk, setting or recovery picture: ")
+                    .append(a.inputsToComplete().stream().map(MissingInput::input).collect(Collectors.joining(", ")))
+                    .append('.');
         }
         return s.toString();
     }
@@ -278,15 +329,14 @@ public final class GuidanceRendering {
             Input.SEX, new String[] {"Patient", "gender"},
             Input.SYMPTOM_DURATION_WEEKS, new String[] {"Condition", "onset"},
             Input.SYMPTOMS_PERSIST, new String[] {"Condition", "clinicalStatus"},
-            Input.STENOSIS_SEVERITY, new String[] {"Condition", "severity"},
             Input.CONSERVATIVE_CARE_WEEKS, new String[] {"Procedure", "performed"},
             Input.CONSERVATIVE_CARE_RELIEVED, new String[] {"Procedure", "outcome"},
+            Input.LONG_TERM_CORTICOSTEROIDS, new String[] {"MedicationStatement", "effective"},
             Input.REGIONS, new String[] {"ServiceRequest", "bodySite"});
 
     private static final Map<Input, Input> CODES_OF = Map.of(
             Input.SYMPTOM_DURATION_WEEKS, Input.SYMPTOMS,
             Input.SYMPTOMS_PERSIST, Input.SYMPTOMS,
-            Input.STENOSIS_SEVERITY, Input.DIAGNOSES,
             Input.CONSERVATIVE_CARE_WEEKS, Input.CONSERVATIVE_CARE,
             Input.CONSERVATIVE_CARE_RELIEVED, Input.CONSERVATIVE_CARE);
 

@@ -42,7 +42,6 @@ import org.spinecds.fhir.MappedPatient;
 import org.spinecds.fhir.internal.Claims.Kind;
 import org.spinecds.fhir.internal.CodeList.Entry;
 import org.spinecds.fhir.internal.CodeList.Section;
-import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
 import org.spinecds.patient.Sex;
@@ -76,6 +75,7 @@ public final class PatientMapping {
     private static final Map<String, Map<String, Double>> UNITS = Map.of(
             "kg/m2", Map.of("kg/m2", 1.0),
             "cm", Map.of("cm", 1.0, "mm", 0.1),
+            "mm", Map.of("mm", 1.0, "cm", 10.0),
             "deg", Map.of("deg", 1.0),
             "weeks", Map.of("wk", 1.0, "d", 1.0 / 7),
             "years", Map.of("a", 1.0));
@@ -95,8 +95,6 @@ public final class PatientMapping {
     // Facts from which inputs are derived.
     private LocalDate earliestSymptomOnset;
     private final List<String> symptomConditionRefs = new ArrayList<>();
-    private Enum<?> stenosisSeverity;
-    private final List<String> severityRefs = new ArrayList<>();
     /** The stated periods of conservative care (a start and an end, or a start while in progress). */
     private final List<Span> careSpans = new ArrayList<>();
     /** The days of care the record dates without saying how long the care lasted. */
@@ -323,9 +321,6 @@ public final class PatientMapping {
                 if (input == Input.SYMPTOMS) {
                     symptomOnset(c, ref);
                 }
-                if (input == Input.DIAGNOSES && members(e).contains(Diagnosis.SPINAL_STENOSIS)) {
-                    severity(c, ref);
-                }
             } else {
                 add(input, e.value(), ref, null, Kind.ASSERTED);
             }
@@ -351,7 +346,11 @@ public final class PatientMapping {
                 claims.undecided(input, Set.copyOf(members(e)), ref);
             }
         }
-        boolean unclassified = matched.isEmpty() && spineRelated(c);
+        // Only a diagnosis or a symptom classifies a spinal condition: a vertebral neoplasm that gives the
+        // cancer history, or a vertebral fracture that gives the recent trauma, is still a spinal condition
+        // the diagnosis list cannot name.
+        boolean classified = matched.stream().anyMatch(e -> e.input() == Input.DIAGNOSES || e.input() == Input.SYMPTOMS);
+        boolean unclassified = !classified && spineRelated(c);
         if (unclassified && codes.closure(Input.DIAGNOSES) == CodeList.Closure.CODED_LIST) {
             claims.undecided(Input.DIAGNOSES, Set.of(), ref);
         }
@@ -399,18 +398,6 @@ public final class PatientMapping {
         symptomConditionRefs.add(ref);
     }
 
-    private void severity(Condition c, String ref) {
-        for (Entry e : codes.match(Section.ANSWERS, c.getSeverity())) {
-            if (e.input() == Input.STENOSIS_SEVERITY) {
-                Enum<?> s = (Enum<?>) e.value();
-                if (stenosisSeverity == null || s.ordinal() > stenosisSeverity.ordinal()) {
-                    stenosisSeverity = s;
-                }
-                severityRefs.add(ref);
-            }
-        }
-    }
-
     private void regions(CodeableConcept code, String ref) {
         for (Entry e : codes.match(Section.REGIONS, code)) {
             for (Enum<?> r : members(e)) {
@@ -424,7 +411,13 @@ public final class PatientMapping {
             return;
         }
         checkSubject(ms.getSubject(), ref);
-        medication(ms, ms.getMedication(), ref);
+        LocalDate since = null;
+        if (ms.getEffective() instanceof BaseDateTimeType d && d.getValue() != null) {
+            since = date(d);
+        } else if (ms.getEffective() instanceof Period p && p.hasStart()) {
+            since = date(p.getStartElement());
+        }
+        medication(ms, ms.getMedication(), since, ref);
     }
 
     private void medicationRequest(MedicationRequest mr, String ref) {
@@ -433,10 +426,16 @@ public final class PatientMapping {
             return;
         }
         checkSubject(mr.getSubject(), ref);
-        medication(mr, mr.getMedication(), ref);
+        medication(mr, mr.getMedication(), mr.hasAuthoredOnElement() ? date(mr.getAuthoredOnElement()) : null, ref);
     }
 
-    private void medication(DomainResource owner, Type medication, String ref) {
+    /**
+     * The inputs an active medication gives. {@code since} is the day from which the record shows it
+     * taken (the statement's effective start, the request's authoring day), or null; an entry with
+     * {@code minimumDays} gives its input only when that day is at least so many days ago, so that a short
+     * course (a few days of dexamethasone for sciatica) is not read as long-term use, nor as its absence.
+     */
+    private void medication(DomainResource owner, Type medication, LocalDate since, String ref) {
         List<CodeableConcept> concepts = new ArrayList<>();
         if (medication instanceof CodeableConcept cc) {
             concepts.add(cc);
@@ -454,6 +453,9 @@ public final class PatientMapping {
         Set<Entry> matched = new LinkedHashSet<>();
         concepts.forEach(cc -> matched.addAll(codes.match(Section.MEDICATIONS, cc)));
         for (Entry e : matched) {
+            if (e.minimumDays() > 0 && (since == null || since.isAfter(today.minusDays(e.minimumDays())))) {
+                continue;
+            }
             if (e.input().type() == Input.Type.ENUM_SET) {
                 for (Enum<?> m : members(e)) {
                     addMember(e.input(), m, true, ref, null, Kind.ASSERTED);
@@ -736,10 +738,6 @@ public final class PatientMapping {
             symptomConditionRefs.forEach(r -> add(Input.SYMPTOM_DURATION_WEEKS, weeks, r, null, Kind.DERIVED));
         }
         claims.presentRefs(Input.SYMPTOMS).forEach(r -> add(Input.SYMPTOMS_PERSIST, true, r, null, Kind.DERIVED));
-        if (stenosisSeverity != null) {
-            Enum<?> s = stenosisSeverity;
-            severityRefs.forEach(r -> add(Input.STENOSIS_SEVERITY, s, r, null, Kind.DERIVED));
-        }
         Integer weeks = careWeeks();
         if (weeks != null) {
             careRefs.forEach(r -> add(Input.CONSERVATIVE_CARE_WEEKS, weeks, r, null, Kind.DERIVED));
