@@ -261,10 +261,10 @@ public final class Assessor {
             if (s == Rank.State.HOLDS) {
                 firstHolding = v;
                 if (verdict == v) {
-                    decidedBy.addAll(mine);
+                    mine.stream().filter(f -> !decidedBy.contains(f)).forEach(decidedBy::add);
                 }
             } else {
-                decidedBy.addAll(mine);
+                mine.stream().filter(f -> !decidedBy.contains(f)).forEach(decidedBy::add);
                 for (Finding f : mine) {
                     FindingFact fact = factOf(findingOf, f);
                     for (String input : fact.getToCollect()) {

@@ -189,6 +189,21 @@ public final class FindingFact {
         settles.computeIfAbsent(input, i -> new LinkedHashSet<>(2)).add(settledCriterion);
     }
 
+    /**
+     * Findings (e.g. collected by a rule) in a fixed order, by code, summary and detail, so that what
+     * a consequence builds from several findings does not depend on the order the engine matched them.
+     */
+    public static List<FindingFact> sorted(Collection<?> findings) {
+        List<FindingFact> out = new ArrayList<>(findings.size());
+        for (Object o : findings) {
+            out.add((FindingFact) o);
+        }
+        out.sort(java.util.Comparator.comparing(FindingFact::getCode)
+                .thenComparing(f -> f.summary == null ? "" : f.summary)
+                .thenComparing(f -> f.detail == null ? "" : f.detail));
+        return out;
+    }
+
     public Rule getRule() { return rule; }
     public String getCode() { return code; }
     public String getCriterion() { return criterion; }
