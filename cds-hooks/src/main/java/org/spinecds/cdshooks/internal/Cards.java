@@ -163,7 +163,8 @@ public final class Cards {
         if (v == Verdict.INSUFFICIENT_INFORMATION) {
             d.append(": no verdict can be given yet. Still possible, in verdict order: ")
                     .append(verdictList(a.possibleVerdicts()))
-                    .append(". The next card names the inputs that would settle them, red-flag screen first.\n");
+                    .append(". The next card names the inputs that would settle them")
+                    .append(redFlagsFirst(a) ? ", red-flag screen first.\n" : ".\n");
             if (!decidedBy.isEmpty()) {
                 d.append("\nNot yet settled:\n\n");
                 decidedBy.forEach(f -> d.append("- ").append(md(f.summary())).append(" (").append(code(f.code()))
@@ -318,8 +319,9 @@ public final class Cards {
         StringBuilder d = new StringBuilder();
         if (!toSettle.isEmpty()) {
             d.append("No verdict until these are recorded. Still possible: ").append(verdictList(a.possibleVerdicts()))
-                    .append(".\n\nRecord them in this order, the verdict order (red-flag screen first); each settles "
-                            + "whether the verdict named applies, by the criteria named:\n\n");
+                    .append(".\n\nRecord them in this order, the verdict order")
+                    .append(redFlagsFirst(a) ? " (red-flag screen first)" : "")
+                    .append("; each settles whether the verdict named applies, by the criteria named:\n\n");
             d.append("| # | Input | What to record | Settles whether |\n| --- | --- | --- | --- |\n");
             int n = 0;
             for (MissingInput m : toSettle) {
@@ -385,6 +387,11 @@ public final class Cards {
                     .collect(Collectors.joining(", "));
         }
         return "Prefetch data not sent: " + String.join(", ", prefetchNotSent);
+    }
+
+    /** Whether the first inputs to collect are those of the red-flag screen. */
+    private static boolean redFlagsFirst(Assessment a) {
+        return !a.toSettle().isEmpty() && a.toSettle().get(0).verdict() == Verdict.URGENT_EVALUATION;
     }
 
     /** The topic of the inputs card: what the first input to collect is about. */

@@ -338,6 +338,19 @@ class CardsTest {
     }
 
     @Test
+    void withTheRedFlagScreenCompleteTheInputsStartBelowIt() {
+        List<Card> cards = cards(with("asaClass", null, "imagingDone", null, "imagingConcordant", null));
+
+        assertThat(cards.get(0).detail()).contains("would settle them.\n").doesNotContain("red-flag screen first");
+        Card inputs = cards.get(1);
+        assertThat(inputs.summary()).startsWith("Collect 3 inputs to settle the verdict: asaClass, imagingDone");
+        assertThat(inputs.source().topic().code()).isEqualTo("scope");
+        assertThat(inputs.detail()).contains("Record them in this order, the verdict order; each settles")
+                .contains("| 1 | `asaClass` | ASA physical status class | Outside the scope of these criteria (SCOPE-3) |")
+                .doesNotContain("red-flag");
+    }
+
+    @Test
     void manyPossibleVerdictsAreSummarisedByTheirCountAndEnds() {
         List<Card> cards = cards(with("seriousPathologySuspected", null, "asaClass", null, "imagingDone", null,
                 "imagingConcordant", null, "levels", null));
