@@ -44,8 +44,10 @@ import org.spinecds.rule.RuleKit;
  * verdict in the assessment's order (the verdict order, red-flag screen first), each with the verdict
  * and criteria it would settle, the verdicts still possible, and what the unsettled checks ask to be
  * done; then, apart and in one line, the other unknown inputs, which only complete the risk, setting
- * or recovery picture; then the prefetch keys the client did not send. For a definitive verdict it
- * holds only the latter two, as information: the verdict holds whatever they turn out to be.
+ * or recovery picture (but for an input whose being unknown a finding card already states, such as
+ * RISK-9's unknown surgeon experience); then the prefetch keys the client did not send. For a
+ * definitive verdict it holds only the latter two, as information: the verdict holds whatever they
+ * turn out to be.
  *
  * <p>A finding is <em>significant</em>, and gets a card of its own, when its severity is
  * {@code warning} or {@code critical}, it is not a candidacy finding (those are the checklist), and no
@@ -118,13 +120,19 @@ public final class Cards {
         Assessment a = in.assessment();
         List<Card> cards = new ArrayList<>();
         cards.add(verdictCard(in));
-        boolean inputsCard = hasInputsCard(in);
+        List<Finding> own = distinct(a.findings()).stream()
+                .filter(f -> isSignificant(f) && !a.decidedBy().contains(f)).toList();
+        // an input whose being unknown a finding card states (RISK-9: the surgeon's experience) is left to it
+        Set<String> statedUnknown = own.stream().flatMap(f -> f.evidence().stream())
+                .filter(e -> e.value() == null).map(Evidence::input).collect(Collectors.toSet());
+        List<MissingInput> toComplete = a.inputsToComplete().stream()
+                .filter(m -> !statedUnknown.contains(m.input())).toList();
+        boolean inputsCard = !a.toSettle().isEmpty() || !toComplete.isEmpty() || !in.prefetchNotSent().isEmpty();
         if (inputsCard) {
-            cards.add(inputsCard(in));
+            cards.add(inputsCard(in, toComplete));
         }
-        Set<Finding> said = new LinkedHashSet<>(a.decidedBy());
-        for (Finding f : distinct(a.findings())) {
-            if (isSignificant(f) && !said.contains(f) && !(inputsCard && SCREEN_GAP_CRITERIA.contains(f.criterion()))) {
+        for (Finding f : own) {
+            if (!(inputsCard && SCREEN_GAP_CRITERIA.contains(f.criterion()))) {
                 cards.add(findingCard(f, in));
             }
         }
@@ -306,15 +314,9 @@ public final class Cards {
 
     // ---------------------------------------------------------------- the inputs card
 
-    private static boolean hasInputsCard(CardInput in) {
-        Assessment a = in.assessment();
-        return !a.toSettle().isEmpty() || !a.inputsToComplete().isEmpty() || !in.prefetchNotSent().isEmpty();
-    }
-
-    private Card inputsCard(CardInput in) {
+    private Card inputsCard(CardInput in, List<MissingInput> toComplete) {
         Assessment a = in.assessment();
         List<MissingInput> toSettle = a.toSettle();
-        List<MissingInput> toComplete = a.inputsToComplete();
         boolean undecided = a.verdict() == Verdict.INSUFFICIENT_INFORMATION && !toSettle.isEmpty();
         StringBuilder d = new StringBuilder();
         if (!toSettle.isEmpty()) {
@@ -364,12 +366,12 @@ public final class Cards {
         extend(ext, "inputsToComplete", toComplete.stream().map(Cards::completes).toList());
         extend(ext, "prefetchNotSent", in.prefetchNotSent());
         Severity indicator = undecided ? Severity.WARNING : Severity.INFO;
-        return new Card(uuids.get().toString(), summary(inputsSummary(a, in.prefetchNotSent())), d.toString(),
+        return new Card(uuids.get().toString(), summary(inputsSummary(a, toComplete, in.prefetchNotSent())), d.toString(),
                 indicator.id(), source(List.of(), a.knowledgeBase(), topic(inputsTopic(a))), List.of(),
                 OVERRIDE_REASONS, ext);
     }
 
-    private static String inputsSummary(Assessment a, List<String> prefetchNotSent) {
+    private static String inputsSummary(Assessment a, List<MissingInput> toComplete, List<String> prefetchNotSent) {
         if (!a.toSettle().isEmpty()) {
             int n = a.toSettle().size();
             long redFlags = a.toSettle().stream().filter(m -> m.verdict() == Verdict.URGENT_EVALUATION).count();
@@ -380,10 +382,10 @@ public final class Cards {
             return "Collect " + n + " inputs" + (redFlags > 0 ? ", red-flag screen first: " : " to settle the verdict: ")
                     + names;
         }
-        if (!a.inputsToComplete().isEmpty()) {
-            int n = a.inputsToComplete().size();
+        if (!toComplete.isEmpty()) {
+            int n = toComplete.size();
             return "Record " + n + " input" + (n == 1 ? "" : "s") + " to complete the findings (the verdict holds "
-                    + "whatever they are): " + a.inputsToComplete().stream().map(MissingInput::input)
+                    + "whatever they are): " + toComplete.stream().map(MissingInput::input)
                     .collect(Collectors.joining(", "));
         }
         return "Prefetch data not sent: " + String.join(", ", prefetchNotSent);

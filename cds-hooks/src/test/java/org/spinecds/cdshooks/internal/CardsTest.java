@@ -376,6 +376,22 @@ class CardsTest {
     }
 
     @Test
+    void anUnknownInputThatAFindingCardStatesIsNotListedAgain() {
+        Assessment a = assess(with("surgeonMissProcedures", null));
+        List<Card> cards = cards(a);
+
+        assertThat(a.inputsToComplete()).extracting(MissingInput::input).containsExactly("surgeonMissProcedures");
+        assertThat(cards).hasSize(2);
+        assertThat(findingCards(cards)).containsExactly("RISK-SURGEON-VOLUME-UNKNOWN");
+        assertThat(card(cards, "RISK-SURGEON-VOLUME-UNKNOWN").detail()).contains("**Action:** Ask how many");
+
+        List<Card> withBmi = cards(with("surgeonMissProcedures", null, "bmi", null));
+        assertThat(withBmi.get(1).summary()).endsWith("whatever they are): bmi");
+        assertThat(withBmi.get(1).detail()).doesNotContain("`surgeonMissProcedures`");
+        assertThat((List<?>) withBmi.get(1).extension().get("org.spinecds.inputsToComplete")).hasSize(1);
+    }
+
+    @Test
     void prefetchDataNotSentAloneGetTheirCard() {
         List<Card> cards = new Cards().render(new Cards.CardInput(assess(with()), Map.of(), List.of("procedures")));
 
@@ -394,10 +410,14 @@ class CardsTest {
         for (Map<String, Object> changes : patients) {
             Assessment a = assess(changes);
             List<Card> cards = cards(a);
-            boolean inputsCard = !a.toSettle().isEmpty() || !a.inputsToComplete().isEmpty();
-            List<String> expected = a.findings().stream().distinct()
+            List<Finding> own = a.findings().stream().distinct()
                     .filter(f -> f.severity() != Severity.INFO && f.category() != Category.CANDIDACY)
-                    .filter(f -> !a.decidedBy().contains(f))
+                    .filter(f -> !a.decidedBy().contains(f)).toList();
+            List<String> statedUnknown = own.stream().flatMap(f -> f.evidence().stream())
+                    .filter(e -> e.value() == null).map(Evidence::input).toList();
+            boolean inputsCard = !a.toSettle().isEmpty()
+                    || a.inputsToComplete().stream().anyMatch(m -> !statedUnknown.contains(m.input()));
+            List<String> expected = own.stream()
                     .filter(f -> !(inputsCard && List.of("URG-S", "SCOPE-U").contains(f.criterion())))
                     .map(Finding::code).toList();
             assertThat(findingCards(cards)).as(changes.toString()).containsExactlyElementsOf(expected);
