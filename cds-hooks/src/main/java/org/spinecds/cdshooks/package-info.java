@@ -11,9 +11,12 @@
  *       ({@code patient-view}) and {@code spinecds-order-select} ({@code order-select}, a spine
  *       procedure being ordered), each with prefetch templates for Patient, Condition, Observation,
  *       MedicationStatement, MedicationRequest, Procedure and ServiceRequest;</li>
- *   <li>{@code POST /cds-services/{id}}: the cards for a hook call: the verdict first, then, when inputs
- *       are missing, the inputs to collect, then one card per significant finding (a warning or
- *       critical finding that is not part of the candidacy checklist); 412 without a Patient resource;</li>
+ *   <li>{@code POST /cds-services/{id}}: the cards for a hook call: the verdict first; then, when inputs
+ *       are unknown or prefetch data were not sent, the inputs to collect (for insufficient
+ *       information: in verdict order, red-flag screen first, each with the verdict it would settle,
+ *       and the verdicts still possible); then one card per significant finding (a warning or critical
+ *       finding outside the candidacy checklist that no other card states); 412 without a Patient
+ *       resource;</li>
  *   <li>{@code POST /cds-services/{id}/feedback}: one line per feedback item in an audit log.</li>
  * </ul>
  *

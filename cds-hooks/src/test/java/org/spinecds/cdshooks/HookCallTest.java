@@ -3,18 +3,30 @@ package org.spinecds.cdshooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.hl7.fhir.r4.model.Resource;
 import org.spinecds.Verdict;
+import org.spinecds.fhir.FhirJson;
 import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
 
-/** Hook calls over HTTP: the example patients, order-select, missing data, and requests that cannot be judged. */
+/**
+ * Hook calls over HTTP, as an EHR makes them: every verdict (made-up patients recorded as FHIR by
+ * {@link RecordedPatients}), the example patients, order-select, missing data, and requests that
+ * cannot be judged.
+ */
 class HookCallTest {
 
     private static final String PATIENT_VIEW = "/cds-services/spinecds-patient-view";
@@ -74,18 +86,105 @@ class HookCallTest {
         }
     }
 
+    private static Map<String, Object> with(Object... pairs) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    private static JsonNode card(JsonNode cards, String finding) {
+        return java.util.stream.StreamSupport.stream(cards.spliterator(), false)
+                .filter(c -> finding.equals(c.path("extension").path("org.spinecds.finding").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no card for " + finding + " in " + cards));
+    }
+
+    @Test
+    void aRecordedPatientIsMappedToTheInputsOfItsJson() {
+        JsonNode patient = RecordedPatients.candidate();
+        JsonNode prefetch = RecordedPatients.patientView(patient).get("prefetch");
+        List<Resource> resources = List.of((Resource) FhirJson.parse(prefetch.get("patient").toString()),
+                (Resource) FhirJson.parse(prefetch.get("observations").get("entry").get(0).get("resource").toString()));
+
+        Patient mapped = HookExamples.MAPPER.map(resources).patient();
+
+        Patient expected = PatientJson.fromTree(patient);
+        for (Input input : Input.values()) {
+            assertThat(mapped.get(input)).as(input.jsonName()).isEqualTo(expected.get(input));
+        }
+    }
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+                Arguments.of(Verdict.URGENT_EVALUATION, with("progressiveMotorWeakness", true), "critical"),
+                Arguments.of(Verdict.OUTSIDE_SCOPE, with("age", 16), "info"),
+                Arguments.of(Verdict.SURGERY_NOT_INDICATED, with("symptoms", List.of("BACK_PAIN")), "info"),
+                Arguments.of(Verdict.CONSERVATIVE_CARE_FIRST, with("conservativeCareRelieved", true), "info"),
+                Arguments.of(Verdict.FURTHER_EVALUATION, with("physicalExamDone", false), "info"),
+                Arguments.of(Verdict.OPEN_SURGERY_PREFERRED, with("targetAccessible", false), "info"),
+                Arguments.of(Verdict.MINIMALLY_INVASIVE_CANDIDATE, with(), "info"),
+                Arguments.of(Verdict.INSUFFICIENT_INFORMATION, with("saddleAnaesthesia", null), "warning"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void eachVerdictComesBackAsTheEngineGivesItWithItsVerdictCardFirst(Verdict verdict, Map<String, Object> changes,
+                                                                       String indicator) {
+        JsonNode patient = RecordedPatients.candidateWith(changes);
+        assertThat(TestServer.engine().assess(PatientJson.fromTree(patient)).verdict()).isEqualTo(verdict);
+
+        JsonNode cards = cards(PATIENT_VIEW, RecordedPatients.patientView(patient));
+
+        JsonNode first = cards.get(0);
+        assertThat(verdict(cards)).isEqualTo(verdict.name());
+        assertThat(first.get("indicator").asText()).isEqualTo(indicator);
+        assertThat(first.get("summary").asText()).startsWith(verdict.title());
+        assertThat(first.get("source").get("topic").get("system").asText()).isEqualTo("urn:spinecds:verdict");
+        assertThat(first.get("source").get("topic").get("code").asText()).isEqualTo(verdict.name());
+        assertThat(first.get("detail").asText()).contains("| CAND-8: ");
+        for (JsonNode card : cards) {
+            assertThat(card.get("summary").asText().length()).isBetween(1, 139);
+            assertThat(card.get("indicator").asText()).isIn("info", "warning", "critical");
+        }
+    }
+
+    @Test
+    void anUnaskedRedFlagIsTheFirstInputToCollect() {
+        JsonNode cards = cards(PATIENT_VIEW, RecordedPatients.patientView(RecordedPatients.candidateWith(
+                with("saddleAnaesthesia", null, "imagingConcordant", null, "bmi", null))));
+
+        assertThat(verdict(cards)).isEqualTo("INSUFFICIENT_INFORMATION");
+        assertThat(cards.get(0).get("summary").asText()).isEqualTo("Insufficient information: Urgent evaluation, "
+                + "Further evaluation first or Candidate for minimally invasive spine surgery still possible");
+        JsonNode inputs = cards.get(1);
+        assertThat(inputs.get("indicator").asText()).isEqualTo("warning");
+        assertThat(inputs.get("summary").asText()).isEqualTo("Collect 2 inputs, red-flag screen first: "
+                + "saddleAnaesthesia, imagingConcordant");
+        assertThat(inputs.get("extension").get("org.spinecds.toSettle").toString()).isEqualTo(
+                "[{\"input\":\"saddleAnaesthesia\",\"verdict\":\"URGENT_EVALUATION\",\"criteria\":[\"URG-1\"]},"
+                + "{\"input\":\"imagingConcordant\",\"verdict\":\"FURTHER_EVALUATION\",\"criteria\":[\"CAND-5\"]}]");
+        assertThat(inputs.get("extension").get("org.spinecds.inputsToComplete").get(0).get("input").asText())
+                .isEqualTo("bmi");
+        assertThat(inputs.get("detail").asText()).contains("| 1 | `saddleAnaesthesia` | Saddle anaesthesia | Urgent "
+                + "evaluation (URG-1) |", "| 2 | `imagingConcordant` |", "**Also unknown**");
+        assertThat(findings(cards)).doesNotContain("URG-SCREEN-INCOMPLETE");
+    }
+
     @Test
     void theVerdictCardStatesTheEvidenceAndWhereItCameFrom() throws Exception {
-        JsonNode cards = cards(PATIENT_VIEW, request("multilevel-stenosis.patient-view.json"));
+        JsonNode cards = cards(PATIENT_VIEW, RecordedPatients.patientView(RecordedPatients.candidateWith(
+                with("levels", 3, "onBloodThinners", true))));
 
         assertThat(verdict(cards)).isEqualTo("OPEN_SURGERY_PREFERRED");
         assertThat(cards.get(0).get("detail").asText()).contains("`OPEN-MULTILEVEL`",
-                "`levels` = 3 vertebral levels (`>=` 3 vertebral levels (`openPreferredLevels`))");
-        JsonNode thinners = java.util.stream.StreamSupport.stream(cards.spliterator(), false)
-                .filter(c -> "RISK-BLOOD-THINNERS".equals(c.path("extension").path("org.spinecds.finding").asText()))
-                .findFirst().orElseThrow();
+                "`levels` = 3 motion segments (`>=` 3 motion segments (`openPreferredLevels`))",
+                "From the record: `levels` from Observation/spine-record");
+        assertThat(findings(cards)).doesNotContain("OPEN-MULTILEVEL");
+        JsonNode thinners = card(cards, "RISK-BLOOD-THINNERS");
         assertThat(thinners.get("indicator").asText()).isEqualTo("warning");
-        assertThat(thinners.get("detail").asText()).contains("**From the record:** `onBloodThinners` from MedicationStatement/");
+        assertThat(thinners.get("detail").asText()).contains("**From the record:** `onBloodThinners` from "
+                + "Observation/spine-record");
     }
 
     @Test
@@ -93,10 +192,31 @@ class HookCallTest {
         JsonNode lumbar = cards(ORDER_SELECT, request("lumbar-disc-herniation.order-select.json"));
         JsonNode cervical = cards(ORDER_SELECT, request("cervical-radiculopathy.order-select.json"));
 
-        assertThat(verdict(lumbar)).isEqualTo("MINIMALLY_INVASIVE_CANDIDATE");
-        assertThat(verdict(cervical)).isEqualTo("MINIMALLY_INVASIVE_CANDIDATE");
-        assertThat(findings(cervical)).contains("PROC-COMPLEX");
+        // the order being placed is the planned procedure the patient-view request also holds
+        assertThat(verdict(lumbar)).isEqualTo(verdict(cards(PATIENT_VIEW, request("lumbar-disc-herniation.patient-view.json"))));
+        assertThat(verdict(cervical)).isEqualTo(verdict(cards(PATIENT_VIEW,
+                request("cervical-radiculopathy.patient-view.json"))));
         assertThat(cervical.toString()).contains("Planned ACDF");
+    }
+
+    @Test
+    void onOrderSelectAVerdictAgainstTheOrderIsAWarning() throws Exception {
+        ObjectNode order = request("lumbar-disc-herniation.order-select.json");
+        ObjectNode recorded = RecordedPatients.patientView(RecordedPatients.candidateWith(
+                with("conservativeCareWeeks", 2, "plannedProcedure", null)));
+        recorded.put("hook", "order-select");
+        ObjectNode context = (ObjectNode) recorded.get("context");
+        context.set("selections", order.get("context").get("selections"));
+        ObjectNode drafts = order.get("context").get("draftOrders").deepCopy();
+        drafts.findParents("subject").forEach(n -> ((ObjectNode) n.get("subject"))
+                .put("reference", "Patient/" + RecordedPatients.PATIENT_ID));
+        context.set("draftOrders", drafts);
+
+        JsonNode cards = cards(ORDER_SELECT, recorded);
+
+        assertThat(verdict(cards)).isEqualTo("CONSERVATIVE_CARE_FIRST");
+        assertThat(cards.get(0).get("indicator").asText()).isEqualTo("warning");
+        assertThat(cards.get(0).get("detail").asText()).contains("come back at once");
     }
 
     @Test
@@ -140,10 +260,10 @@ class HookCallTest {
         JsonNode cards = cards(PATIENT_VIEW, request);
 
         JsonNode collect = cards.get(1);
-        assertThat(collect.get("summary").asText()).startsWith("Collect ");
+        assertThat(collect.get("summary").asText()).containsAnyOf("Collect ", "Complete the red-flag screen");
         assertThat(collect.get("extension").get("org.spinecds.prefetchNotSent").toString()).isEqualTo("[\"observations\"]");
         assertThat(collect.get("extension").get("org.spinecds.missingInputs")).isNotEmpty();
-        assertThat(collect.get("detail").asText()).contains("| Input | What to record | Needed for |",
+        assertThat(collect.get("detail").asText()).contains("| # | Input | What to record | Settles whether |",
                 "The EHR did not send these prefetch data: `observations`");
         assertThat(verdict(cards)).isEqualTo("INSUFFICIENT_INFORMATION");
     }

@@ -23,10 +23,11 @@ class HookExamplesTest {
         }
         Map<String, String> expected = HookExamples.expectedFiles();
 
-        assertThat(expected).containsKeys("lumbar-disc-herniation.patient-view.json",
-                "lumbar-disc-herniation.order-select.json");
+        // the README's trial run posts early-sciatica's patient-view request
+        assertThat(expected).containsKey("early-sciatica.patient-view.json");
         assertThat(expected.keySet().stream().filter(n -> n.endsWith(".patient-view.json")))
-                .hasSameSizeAs(HookExamples.names()).hasSize(9);
+                .hasSameSizeAs(HookExamples.names()).isNotEmpty();
+        assertThat(expected.keySet()).anySatisfy(n -> assertThat(n).endsWith(".order-select.json"));
         try (Stream<Path> files = Files.list(HookExamples.hooksDir())) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .as("files in examples/fhir/hooks").containsExactlyInAnyOrderElementsOf(expected.keySet());

@@ -32,7 +32,7 @@ import ca.uhn.fhir.parser.DataFormatException;
  * <ul>
  *   <li>No prefetch, or no {@code patient} in it: 412, since this service does not query the client's
  *       FHIR server and cannot judge a patient it has no Patient resource of.</li>
- *   <li>A prefetch key the client did not send: its data stay unknown, and the inputs to collect say
+ *   <li>A prefetch key the client did not send: its data stay unknown, and the inputs card says
  *       what is missing.</li>
  *   <li>order-select: the selected {@code ServiceRequest}s of {@code draftOrders} that are spine
  *       procedures are the planned procedure (the prefetched service requests are left out, so that an
@@ -104,8 +104,8 @@ public final class HookService implements Router.Hook {
             throw HttpError.badRequest("prefetch", e.getMessage());
         }
         try {
-            return cards.render(new Cards.CardInput(engine.assess(mapped.patient()), mapped.patient(),
-                    mapped.provenance(), request.prefetchNotSent()));
+            return cards.render(new Cards.CardInput(engine.assess(mapped.patient()), mapped.provenance(),
+                    request.prefetchNotSent(), service.isOrderSelect()));
         } catch (AssessmentException e) {
             throw HttpError.of(500, "the rules failed on this patient: " + e.getMessage());
         }
