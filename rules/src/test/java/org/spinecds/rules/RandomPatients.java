@@ -22,6 +22,16 @@ final class RandomPatients {
     private RandomPatients() {
     }
 
+    /** A reproducible list of {@link #one} patients. */
+    static List<Patient> generate(long seed, int count) {
+        Random random = new Random(seed);
+        List<Patient> patients = new java.util.ArrayList<>(count);
+        while (patients.size() < count) {
+            patients.add(one(random));
+        }
+        return patients;
+    }
+
     static Patient one(Random random) {
         while (true) {
             boolean wild = random.nextBoolean();
