@@ -1,8 +1,14 @@
 package org.spinecds.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.spinecds.InvalidPatientException;
 import org.spinecds.patient.Comorbidity;
 import org.spinecds.patient.ConservativeTreatment;
 import org.spinecds.patient.Diagnosis;
+import org.spinecds.patient.Input;
 import org.spinecds.patient.Occupation;
 import org.spinecds.patient.Patient;
 import org.spinecds.patient.Procedure;
@@ -134,5 +140,72 @@ final class Patients {
                 .conservativeCareWeeks(0)
                 .conservativeCareRelieved(false)
                 .plannedProcedure(Procedure.ACDF);
+    }
+
+    /**
+     * A reproducible varied patient near the fixtures: one of the four fixture candidates of which each
+     * input is, with probability {@code change}, made unknown, and with the same probability given a
+     * random value in its possible range (with a bias towards the thresholds of the rule base).
+     * Contradictory combinations, which validation refuses, are drawn again.
+     */
+    static Patient varied(Random random, double change) {
+        List<Patient.Builder> fixtures = List.of(candidate(), deformityCandidate(), spondylolisthesisCandidate(),
+                myelopathyCandidate());
+        while (true) {
+            Patient.Builder b = fixtures.get(random.nextInt(fixtures.size()));
+            for (Input input : Input.values()) {
+                double dice = random.nextDouble();
+                if (dice < change) {
+                    b.set(input, null);
+                } else if (dice < 2 * change) {
+                    b.set(input, value(input, random));
+                }
+            }
+            try {
+                return b.build();
+            } catch (InvalidPatientException contradictory) {
+                // draw again
+            }
+        }
+    }
+
+    /** {@code count} varied patients from the seed (see {@link #varied}). */
+    static List<Patient> varied(long seed, int count, double change) {
+        Random random = new Random(seed);
+        List<Patient> patients = new ArrayList<>(count);
+        while (patients.size() < count) {
+            patients.add(varied(random, change));
+        }
+        return patients;
+    }
+
+    private static Object value(Input input, Random random) {
+        return switch (input.type()) {
+            case BOOLEAN -> random.nextBoolean();
+            case INTEGER -> {
+                // the thresholds of the rule base lie in the low range of every integer input
+                int max = (int) Math.min(input.max(), input.min() + (random.nextBoolean() ? 20 : 100));
+                yield (int) input.min() + random.nextInt(max - (int) input.min() + 1);
+            }
+            case DECIMAL -> {
+                double lo = Math.max(input.min(), -10);
+                double hi = Math.min(input.max(), random.nextBoolean() ? 70 : 35);
+                double v = Math.round((lo + random.nextDouble() * (hi - lo)) * 10) / 10.0;
+                yield input == Input.BMI ? Math.max(v, 12) : v;
+            }
+            case ENUM -> {
+                Object[] constants = input.enumType().getEnumConstants();
+                yield constants[random.nextInt(constants.length)];
+            }
+            case ENUM_SET -> {
+                List<Object> items = new ArrayList<>();
+                for (Object c : input.enumType().getEnumConstants()) {
+                    if (random.nextDouble() < 0.25) {
+                        items.add(c);
+                    }
+                }
+                yield items;
+            }
+        };
     }
 }
