@@ -438,7 +438,8 @@ class CandidacyTest {
 
             // then
             Finding f = finding(a, "CAND-3-UNKNOWN");
-            assertThat(f.action()).isEqualTo("Record the conservative care tried, its duration and its effect");
+            assertThat(f.action()).isEqualTo("Record what is unknown: the conservative care tried, its duration and "
+                    + "effect, or what would waive it");
             assertUnknown(a, "CAND-3", "conservativeCareWeeks");
             assertInsufficient(a, Verdict.CONSERVATIVE_CARE_FIRST, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
             assertThat(a.toSettle()).containsExactly(
@@ -527,9 +528,24 @@ class CandidacyTest {
                 Finding f = finding(a, "CAND-3-WAIVED-RED-FLAG");
                 assertThat(f.severity()).isEqualTo(Severity.INFO);
                 assertInputEvidence(f, "progressiveMotorWeakness", true);
-                assertThat(f.summary()).isEqualTo("Conservative care waived: red flag present (URG-PROGRESSIVE-WEAKNESS)");
+                assertThat(f.summary()).isEqualTo("Conservative care waived: a red flag is present");
+                assertThat(f.detail()).contains("Red flag: progressive motor weakness");
                 assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-RED-FLAG");
                 assertThat(a.findingCodes()).doesNotContain("CAND-3-TOO-SHORT");
+            }
+
+            @Test
+            void severalRedFlagsWaiveConservativeCareInOneFinding() {
+                // given cauda equina signs and no conservative care at all
+                Assessment a = Engine.assess(Patients.candidate().bladderBowelDysfunction(true).saddleAnaesthesia(true)
+                        .conservativeCare(new ConservativeTreatment[0]).conservativeCareWeeks(0)
+                        .conservativeCareRelieved(null));
+
+                // then one waiver cites every flag
+                Finding f = finding(a, "CAND-3-WAIVED-RED-FLAG");
+                assertInputEvidence(f, "bladderBowelDysfunction", true);
+                assertInputEvidence(f, "saddleAnaesthesia", true);
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-RED-FLAG");
             }
 
             @Test
@@ -541,10 +557,10 @@ class CandidacyTest {
                 // then a red flag would waive the shortfall: CAND-3 is not NOT_MET
                 assertUnknown(a, "CAND-3", "bladderBowelDysfunction");
                 assertThat(a.findingCodes()).doesNotContain("CAND-3-TOO-SHORT");
-                assertInsufficient(a, Verdict.URGENT_EVALUATION, Verdict.CONSERVATIVE_CARE_FIRST,
-                        Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+                // but for the verdict the flag decides alone: urgent evaluation, or else conservative care
+                assertInsufficient(a, Verdict.URGENT_EVALUATION, Verdict.CONSERVATIVE_CARE_FIRST);
                 assertThat(a.toSettle()).containsExactly(
-                        settles("bladderBowelDysfunction", Verdict.URGENT_EVALUATION, "CAND-3", "URG-1"));
+                        settles("bladderBowelDysfunction", Verdict.URGENT_EVALUATION, "URG-1"));
             }
 
             @Test
@@ -874,6 +890,19 @@ class CandidacyTest {
             assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
         }
 
+        @Test
+        void complexAnatomyAndASevereConditionFailCand7InOneFinding() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().complexSpinalAnatomy(true).severeSystemicCondition(true));
+
+            // then
+            Finding f = finding(a, "CAND-7-NOT-MET");
+            assertThat(f.summary()).isEqualTo("Complex anatomy or a severe systemic condition");
+            assertInputEvidence(f, "complexSpinalAnatomy", true);
+            assertInputEvidence(f, "severeSystemicCondition", true);
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
+        }
+
         @ParameterizedTest(name = "{0} unknown leaves CAND-7 unknown")
         @EnumSource(value = Input.class,
                 names = {"COMPLEX_SPINAL_ANATOMY", "EXISTING_FUSION_MASS", "SEVERE_SYSTEMIC_CONDITION"})
@@ -1017,9 +1046,23 @@ class CandidacyTest {
 
             // then
             Finding f = finding(a, "CAND-8-NOT-MET");
-            assertThat(f.summary()).isEqualTo("Open surgery preferred: OPEN-5 (OPEN-MULTILEVEL)");
+            assertThat(f.summary()).isEqualTo("An open-surgery criterion holds: OPEN-5");
             assertThresholdEvidence(f, "levels", 3, ">=", 3, "openPreferredLevels");
             assertStatus(a, "CAND-8", CriterionStatus.NOT_MET, "CAND-8-NOT-MET");
+        }
+
+        @Test
+        void severalOpenSurgeryCriteriaFailCand8InOneFinding() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().levels(3).existingFusionMass(true));
+
+            // then
+            Finding f = finding(a, "CAND-8-NOT-MET");
+            assertThat(f.summary()).isEqualTo("An open-surgery criterion holds: OPEN-2, OPEN-5");
+            assertInputEvidence(f, "existingFusionMass", true);
+            assertThresholdEvidence(f, "levels", 3, ">=", 3, "openPreferredLevels");
+            assertStatus(a, "CAND-8", CriterionStatus.NOT_MET, "CAND-8-NOT-MET");
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
         }
 
         @Test
