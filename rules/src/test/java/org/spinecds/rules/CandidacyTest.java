@@ -1,48 +1,79 @@
 package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.spinecds.rules.Findings.assertDefinitive;
 import static org.spinecds.rules.Findings.assertInputEvidence;
+import static org.spinecds.rules.Findings.assertInsufficient;
+import static org.spinecds.rules.Findings.assertStatus;
 import static org.spinecds.rules.Findings.assertThresholdEvidence;
 import static org.spinecds.rules.Findings.assertUnknown;
 import static org.spinecds.rules.Findings.criterion;
+import static org.spinecds.rules.Findings.decidingCodes;
 import static org.spinecds.rules.Findings.evidence;
 import static org.spinecds.rules.Findings.finding;
-import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.spinecds.rules.Findings.settles;
+
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.spinecds.Assessment;
 import org.spinecds.Category;
+import org.spinecds.CriterionResult;
 import org.spinecds.CriterionStatus;
+import org.spinecds.Evidence;
 import org.spinecds.Finding;
 import org.spinecds.Severity;
 import org.spinecds.Verdict;
+import org.spinecds.patient.Comorbidity;
 import org.spinecds.patient.ConservativeTreatment;
 import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
+import org.spinecds.patient.Procedure;
+import org.spinecds.patient.SmokingStatus;
 import org.spinecds.patient.Symptom;
 
 /**
- * candidacy.drl: CAND-1 to CAND-7, each MET, NOT_MET or UNKNOWN; an unknown input never decides a
- * criterion either way.
+ * candidacy.drl: CAND-1 to CAND-8, each MET, NOT_MET or UNKNOWN; an unknown input never decides a
+ * criterion either way, and a known one is never hidden by an unknown one.
  */
-@DisplayName("Candidacy (CAND-1 to CAND-7)")
+@DisplayName("Candidacy (CAND-1 to CAND-8)")
 class CandidacyTest {
+
+    private static final String SAFETY_NET = "come back at once for new bladder or bowel problems, numbness in "
+            + "the saddle area or worsening weakness";
 
     @Test
     void theReferenceCandidateMeetsEveryCriterion() {
-        // given the fixture candidate
         // when
         Assessment a = Engine.assess(Patients.candidate());
 
         // then
-        assertThat(a.criteria()).extracting(c -> c.status()).containsOnly(CriterionStatus.MET).hasSize(7);
-        assertThat(a.missingInputs()).isEmpty();
-        assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        assertThat(a.criteria()).extracting(CriterionResult::id)
+                .containsExactly("CAND-1", "CAND-2", "CAND-3", "CAND-4", "CAND-5", "CAND-6", "CAND-7", "CAND-8");
+        assertThat(a.criteria()).extracting(CriterionResult::status).containsOnly(CriterionStatus.MET);
+        assertThat(a.criteria()).extracting(CriterionResult::findingCodes).containsExactly(
+                List.of("CAND-1-CONDITION"), List.of("CAND-2-SYMPTOMS"), List.of("CAND-3-FAILED"),
+                List.of("CAND-4-EVALUATED"), List.of("CAND-5-PINPOINTED"), List.of("CAND-6-ACCESSIBLE"),
+                List.of("CAND-7-MET"), List.of("CAND-8-MET"));
+        assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        assertThat(a.inputsToComplete()).isEmpty();
+    }
+
+    @Test
+    void theOtherFixtureCandidatesMeetEveryCriterion() {
+        for (var patient : List.of(Patients.deformityCandidate(), Patients.spondylolisthesisCandidate(),
+                Patients.myelopathyCandidate())) {
+            Assessment a = Engine.assess(patient);
+            assertThat(a.criteria()).as("%s", a.findingCodes()).extracting(CriterionResult::status)
+                    .containsOnly(CriterionStatus.MET);
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
     }
 
     @Nested
@@ -51,658 +82,611 @@ class CandidacyTest {
 
         @ParameterizedTest(name = "{0} is a treatable condition")
         @EnumSource(value = Diagnosis.class,
-                names = {"HERNIATED_DISC", "BULGING_DISC", "SPINAL_STENOSIS", "SPONDYLOLISTHESIS", "SPINAL_INSTABILITY"})
+                names = {"HERNIATED_DISC", "BULGING_DISC", "SPINAL_STENOSIS", "SPINAL_INSTABILITY", "MYELOPATHY"})
         void aTreatableDiagnosisMeetsCand1(Diagnosis diagnosis) {
-            // given
-            var patient = Patients.candidate().diagnoses(diagnosis);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(diagnosis));
 
             // then
             Finding f = finding(a, "CAND-1-CONDITION");
             assertThat(f.category()).isEqualTo(Category.CANDIDACY);
             assertThat(f.severity()).isEqualTo(Severity.INFO);
-            assertThat(evidence(f, "diagnoses", "contains-any").value()).asInstanceOf(LIST).containsExactly(diagnosis.name());
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.MET);
+            assertThat(evidence(f, "diagnoses", "contains-any").value()).asInstanceOf(LIST)
+                    .containsExactly(diagnosis.name());
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+        }
+
+        @Test
+        void aSpondylolisthesisIsATreatableCondition() {
+            // when
+            Assessment a = Engine.assess(Patients.spondylolisthesisCandidate());
+
+            // then
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+        }
+
+        @Test
+        void aDeformityIsATreatableConditionWhoseLimitsOpen1Judges() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate());
+
+            // then
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+            assertThat(finding(a, "CAND-1-CONDITION").detail())
+                    .contains("whether the deformity is within the minimally invasive limits is judged by OPEN-1");
+        }
+
+        @Test
+        void aDeformityBeyondTheLimitsIsStillATreatableConditionButForOpenSurgery() {
+            // given a scoliosis with a 9 cm SVA
+            Assessment a = Engine.assess(Patients.deformityCandidate().svaCm(9.0));
+
+            // then CAND-1 is met; OPEN-1 makes open surgery preferred, not surgery not indicated
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
         }
 
         @Test
         void degenerativeDiscDiseaseWithInstabilityMeetsCand1() {
-            // given
-            var patient = Patients.candidate().diagnoses(Diagnosis.DEGENERATIVE_DISC_DISEASE, Diagnosis.SPINAL_INSTABILITY);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate()
+                    .diagnoses(Diagnosis.DEGENERATIVE_DISC_DISEASE, Diagnosis.SPINAL_INSTABILITY));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-1-CONDITION");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
         }
 
         @Test
-        void degenerativeDiscDiseaseWithoutInstabilityIsNotEnough() {
-            // given degenerative disc disease alone (the catalogue asks for it with instability)
-            var patient = Patients.candidate().diagnoses(Diagnosis.DEGENERATIVE_DISC_DISEASE);
-
+        void degenerativeDiscDiseaseWithoutInstabilityIsNoTreatableCondition() {
             // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-CONDITION").contains("CAND-1-NO-CONDITION");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
-        }
-
-        @Test
-        void unknownDiagnosesDoNotMeetCand1() {
-            // given
-            var patient = Patients.candidate().diagnoses((Diagnosis[]) null);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-CONDITION", "CAND-1-NO-CONDITION");
-            assertUnknown(a, "CAND-1", "diagnoses");
-        }
-
-        @Test
-        void noTreatableConditionFailsCand1AndSurgeryIsNotIndicated() {
-            // given a diagnosis outside the treatable list
-            var patient = Patients.candidate().diagnoses(Diagnosis.OTHER);
-
-            // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(Diagnosis.DEGENERATIVE_DISC_DISEASE));
 
             // then
             Finding f = finding(a, "CAND-1-NO-CONDITION");
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(evidence(f, "diagnoses", "contains-none").value()).asInstanceOf(LIST).containsExactly("OTHER");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.SURGERY_NOT_INDICATED);
+            assertThat(evidence(f, "diagnoses", "contains-none").value()).asInstanceOf(LIST)
+                    .containsExactly("DEGENERATIVE_DISC_DISEASE");
+            assertThat(f.detail()).contains("degenerative disc disease counts only with spinal instability");
+            assertStatus(a, "CAND-1", CriterionStatus.NOT_MET, "CAND-1-NO-CONDITION");
+            assertDefinitive(a, Verdict.SURGERY_NOT_INDICATED);
+            assertThat(decidingCodes(a)).containsExactly("CAND-1-NO-CONDITION");
         }
 
         @Test
-        void anEmptyListOfDiagnosesMeansNoTreatableCondition() {
-            // given diagnoses recorded as "none"
-            var patient = Patients.candidate().diagnoses(new Diagnosis[0]);
-
+        void onlyAnOtherDiagnosisFailsCand1() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(Diagnosis.OTHER));
+
+            // then (the patient is outside scope, which outranks it)
+            assertStatus(a, "CAND-1", CriterionStatus.NOT_MET, "CAND-1-NO-CONDITION");
+            assertDefinitive(a, Verdict.OUTSIDE_SCOPE);
+        }
+
+        @Test
+        void radiculopathyWithoutItsStructuralCauseLeavesCand1Unknown() {
+            // given a radiculopathy, its cause not recorded
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(Diagnosis.RADICULOPATHY));
+
+            // then it is neither treatable nor untreatable until the cause is recorded
+            Finding f = finding(a, "CAND-1-CAUSE-UNKNOWN");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.action()).isEqualTo("Record the structural cause of the radiculopathy among the diagnoses");
+            assertThat(evidence(f, "diagnoses", "contains").threshold()).isEqualTo("RADICULOPATHY");
+            assertUnknown(a, "CAND-1", "diagnoses");
+            assertThat(a.findingCodes()).doesNotContain("CAND-1-NO-CONDITION", "CAND-1-CONDITION");
+            assertInsufficient(a, Verdict.SURGERY_NOT_INDICATED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.toSettle()).containsExactly(settles("diagnoses", Verdict.SURGERY_NOT_INDICATED, "CAND-1"));
+        }
+
+        @Test
+        void radiculopathyBesideAnUntreatableConditionStillAsksForItsCause() {
+            // given degenerative disc disease without instability and a radiculopathy
+            Assessment a = Engine.assess(Patients.candidate()
+                    .diagnoses(Diagnosis.DEGENERATIVE_DISC_DISEASE, Diagnosis.RADICULOPATHY));
+
+            // then the radiculopathy may have a treatable cause (a herniation) not yet recorded: never NOT_MET
+            assertUnknown(a, "CAND-1", "diagnoses");
+            assertThat(a.findingCodes()).contains("CAND-1-CAUSE-UNKNOWN").doesNotContain("CAND-1-NO-CONDITION");
+        }
+
+        @Test
+        void radiculopathyWithItsCauseMeetsCand1() {
+            // when (the candidate: a herniated disc with radiculopathy)
+            Assessment a = Engine.assess(Patients.candidate());
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-1-NO-CONDITION");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+            assertThat(a.findingCodes()).doesNotContain("CAND-1-CAUSE-UNKNOWN");
         }
 
         @Test
-        void aTreatableConditionBesideAnotherIsNotNoCondition() {
-            // given a herniated disc beside an unrelated diagnosis
-            var patient = Patients.candidate().diagnoses(Diagnosis.HERNIATED_DISC, Diagnosis.OTHER);
-
+        void anotherDiagnosisBesideATreatableOneIsAWarningNotASilentDrop() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(Diagnosis.HERNIATED_DISC, Diagnosis.OTHER));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-NO-CONDITION");
+            Finding f = finding(a, "CAND-1-OTHER-DIAGNOSIS");
+            assertThat(f.criterion()).isEqualTo("CAND-1");
+            assertThat(f.category()).isEqualTo(Category.CANDIDACY);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.action()).isEqualTo("Check that the other condition does not change the surgical plan");
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void diagnosesUnknownIsReportedAsUnknownNotAsNoCondition() {
-            // given
-            var patient = Patients.candidate().diagnoses((Diagnosis[]) null);
-
+        void unknownDiagnosesLeaveCand1Unknown() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().diagnoses((Diagnosis[]) null));
 
             // then
             Finding f = finding(a, "CAND-1-DIAGNOSES-UNKNOWN");
             assertThat(f.action()).isEqualTo("Record the spinal diagnoses");
-            assertThat(criterion(a, "CAND-1").toCollect()).containsExactly("diagnoses");
-            assertThat(a.missingInputs()).containsExactly("diagnoses");
-            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
-        }
-
-        @Test
-        void knownDiagnosesAreNotReportedUnknown() {
-            // given
-            var patient = Patients.candidate().diagnoses(Diagnosis.OTHER);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-DIAGNOSES-UNKNOWN");
-            assertThat(a.missingInputs()).doesNotContain("diagnoses");
-        }
-    }
-
-    @Nested
-    @DisplayName("CAND-1: a spinal deformity counts only within the minimally invasive limits")
-    class Cand1Deformity {
-
-        @Test
-        void aDeformityWithinEveryLimitMeetsCand1() {
-            // given scoliosis with SVA 4 cm, PT 20, PI-LL 20, TK 40, not rigid
-            // when
-            Assessment a = Engine.assess(Patients.deformityCandidate());
-
-            // then
-            Finding f = finding(a, "CAND-1-DEFORMITY-WITHIN-LIMITS");
-            assertThresholdEvidence(f, "svaCm", 4, "<=", 6, "maxSvaCm");
-            assertThresholdEvidence(f, "pelvicTiltDeg", 20, "<=", 25, "maxPelvicTiltDeg");
-            assertThresholdEvidence(f, "piMinusLlDeg", 20, "<=", 30, "maxPiMinusLlDeg");
-            assertThresholdEvidence(f, "thoracicKyphosisDeg", 40, "<=", 60, "maxThoracicKyphosisDeg");
-            assertInputEvidence(f, "rigidDeformity", false);
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
-        }
-
-        @Test
-        void aDeformityExactlyAtEveryLimitIsStillWithinLimits() {
-            // given SVA 6 cm, PT 25, PI-LL 30, TK 60: none is above its limit
-            var patient = Patients.deformityCandidate()
-                    .svaCm(6.0).pelvicTiltDeg(25.0).piMinusLlDeg(30.0).thoracicKyphosisDeg(60.0);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            Finding f = finding(a, "CAND-1-DEFORMITY-WITHIN-LIMITS");
-            assertThresholdEvidence(f, "svaCm", 6, "<=", 6, "maxSvaCm");
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.MET);
-        }
-
-        @ParameterizedTest(name = "{0} = {1} is beyond the limits")
-        @CsvSource({
-                "SVA_CM,                6.1,  OPEN-SVA",
-                "PELVIC_TILT_DEG,       25.5, OPEN-PELVIC-TILT",
-                "PI_MINUS_LL_DEG,       31,   OPEN-PI-LL",
-                "THORACIC_KYPHOSIS_DEG, 61,   OPEN-KYPHOSIS"
-        })
-        void oneParameterJustBeyondItsLimitFailsCand1InFavourOfOpenSurgery(Input parameter, double value,
-                                                                           String openCode) {
-            // given an otherwise moderate deformity
-            var patient = Patients.deformityCandidate().set(parameter, value);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then CAND-1 fails through the OPEN-1 finding, and open surgery (not "no surgery") is preferred
-            assertThat(a.findingCodes()).contains("CAND-1-DEFORMITY-BEYOND-LIMITS", openCode)
-                    .doesNotContain("CAND-1-DEFORMITY-WITHIN-LIMITS");
-            Finding f = finding(a, "CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertThat(f.summary()).contains(openCode);
-            assertThat(f.evidence()).anySatisfy(e -> assertThat(e.input()).isEqualTo(parameter.jsonName()));
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-        }
-
-        @Test
-        void aRigidDeformityFailsCand1InFavourOfOpenSurgery() {
-            // given
-            var patient = Patients.deformityCandidate().rigidDeformity(true);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            Finding f = finding(a, "CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertInputEvidence(f, "rigidDeformity", true);
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-        }
-
-        @Test
-        void aCobbAngleAboveTwentyAloneKeepsTheDeformityWithinLimits() {
-            // given a 35 degree coronal curve, everything else within limits
-            var patient = Patients.deformityCandidate().cobbAngleDeg(35.0);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then the Cobb angle is a warning only
-            assertThat(a.findingCodes()).contains("CAND-1-DEFORMITY-WITHIN-LIMITS", "OPEN-COBB-WARNING")
-                    .doesNotContain("CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
-        }
-
-        @ParameterizedTest(name = "{0} unknown leaves CAND-1 unknown")
-        @EnumSource(value = Input.class,
-                names = {"SVA_CM", "PELVIC_TILT_DEG", "PI_MINUS_LL_DEG", "THORACIC_KYPHOSIS_DEG", "RIGID_DEFORMITY"})
-        void anUnmeasuredParameterLeavesCand1Unknown(Input parameter) {
-            // given a deformity with one parameter not measured, the others within limits
-            var patient = Patients.deformityCandidate().set(parameter, null);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then it is neither within nor beyond the limits
-            Finding f = finding(a, "CAND-1-DEFORMITY-UNKNOWN");
-            assertThat(f.action()).contains("standing full-spine radiographs");
-            assertThat(a.findingCodes())
-                    .doesNotContain("CAND-1-DEFORMITY-WITHIN-LIMITS", "CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertUnknown(a, "CAND-1", parameter.jsonName());
-            assertThat(criterion(a, "CAND-1").toCollect()).containsExactly(parameter.jsonName());
-            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
-        }
-
-        @Test
-        void aFullyMeasuredDeformityIsNotUnknown() {
-            // when
-            Assessment a = Engine.assess(Patients.deformityCandidate());
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-1-DEFORMITY-UNKNOWN");
-        }
-
-        @Test
-        void oneParameterBeyondItsLimitDecidesEvenWhenAnotherIsUnknown() {
-            // given SVA 9 cm while the pelvic tilt was not measured
-            var patient = Patients.deformityCandidate().svaCm(9.0).pelvicTiltDeg(null);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then the known excess decides: not unknown
-            assertThat(a.findingCodes()).contains("CAND-1-DEFORMITY-BEYOND-LIMITS")
-                    .doesNotContain("CAND-1-DEFORMITY-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-        }
-
-        @Test
-        void unmeasuredDeformityLeavesCand1UnknownEvenBesideAnotherTreatableCondition() {
-            // given stenosis and a scoliosis whose parameters were not measured
-            var patient = Patients.candidate().diagnoses(Diagnosis.SPINAL_STENOSIS, Diagnosis.SCOLIOSIS_DEFORMITY);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then the deformity may need open surgery: its parameters must be measured first
-            assertThat(a.findingCodes()).contains("CAND-1-DEFORMITY-UNKNOWN").doesNotContain("CAND-1-CONDITION",
-                    "CAND-1-DEFORMITY-WITHIN-LIMITS", "CAND-1-DEFORMITY-BEYOND-LIMITS");
-            assertUnknown(a, "CAND-1", "svaCm", "pelvicTiltDeg", "piMinusLlDeg", "thoracicKyphosisDeg", "rigidDeformity");
+            assertUnknown(a, "CAND-1", "diagnoses");
+            assertThat(a.findingCodes()).doesNotContain("CAND-1-CONDITION", "CAND-1-NO-CONDITION");
             assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
         }
     }
 
     @Nested
-    @DisplayName("CAND-2: persisting symptoms of nerve compression")
+    @DisplayName("CAND-2: persisting symptoms the condition explains")
     class Cand2Symptoms {
 
-        @ParameterizedTest(name = "{0} that persists meets CAND-2")
+        @ParameterizedTest(name = "persisting {0} meets CAND-2")
         @EnumSource(value = Symptom.class, names = {"LEG_PAIN", "ARM_PAIN", "NUMBNESS", "WEAKNESS"})
         void aPersistingNerveCompressionSymptomMeetsCand2(Symptom symptom) {
-            // given
-            var patient = Patients.candidate().symptoms(symptom).symptomsPersist(true);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptoms(symptom));
 
             // then
             Finding f = finding(a, "CAND-2-SYMPTOMS");
-            assertThat(evidence(f, "symptoms", "contains-any").value()).asInstanceOf(LIST).containsExactly(symptom.name());
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(evidence(f, "symptoms", "contains-any").threshold()).asInstanceOf(LIST)
+                    .containsExactly(symptom.name());
             assertInputEvidence(f, "symptomsPersist", true);
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-2", CriterionStatus.MET, "CAND-2-SYMPTOMS");
         }
 
-        @ParameterizedTest(name = "{0} alone is not a symptom of nerve compression")
-        @EnumSource(value = Symptom.class, names = {"BACK_PAIN", "NECK_PAIN"})
-        void axialPainAloneFailsCand2AndSurgeryIsNotIndicated(Symptom axialPain) {
-            // given persisting back or neck pain without radiation, numbness or weakness
-            var patient = Patients.candidate().symptoms(axialPain).symptomsPersist(true);
+        @ParameterizedTest(name = "{0} alone, with a disc herniation, fails CAND-2")
+        @EnumSource(value = Symptom.class, names = {"BACK_PAIN", "NECK_PAIN", "GAIT_DISTURBANCE", "HAND_DEXTERITY_LOSS"})
+        void aSymptomThatADiscHerniationDoesNotExplainFailsCand2(Symptom symptom) {
+            // given a disc herniation with back pain only (or neck pain, or myelopathic symptoms without myelopathy)
+            Assessment a = Engine.assess(Patients.candidate().symptoms(symptom));
+
+            // then
+            Finding f = finding(a, "CAND-2-NO-QUALIFYING-SYMPTOMS");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NO-QUALIFYING-SYMPTOMS");
+            assertDefinitive(a, Verdict.SURGERY_NOT_INDICATED);
+            assertThat(decidingCodes(a)).containsExactly("CAND-2-NO-QUALIFYING-SYMPTOMS");
+        }
+
+        @ParameterizedTest(name = "back pain alone counts for {0}")
+        @EnumSource(value = Diagnosis.class, names = {"SCOLIOSIS_DEFORMITY", "SPINAL_INSTABILITY", "SPONDYLOLISTHESIS"})
+        void backPainAloneCountsForADeformityInstabilityOrSpondylolisthesis(Diagnosis diagnosis) {
+            // given
+            var patient = diagnosis == Diagnosis.SCOLIOSIS_DEFORMITY ? Patients.deformityCandidate()
+                    : diagnosis == Diagnosis.SPONDYLOLISTHESIS ? Patients.spondylolisthesisCandidate()
+                    : Patients.candidate().diagnoses(Diagnosis.SPINAL_INSTABILITY);
+
+            // when
+            Assessment a = Engine.assess(patient.symptoms(Symptom.BACK_PAIN));
+
+            // then
+            assertStatus(a, "CAND-2", CriterionStatus.MET, "CAND-2-SYMPTOMS");
+            assertThat(evidence(finding(a, "CAND-2-SYMPTOMS"), "symptoms", "contains-any").threshold())
+                    .asInstanceOf(LIST).containsExactly("BACK_PAIN");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @ParameterizedTest(name = "{0} counts for a myelopathy")
+        @EnumSource(value = Symptom.class, names = {"GAIT_DISTURBANCE", "HAND_DEXTERITY_LOSS"})
+        void aMyelopathicSymptomCountsForAMyelopathy(Symptom symptom) {
+            // when
+            Assessment a = Engine.assess(Patients.myelopathyCandidate().symptoms(symptom));
+
+            // then
+            assertStatus(a, "CAND-2", CriterionStatus.MET, "CAND-2-SYMPTOMS");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void neckPainAloneDoesNotCountForAMyelopathy() {
+            // when
+            Assessment a = Engine.assess(Patients.myelopathyCandidate().symptoms(Symptom.NECK_PAIN));
+
+            // then
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NO-QUALIFYING-SYMPTOMS");
+        }
+
+        @ParameterizedTest(name = "{0} alone with the diagnoses unknown leaves CAND-2 unknown")
+        @EnumSource(value = Symptom.class, names = {"BACK_PAIN", "GAIT_DISTURBANCE", "HAND_DEXTERITY_LOSS"})
+        void aSymptomThatCountsForSomeDiagnosesWaitsForTheDiagnoses(Symptom symptom) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().symptoms(symptom).diagnoses((Diagnosis[]) null));
+
+            // then it would count for a deformity or a myelopathy: never NOT_MET while the diagnoses are unknown
+            assertUnknown(a, "CAND-2", "diagnoses");
+            assertThat(a.findingCodes()).contains("CAND-2-UNKNOWN").doesNotContain("CAND-2-NO-QUALIFYING-SYMPTOMS");
+        }
+
+        @Test
+        void aNerveCompressionSymptomCountsWhateverTheDiagnoses() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().symptoms(Symptom.LEG_PAIN).diagnoses((Diagnosis[]) null));
+
+            // then
+            assertStatus(a, "CAND-2", CriterionStatus.MET, "CAND-2-SYMPTOMS");
+        }
+
+        @Test
+        void noSymptomAtAllFailsCand2() {
+            // given symptoms recorded as "none" (so neither a duration nor persistence)
+            var patient = Patients.candidate().symptoms(new Symptom[0]).symptomDurationWeeks(null).symptomsPersist(null)
+                    .motorStrengthMrc(null);
 
             // when
             Assessment a = Engine.assess(patient);
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-2-SYMPTOMS");
-            Finding f = finding(a, "CAND-2-NO-NERVE-SYMPTOMS");
-            assertThat(evidence(f, "symptoms", "contains-none").value()).asInstanceOf(LIST).containsExactly(axialPain.name());
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NO-QUALIFYING-SYMPTOMS");
             assertThat(a.verdict()).isEqualTo(Verdict.SURGERY_NOT_INDICATED);
-        }
-
-        @Test
-        void backPainWithLegPainIsNerveCompressionNotAxialPain() {
-            // given the candidate's back and leg pain
-            // when
-            Assessment a = Engine.assess(Patients.candidate());
-
-            // then
-            assertThat(a.findingCodes()).contains("CAND-2-SYMPTOMS").doesNotContain("CAND-2-NO-NERVE-SYMPTOMS");
-        }
-
-        @Test
-        void noSymptomsAtAllFailCand2() {
-            // given symptoms recorded as none
-            var patient = Patients.candidate().symptoms(new Symptom[0]).symptomDurationWeeks(null).symptomsPersist(null);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.findingCodes()).contains("CAND-2-NO-NERVE-SYMPTOMS").doesNotContain("CAND-2-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.NOT_MET);
         }
 
         @Test
         void symptomsThatNoLongerPersistFailCand2() {
-            // given leg pain that has settled
-            var patient = Patients.candidate().symptomsPersist(false);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptomsPersist(false));
 
             // then
             Finding f = finding(a, "CAND-2-NOT-PERSISTING");
             assertInputEvidence(f, "symptomsPersist", false);
-            assertThat(a.findingCodes()).doesNotContain("CAND-2-SYMPTOMS");
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.SURGERY_NOT_INDICATED);
-        }
-
-        @Test
-        void persistingSymptomsAreNotReportedAsSettled() {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().symptomsPersist(true));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-2-NOT-PERSISTING");
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NOT-PERSISTING");
+            assertDefinitive(a, Verdict.SURGERY_NOT_INDICATED);
         }
 
         @Test
         void settledSymptomsDecideCand2EvenWhenTheSymptomsAreNotListed() {
-            // given
-            var patient = Patients.candidate().symptoms((Symptom[]) null).symptomDurationWeeks(null)
-                    .symptomsPersist(false);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptomsPersist(false).symptoms((Symptom[]) null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-2-NOT-PERSISTING").doesNotContain("CAND-2-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NOT-PERSISTING");
         }
 
         @Test
-        void unknownSymptomsLeaveCand2Unknown() {
-            // given persisting symptoms whose kind was not recorded
-            var patient = Patients.candidate().symptoms((Symptom[]) null).symptomDurationWeeks(null);
-
+        void backPainAloneFailsCand2EvenWhenPersistenceIsUnknown() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptoms(Symptom.BACK_PAIN).symptomsPersist(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-2-UNKNOWN")
-                    .doesNotContain("CAND-2-SYMPTOMS", "CAND-2-NO-NERVE-SYMPTOMS");
-            assertUnknown(a, "CAND-2", "symptoms");
-            assertThat(criterion(a, "CAND-2").toCollect()).containsExactly("symptoms");
+            assertStatus(a, "CAND-2", CriterionStatus.NOT_MET, "CAND-2-NO-QUALIFYING-SYMPTOMS");
         }
 
         @Test
         void unknownPersistenceLeavesCand2Unknown() {
-            // given leg pain, but nobody asked whether it persists
-            var patient = Patients.candidate().symptomsPersist(null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptomsPersist(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-2-UNKNOWN")
-                    .doesNotContain("CAND-2-SYMPTOMS", "CAND-2-NOT-PERSISTING");
+            Finding f = finding(a, "CAND-2-UNKNOWN");
+            assertThat(f.action()).isEqualTo("Record the symptoms, whether they persist, and the diagnoses");
             assertUnknown(a, "CAND-2", "symptomsPersist");
-            assertThat(finding(a, "CAND-2-UNKNOWN").action()).isEqualTo("Record the symptoms and whether they persist");
+            assertInsufficient(a, Verdict.SURGERY_NOT_INDICATED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.toSettle()).containsExactly(
+                    settles("symptomsPersist", Verdict.SURGERY_NOT_INDICATED, "CAND-2"));
         }
 
         @Test
-        void axialPainAloneDecidesCand2EvenWhenPersistenceIsUnknown() {
-            // given back pain only, persistence not recorded
-            var patient = Patients.candidate().symptoms(Symptom.BACK_PAIN).symptomsPersist(null);
-
+        void unknownSymptomsLeaveCand2Unknown() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().symptoms((Symptom[]) null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-2-NO-NERVE-SYMPTOMS").doesNotContain("CAND-2-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-2")).isEqualTo(CriterionStatus.NOT_MET);
+            assertUnknown(a, "CAND-2", "symptoms");
+            assertThat(a.findingCodes()).doesNotContain("CAND-2-SYMPTOMS", "CAND-2-NO-QUALIFYING-SYMPTOMS");
         }
     }
 
     @Nested
-    @DisplayName("CAND-3: conservative care tried and failed")
+    @DisplayName("CAND-3: conservative care tried and failed, or waived")
     class Cand3ConservativeCare {
 
         @Test
-        void sixWeeksOfFailedConservativeCareMeetCand3() {
-            // given exactly the six-week minimum, without relief
-            var patient = Patients.candidate().conservativeCareWeeks(6);
-
+        void twelveWeeksOfFailedConservativeCareMeetCand3() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate());
 
             // then
             Finding f = finding(a, "CAND-3-FAILED");
-            assertThresholdEvidence(f, "conservativeCareWeeks", 6, ">=", 6, "minConservativeCareWeeks");
-            assertInputEvidence(f, "conservativeCare", java.util.List.of("PHYSICAL_THERAPY", "MEDICATIONS"));
+            assertThresholdEvidence(f, "conservativeCareWeeks", 12, ">=", 6, "minConservativeCareWeeks");
             assertInputEvidence(f, "conservativeCareRelieved", false);
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-TOO-SHORT", "CAND-3-RELIEVED", "CAND-3-NOT-TRIED");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-FAILED");
+        }
+
+        @Test
+        void sixWeeksAreTheMinimum() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(6));
+
+            // then
+            assertThresholdEvidence(finding(a, "CAND-3-FAILED"), "conservativeCareWeeks", 6, ">=", 6,
+                    "minConservativeCareWeeks");
+            assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-FAILED");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
         void fiveWeeksAreUnderTheMinimumAndConservativeCareComesFirst() {
-            // given one week short of the minimum
-            var patient = Patients.candidate().conservativeCareWeeks(5);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(5));
 
             // then
             Finding f = finding(a, "CAND-3-TOO-SHORT");
             assertThresholdEvidence(f, "conservativeCareWeeks", 5, "<", 6, "minConservativeCareWeeks");
-            assertThat(f.action()).contains("at least 6 weeks");
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-FAILED");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.CONSERVATIVE_CARE_FIRST);
+            assertThat(f.action()).isEqualTo("Continue conservative care to at least 6 weeks, then reassess; "
+                    + SAFETY_NET);
+            assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-TOO-SHORT");
+            assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
+            assertThat(decidingCodes(a)).containsExactly("CAND-3-TOO-SHORT");
         }
 
         @Test
-        void unknownDurationNeitherMeetsNorFailsCand3() {
-            // given conservative care whose duration was not recorded
-            var patient = Patients.candidate().conservativeCareWeeks(null);
-
+        void anUnknownDurationNeitherMeetsNorFailsCand3() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-3-UNKNOWN")
-                    .doesNotContain("CAND-3-FAILED", "CAND-3-TOO-SHORT");
+            Finding f = finding(a, "CAND-3-UNKNOWN");
+            assertThat(f.action()).isEqualTo("Record what is unknown: the conservative care tried, its duration and "
+                    + "effect, or what would waive it");
             assertUnknown(a, "CAND-3", "conservativeCareWeeks");
-            assertThat(criterion(a, "CAND-3").toCollect()).containsExactly("conservativeCareWeeks");
+            assertInsufficient(a, Verdict.CONSERVATIVE_CARE_FIRST, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.toSettle()).containsExactly(
+                    settles("conservativeCareWeeks", Verdict.CONSERVATIVE_CARE_FIRST, "CAND-3"));
         }
 
         @Test
         void noConservativeCareTriedFailsCand3() {
-            // given conservative care recorded as none
-            var patient = Patients.candidate().conservativeCare(new ConservativeTreatment[0])
-                    .conservativeCareWeeks(null).conservativeCareRelieved(null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCare(new ConservativeTreatment[0])
+                    .conservativeCareWeeks(null));
 
             // then
             Finding f = finding(a, "CAND-3-NOT-TRIED");
-            assertInputEvidence(f, "conservativeCare", java.util.List.of());
-            assertThat(f.action()).startsWith("Start conservative care");
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.CONSERVATIVE_CARE_FIRST);
+            assertInputEvidence(f, "conservativeCare", List.of());
+            assertThat(f.action()).isEqualTo("Start conservative care (physical therapy, injections or medications); "
+                    + SAFETY_NET);
+            assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-NOT-TRIED");
+            assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
         }
 
         @Test
-        void oneTreatmentTriedIsNotNoneTried() {
-            // given injections only, for eight weeks, without relief
-            var patient = Patients.candidate().conservativeCare(ConservativeTreatment.INJECTIONS);
-
+        void noConservativeCareForNoWeeksIsBothNotTriedAndTooShort() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCare(new ConservativeTreatment[0])
+                    .conservativeCareWeeks(0).conservativeCareRelieved(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-3-FAILED").doesNotContain("CAND-3-NOT-TRIED");
-        }
-
-        @Test
-        void unknownTreatmentsNeitherMeetNorFailCand3() {
-            // given eight weeks without relief, but the treatments were not recorded
-            var patient = Patients.candidate().conservativeCare((ConservativeTreatment[]) null);
-
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.findingCodes()).contains("CAND-3-UNKNOWN")
-                    .doesNotContain("CAND-3-FAILED", "CAND-3-NOT-TRIED");
-            assertUnknown(a, "CAND-3", "conservativeCare");
+            assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-NOT-TRIED", "CAND-3-TOO-SHORT");
         }
 
         @Test
         void conservativeCareThatRelievedTheSymptomsFailsCand3() {
-            // given
-            var patient = Patients.candidate().conservativeCareRelieved(true);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareRelieved(true));
 
             // then
             Finding f = finding(a, "CAND-3-RELIEVED");
             assertInputEvidence(f, "conservativeCareRelieved", true);
-            assertThat(f.action()).isEqualTo("Continue conservative care");
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-FAILED");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.CONSERVATIVE_CARE_FIRST);
+            assertThat(f.action()).isEqualTo("Continue conservative care; " + SAFETY_NET);
+            assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-RELIEVED");
+            assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
         }
 
-        @Test
-        void unknownReliefNeitherMeetsNorFailsCand3() {
-            // given
-            var patient = Patients.candidate().conservativeCareRelieved(null);
-
+        @ParameterizedTest(name = "{0} unknown leaves CAND-3 unknown")
+        @EnumSource(value = Input.class, names = {"CONSERVATIVE_CARE", "CONSERVATIVE_CARE_RELIEVED"})
+        void anUnknownPartOfTheCareLeavesCand3Unknown(Input input) {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().set(input, null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-3-UNKNOWN")
-                    .doesNotContain("CAND-3-FAILED", "CAND-3-RELIEVED");
-            assertUnknown(a, "CAND-3", "conservativeCareRelieved");
+            assertUnknown(a, "CAND-3", input.jsonName());
         }
 
         @Test
         void nothingRecordedAboutConservativeCareAsksForAllThreeInputs() {
-            // given
-            var patient = Patients.candidate().conservativeCare((ConservativeTreatment[]) null)
-                    .conservativeCareWeeks(null).conservativeCareRelieved(null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCare((ConservativeTreatment[]) null)
+                    .conservativeCareWeeks(null).conservativeCareRelieved(null));
 
             // then
-            Finding f = finding(a, "CAND-3-UNKNOWN");
-            assertThat(f.action()).isEqualTo("Record the conservative care tried, its duration and its effect");
-            assertThat(criterion(a, "CAND-3").toCollect())
-                    .containsExactly("conservativeCare", "conservativeCareWeeks", "conservativeCareRelieved");
-            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertUnknown(a, "CAND-3", "conservativeCare", "conservativeCareWeeks", "conservativeCareRelieved");
         }
 
         @Test
-        void aKnownFailureOfCand3IsNotHiddenByAnUnknownInput() {
-            // given three weeks of care whose effect was not recorded
-            var patient = Patients.candidate().conservativeCareWeeks(3).conservativeCareRelieved(null);
-
+        void aKnownShortfallIsNotHiddenByAnUnknownInput() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(4).conservativeCareRelieved(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-3-TOO-SHORT").doesNotContain("CAND-3-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-TOO-SHORT");
+            assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
         }
 
-        @Test
-        void aRedFlagWaivesConservativeCare() {
-            // given saddle anaesthesia before any conservative care
-            var patient = Patients.candidate().saddleAnaesthesia(true)
-                    .conservativeCare(new ConservativeTreatment[0]).conservativeCareWeeks(null)
-                    .conservativeCareRelieved(null);
+        @Nested
+        @DisplayName("waivers: a red flag, moderate or severe myelopathy, a severe motor deficit")
+        class Waivers {
 
-            // when
-            Assessment a = Engine.assess(patient);
+            @Test
+            void aRedFlagWaivesConservativeCare() {
+                // given progressive weakness after one week of conservative care
+                Assessment a = Engine.assess(Patients.candidate().progressiveMotorWeakness(true)
+                        .conservativeCareWeeks(1));
 
-            // then
-            Finding f = finding(a, "CAND-3-WAIVED");
-            assertThat(f.summary()).contains("URG-SADDLE-ANAESTHESIA");
-            assertInputEvidence(f, "saddleAnaesthesia", true);
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-NOT-TRIED", "CAND-3-TOO-SHORT", "CAND-3-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.MET);
-        }
+                // then
+                Finding f = finding(a, "CAND-3-WAIVED-RED-FLAG");
+                assertThat(f.severity()).isEqualTo(Severity.INFO);
+                assertInputEvidence(f, "progressiveMotorWeakness", true);
+                assertThat(f.summary()).isEqualTo("Conservative care waived: a red flag is present");
+                assertThat(f.detail()).contains("Red flag: progressive motor weakness");
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-RED-FLAG");
+                assertThat(a.findingCodes()).doesNotContain("CAND-3-TOO-SHORT");
+            }
 
-        @Test
-        void withoutARedFlagConservativeCareIsNotWaived() {
-            // given red flags looked for and absent, and no conservative care yet
-            var patient = Patients.candidate().conservativeCare(new ConservativeTreatment[0])
-                    .conservativeCareWeeks(null).conservativeCareRelieved(null);
+            @Test
+            void severalRedFlagsWaiveConservativeCareInOneFinding() {
+                // given cauda equina signs and no conservative care at all
+                Assessment a = Engine.assess(Patients.candidate().bladderBowelDysfunction(true).saddleAnaesthesia(true)
+                        .conservativeCare(new ConservativeTreatment[0]).conservativeCareWeeks(0)
+                        .conservativeCareRelieved(null));
 
-            // when
-            Assessment a = Engine.assess(patient);
+                // then one waiver cites every flag
+                Finding f = finding(a, "CAND-3-WAIVED-RED-FLAG");
+                assertInputEvidence(f, "bladderBowelDysfunction", true);
+                assertInputEvidence(f, "saddleAnaesthesia", true);
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-RED-FLAG");
+            }
 
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-3-WAIVED");
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.NOT_MET);
-        }
+            @Test
+            void anUnknownRedFlagLeavesAShortfallUndecided() {
+                // given two weeks of care, bladder function not asked about
+                Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(2)
+                        .bladderBowelDysfunction(null));
 
-        @Test
-        void unscreenedRedFlagsLeaveAShortfallUndecided() {
-            // given the red flags were not asked about, and care has lasted two weeks
-            var patient = Patients.candidate().bladderBowelDysfunction(null).saddleAnaesthesia(null)
-                    .progressiveMotorWeakness(null).conservativeCareWeeks(2);
+                // then a red flag would waive the shortfall: CAND-3 is not NOT_MET
+                assertUnknown(a, "CAND-3", "bladderBowelDysfunction");
+                assertThat(a.findingCodes()).doesNotContain("CAND-3-TOO-SHORT");
+                // but for the verdict the flag decides alone: urgent evaluation, or else conservative care
+                assertInsufficient(a, Verdict.URGENT_EVALUATION, Verdict.CONSERVATIVE_CARE_FIRST);
+                assertThat(a.toSettle()).containsExactly(
+                        settles("bladderBowelDysfunction", Verdict.URGENT_EVALUATION, "URG-1"));
+            }
 
-            // when
-            Assessment a = Engine.assess(patient);
+            @Test
+            void failedCareMeetsCand3WhateverTheRedFlags() {
+                // when
+                Assessment a = Engine.assess(Patients.candidate().bladderBowelDysfunction(null)
+                        .saddleAnaesthesia(null).progressiveMotorWeakness(null));
 
-            // then a red flag would waive CAND-3, so it is UNKNOWN until they are screened
-            assertThat(a.findingCodes()).contains("CAND-3-RED-FLAGS-UNKNOWN", "URG-NOT-SCREENED")
-                    .doesNotContain("CAND-3-WAIVED", "CAND-3-TOO-SHORT");
-            assertUnknown(a, "CAND-3", "bladderBowelDysfunction", "saddleAnaesthesia", "progressiveMotorWeakness");
-            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
-        }
+                // then
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-FAILED");
+            }
 
-        @Test
-        void oneUnscreenedRedFlagIsEnoughToLeaveAShortfallUndecided() {
-            // given two red flags screened negative, the third not asked about
-            var patient = Patients.candidate().progressiveMotorWeakness(null).conservativeCareWeeks(2);
+            @ParameterizedTest(name = "mJOA {0} waives conservative care")
+            @ValueSource(ints = {0, 11, 13, 14})
+            void aModerateOrSevereMyelopathyWaivesConservativeCare(int mjoa) {
+                // when
+                Assessment a = Engine.assess(Patients.myelopathyCandidate().mjoaScore(mjoa));
 
-            // when
-            Assessment a = Engine.assess(patient);
+                // then
+                Finding f = finding(a, "CAND-3-WAIVED-MYELOPATHY");
+                assertThresholdEvidence(f, "mjoaScore", mjoa, "<=", 14, "moderateMyelopathyMjoa");
+                assertThat(evidence(f, "diagnoses", "contains").threshold()).isEqualTo("MYELOPATHY");
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-MYELOPATHY");
+                assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            }
 
-            // then
-            assertUnknown(a, "CAND-3", "progressiveMotorWeakness");
-            assertThat(finding(a, "URG-NOT-SCREENED").severity()).isEqualTo(org.spinecds.Severity.WARNING);
-        }
+            @ParameterizedTest(name = "mJOA {0} (mild) does not waive it")
+            @ValueSource(ints = {15, 17, 18})
+            void aMildMyelopathyDoesNotWaiveConservativeCare(int mjoa) {
+                // when
+                Assessment a = Engine.assess(Patients.myelopathyCandidate().mjoaScore(mjoa));
 
-        @Test
-        void failedCareMeetsCand3WhateverTheRedFlags() {
-            // given failed care and red flags not asked about
-            var patient = Patients.candidate().bladderBowelDysfunction(null).saddleAnaesthesia(null)
-                    .progressiveMotorWeakness(null);
+                // then
+                assertThat(a.findingCodes()).doesNotContain("CAND-3-WAIVED-MYELOPATHY");
+                assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-NOT-TRIED", "CAND-3-TOO-SHORT");
+                assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
+            }
 
-            // when
-            Assessment a = Engine.assess(patient);
+            @Test
+            void anUnknownMjoaLeavesAMyelopathyWithoutCareUndecided() {
+                // when
+                Assessment a = Engine.assess(Patients.myelopathyCandidate().mjoaScore(null));
 
-            // then CAND-3 is met on its own; the unscreened red flags are a warning, not a verdict
-            assertThat(a.criterionStatus("CAND-3")).isEqualTo(CriterionStatus.MET);
-            assertThat(a.findingCodes()).contains("CAND-3-FAILED", "URG-NOT-SCREENED");
-            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+                // then
+                assertUnknown(a, "CAND-3", "mjoaScore");
+                assertThat(a.findingCodes()).doesNotContain("CAND-3-NOT-TRIED", "CAND-3-TOO-SHORT");
+                assertInsufficient(a, Verdict.CONSERVATIVE_CARE_FIRST, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+                assertThat(a.toSettle()).containsExactly(
+                        settles("mjoaScore", Verdict.CONSERVATIVE_CARE_FIRST, "CAND-3"));
+            }
+
+            @Test
+            void anMjoaScoreWithoutAMyelopathyWaivesNothing() {
+                // given a disc herniation with a low mJOA recorded but no myelopathy diagnosed, two weeks of care
+                Assessment a = Engine.assess(Patients.candidate().mjoaScore(10).conservativeCareWeeks(2));
+
+                // then
+                assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-TOO-SHORT");
+            }
+
+            @ParameterizedTest(name = "MRC grade {0} waives conservative care")
+            @ValueSource(ints = {0, 2, 3})
+            void aSevereMotorDeficitWaivesConservativeCare(int mrc) {
+                // given weakness of MRC grade 3 or less after two weeks of care
+                Assessment a = Engine.assess(Patients.candidate().symptoms(Symptom.LEG_PAIN, Symptom.WEAKNESS)
+                        .motorStrengthMrc(mrc).conservativeCareWeeks(2));
+
+                // then
+                Finding f = finding(a, "CAND-3-WAIVED-MOTOR-DEFICIT");
+                assertThresholdEvidence(f, "motorStrengthMrc", mrc, "<=", 3, "severeMotorDeficitMrc");
+                assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-WAIVED-MOTOR-DEFICIT");
+                assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            }
+
+            @ParameterizedTest(name = "MRC grade {0} does not waive it")
+            @ValueSource(ints = {4, 5})
+            void aMilderMotorDeficitDoesNotWaiveConservativeCare(int mrc) {
+                // when
+                Assessment a = Engine.assess(Patients.candidate().symptoms(Symptom.LEG_PAIN, Symptom.WEAKNESS)
+                        .motorStrengthMrc(mrc).conservativeCareWeeks(2));
+
+                // then
+                assertThat(a.findingCodes()).doesNotContain("CAND-3-WAIVED-MOTOR-DEFICIT");
+                assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-TOO-SHORT");
+                assertDefinitive(a, Verdict.CONSERVATIVE_CARE_FIRST);
+            }
+
+            @Test
+            void anUnknownMotorGradeWithWeaknessLeavesAShortfallUndecided() {
+                // when
+                Assessment a = Engine.assess(Patients.candidate().symptoms(Symptom.LEG_PAIN, Symptom.WEAKNESS)
+                        .motorStrengthMrc(null).conservativeCareWeeks(2));
+
+                // then
+                assertUnknown(a, "CAND-3", "motorStrengthMrc");
+                assertInsufficient(a, Verdict.CONSERVATIVE_CARE_FIRST, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            }
+
+            @Test
+            void withoutWeaknessAnUnknownMotorGradeCannotBeASevereDeficit() {
+                // given symptoms known without weakness: the motor strength is then normal
+                Assessment a = Engine.assess(Patients.candidate().motorStrengthMrc(null).conservativeCareWeeks(2));
+
+                // then
+                assertStatus(a, "CAND-3", CriterionStatus.NOT_MET, "CAND-3-TOO-SHORT");
+            }
+
+            @Test
+            void unknownSymptomsAndMotorGradeLeaveAShortfallUndecided() {
+                // when
+                Assessment a = Engine.assess(Patients.candidate().symptoms((Symptom[]) null).motorStrengthMrc(null)
+                        .conservativeCareWeeks(2));
+
+                // then
+                assertUnknown(a, "CAND-3", "symptoms", "motorStrengthMrc");
+            }
+
+            @Test
+            void unknownDiagnosesLeaveAShortfallUndecided() {
+                // given no diagnoses recorded: a myelopathy could waive the shortfall
+                Assessment a = Engine.assess(Patients.candidate().diagnoses((Diagnosis[]) null)
+                        .conservativeCareWeeks(2));
+
+                // then
+                assertUnknown(a, "CAND-3", "diagnoses", "mjoaScore");
+            }
         }
     }
 
@@ -719,80 +703,57 @@ class CandidacyTest {
             Finding f = finding(a, "CAND-4-EVALUATED");
             assertInputEvidence(f, "imagingDone", true);
             assertInputEvidence(f, "physicalExamDone", true);
-            assertThat(a.criterionStatus("CAND-4")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-4", CriterionStatus.MET, "CAND-4-EVALUATED");
         }
 
         @Test
-        void noImagingYetFailsCand4() {
-            // given
-            var patient = Patients.candidate().imagingDone(false).imagingConcordant(null);
-
+        void noImagingYetFailsCand4AndCand5() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().imagingDone(false).imagingConcordant(null));
 
             // then
             Finding f = finding(a, "CAND-4-NO-IMAGING");
-            assertInputEvidence(f, "imagingDone", false);
             assertThat(f.action()).isEqualTo("Order spinal imaging");
-            assertThat(a.findingCodes()).doesNotContain("CAND-4-EVALUATED", "CAND-4-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-4")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertStatus(a, "CAND-4", CriterionStatus.NOT_MET, "CAND-4-NO-IMAGING");
+            assertStatus(a, "CAND-5", CriterionStatus.NOT_MET, "CAND-5-NO-IMAGING");
+            assertDefinitive(a, Verdict.FURTHER_EVALUATION);
+            assertThat(decidingCodes(a)).containsExactly("CAND-4-NO-IMAGING", "CAND-5-NO-IMAGING");
         }
 
         @Test
         void noExaminationYetFailsCand4() {
-            // given
-            var patient = Patients.candidate().physicalExamDone(false);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().physicalExamDone(false));
 
             // then
             Finding f = finding(a, "CAND-4-NO-EXAM");
-            assertInputEvidence(f, "physicalExamDone", false);
             assertThat(f.action()).isEqualTo("Perform a physical examination");
-            assertThat(a.findingCodes()).doesNotContain("CAND-4-EVALUATED", "CAND-4-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-4")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
-        }
-
-        @Test
-        void aCompleteEvaluationReportsNoGap() {
-            // when
-            Assessment a = Engine.assess(Patients.candidate());
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-4-NO-IMAGING", "CAND-4-NO-EXAM", "CAND-4-UNKNOWN");
+            assertInputEvidence(f, "physicalExamDone", false);
+            assertStatus(a, "CAND-4", CriterionStatus.NOT_MET, "CAND-4-NO-EXAM");
+            assertDefinitive(a, Verdict.FURTHER_EVALUATION);
         }
 
         @ParameterizedTest(name = "{0} unknown leaves CAND-4 unknown")
         @EnumSource(value = Input.class, names = {"IMAGING_DONE", "PHYSICAL_EXAM_DONE"})
         void anUnrecordedPartOfTheEvaluationLeavesCand4Unknown(Input part) {
-            // given
-            var patient = Patients.candidate().set(part, null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().set(part, null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-4-UNKNOWN")
-                    .doesNotContain("CAND-4-EVALUATED", "CAND-4-NO-IMAGING", "CAND-4-NO-EXAM");
+            Finding f = finding(a, "CAND-4-UNKNOWN");
+            assertThat(f.action()).isEqualTo("Record the imaging and physical examination");
             assertUnknown(a, "CAND-4", part.jsonName());
-            assertThat(criterion(a, "CAND-4").toCollect()).containsExactly(part.jsonName());
-            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertInsufficient(a, Verdict.FURTHER_EVALUATION, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
         void aMissingExaminationDecidesCand4EvenWhenImagingIsUnknown() {
-            // given
-            var patient = Patients.candidate().imagingDone(null).physicalExamDone(false);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().physicalExamDone(false).imagingDone(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-4-NO-EXAM").doesNotContain("CAND-4-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-4")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-4", CriterionStatus.NOT_MET, "CAND-4-NO-EXAM");
+            assertDefinitive(a, Verdict.FURTHER_EVALUATION);
         }
     }
 
@@ -803,23 +764,25 @@ class CandidacyTest {
         @Test
         void concordantImagingMeetsCand5() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().imagingConcordant(true));
+            Assessment a = Engine.assess(Patients.candidate());
 
             // then
             assertInputEvidence(finding(a, "CAND-5-PINPOINTED"), "imagingConcordant", true);
-            assertThat(a.findingCodes()).doesNotContain("CAND-5-NOT-PINPOINTED", "CAND-5-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-5")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-5", CriterionStatus.MET, "CAND-5-PINPOINTED");
         }
 
         @Test
-        void imagingThatDoesNotMatchTheSymptomsFailsCand5() {
+        void imagingThatDoesNotMatchTheSymptomsFailsCand5AndCallsForFurtherEvaluation() {
             // when
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(false));
 
             // then
-            assertInputEvidence(finding(a, "CAND-5-NOT-PINPOINTED"), "imagingConcordant", false);
-            assertThat(a.findingCodes()).doesNotContain("CAND-5-PINPOINTED", "CAND-5-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-5")).isEqualTo(CriterionStatus.NOT_MET);
+            Finding f = finding(a, "CAND-5-NOT-PINPOINTED");
+            assertThat(f.action()).isEqualTo("Complete the work-up (further imaging, diagnostic injections, "
+                    + "electrodiagnostic studies) until the cause is localised");
+            assertStatus(a, "CAND-5", CriterionStatus.NOT_MET, "CAND-5-NOT-PINPOINTED");
+            assertDefinitive(a, Verdict.FURTHER_EVALUATION);
+            assertThat(decidingCodes(a)).containsExactly("CAND-5-NOT-PINPOINTED");
         }
 
         @Test
@@ -828,10 +791,19 @@ class CandidacyTest {
             Assessment a = Engine.assess(Patients.candidate().imagingConcordant(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-5-UNKNOWN")
-                    .doesNotContain("CAND-5-PINPOINTED", "CAND-5-NOT-PINPOINTED");
+            Finding f = finding(a, "CAND-5-UNKNOWN");
+            assertThat(f.action()).isEqualTo("Compare the imaging with the symptoms and record whether they match");
             assertUnknown(a, "CAND-5", "imagingConcordant");
-            assertThat(finding(a, "CAND-5-UNKNOWN").action()).startsWith("Compare the imaging with the symptoms");
+            assertInsufficient(a, Verdict.FURTHER_EVALUATION, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void unknownImagingAndConcordanceAskForBoth() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().imagingConcordant(null).imagingDone(null));
+
+            // then
+            assertUnknown(a, "CAND-5", "imagingConcordant", "imagingDone");
         }
     }
 
@@ -842,12 +814,11 @@ class CandidacyTest {
         @Test
         void anAccessibleTargetMeetsCand6() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().targetAccessible(true));
+            Assessment a = Engine.assess(Patients.candidate());
 
             // then
             assertInputEvidence(finding(a, "CAND-6-ACCESSIBLE"), "targetAccessible", true);
-            assertThat(a.findingCodes()).doesNotContain("CAND-6-NOT-ACCESSIBLE", "CAND-6-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-6")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-6", CriterionStatus.MET, "CAND-6-ACCESSIBLE");
         }
 
         @Test
@@ -857,8 +828,8 @@ class CandidacyTest {
 
             // then
             assertInputEvidence(finding(a, "CAND-6-NOT-ACCESSIBLE"), "targetAccessible", false);
-            assertThat(a.findingCodes()).doesNotContain("CAND-6-ACCESSIBLE", "CAND-6-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-6")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-6", CriterionStatus.NOT_MET, "CAND-6-NOT-ACCESSIBLE");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
         }
 
         @Test
@@ -867,109 +838,265 @@ class CandidacyTest {
             Assessment a = Engine.assess(Patients.candidate().targetAccessible(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-6-UNKNOWN")
-                    .doesNotContain("CAND-6-ACCESSIBLE", "CAND-6-NOT-ACCESSIBLE");
-            assertUnknown(a, "CAND-6", "targetAccessible");
             assertThat(finding(a, "CAND-6-UNKNOWN").action()).isEqualTo("Have the surgeon assess access to the target");
+            assertUnknown(a, "CAND-6", "targetAccessible");
+            assertInsufficient(a, Verdict.OPEN_SURGERY_PREFERRED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
 
     @Nested
-    @DisplayName("CAND-7: fairly healthy, anatomy not complex")
+    @DisplayName("CAND-7: no severe systemic condition, anatomy not complex")
     class Cand7Health {
 
         @Test
-        void asaThreeIsStillFairlyHealthy() {
-            // given ASA 3, one class below the severe-systemic threshold of 4
-            var patient = Patients.candidate().asaClass(3);
+        void theSummaryNamesWhatWasCheckedAndDoesNotCallThePatientHealthy() {
+            // given a smoker with diabetes and ASA 3, no severe systemic condition and simple anatomy
+            Assessment a = Engine.assess(Patients.candidate().asaClass(3).comorbidities(Comorbidity.DIABETES)
+                    .smokingStatus(SmokingStatus.CURRENT));
 
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            Finding f = finding(a, "CAND-7-HEALTHY");
-            assertThresholdEvidence(f, "asaClass", 3, "<", 4, "severeSystemicAsaClass");
+            // then CAND-7 is met, but the patient is not called healthy: the risk factors are listed apart
+            Finding f = finding(a, "CAND-7-MET");
+            assertThat(f.summary()).isEqualTo(
+                    "No clinician-flagged severe systemic condition; no complex spinal anatomy or fusion mass");
+            assertThat(f.summary() + f.detail()).doesNotContainIgnoringCase("healthy");
+            assertInputEvidence(f, "severeSystemicCondition", false);
             assertInputEvidence(f, "complexSpinalAnatomy", false);
             assertInputEvidence(f, "existingFusionMass", false);
-            assertInputEvidence(f, "severeSystemicCondition", false);
-            assertThat(a.criterionStatus("CAND-7")).isEqualTo(CriterionStatus.MET);
+            assertStatus(a, "CAND-7", CriterionStatus.MET, "CAND-7-MET");
+            assertThat(a.findingCodes()).contains("RISK-ASA", "RISK-COMORBIDITY", "RISK-SMOKER");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void asaFourIsNotFairlyHealthy() {
-            // given
-            var patient = Patients.candidate().asaClass(4);
-
+        void asaFourDoesNotFailCand7() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().asaClass(4));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-7-HEALTHY").contains("CAND-7-NOT-MET");
-            Finding f = finding(a, "CAND-7-NOT-MET");
-            assertThat(f.summary()).contains("OPEN-ASA");
-            assertThresholdEvidence(f, "asaClass", 4, ">=", 4, "severeSystemicAsaClass");
-            assertThat(a.criterionStatus("CAND-7")).isEqualTo(CriterionStatus.NOT_MET);
+            assertStatus(a, "CAND-7", CriterionStatus.MET, "CAND-7-MET");
         }
 
-        @ParameterizedTest(name = "{0} = true fails CAND-7 through {1}")
-        @CsvSource({
-                "COMPLEX_SPINAL_ANATOMY,    OPEN-COMPLEX-ANATOMY",
-                "EXISTING_FUSION_MASS,      OPEN-FUSION-MASS",
-                "SEVERE_SYSTEMIC_CONDITION, OPEN-SEVERE-CONDITION"
-        })
-        void complexAnatomyOrASevereConditionFailsCand7(Input flag, String openCode) {
-            // given
-            var patient = Patients.candidate().set(flag, true);
-
+        @ParameterizedTest(name = "{0} = true fails CAND-7")
+        @EnumSource(value = Input.class,
+                names = {"COMPLEX_SPINAL_ANATOMY", "EXISTING_FUSION_MASS", "SEVERE_SYSTEMIC_CONDITION"})
+        void complexAnatomyOrASevereConditionFailsCand7(Input flag) {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().set(flag, true));
 
             // then
             Finding f = finding(a, "CAND-7-NOT-MET");
-            assertThat(f.summary()).contains(openCode);
             assertInputEvidence(f, flag.jsonName(), true);
-            assertThat(a.findingCodes()).contains(openCode).doesNotContain("CAND-7-HEALTHY", "CAND-7-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-7")).isEqualTo(CriterionStatus.NOT_MET);
-            assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
         }
 
         @Test
-        void aHealthyPatientWithSimpleAnatomyIsNotFailed() {
+        void complexAnatomyAndASevereConditionFailCand7InOneFinding() {
             // when
-            Assessment a = Engine.assess(Patients.candidate());
+            Assessment a = Engine.assess(Patients.candidate().complexSpinalAnatomy(true).severeSystemicCondition(true));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("CAND-7-NOT-MET", "CAND-7-UNKNOWN");
+            Finding f = finding(a, "CAND-7-NOT-MET");
+            assertThat(f.summary()).isEqualTo("Complex anatomy or a severe systemic condition");
+            assertInputEvidence(f, "complexSpinalAnatomy", true);
+            assertInputEvidence(f, "severeSystemicCondition", true);
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
         }
 
         @ParameterizedTest(name = "{0} unknown leaves CAND-7 unknown")
         @EnumSource(value = Input.class,
-                names = {"COMPLEX_SPINAL_ANATOMY", "EXISTING_FUSION_MASS", "SEVERE_SYSTEMIC_CONDITION", "ASA_CLASS"})
-        void anUnrecordedHealthOrAnatomyInputLeavesCand7Unknown(Input input) {
-            // given
-            var patient = Patients.candidate().set(input, null);
-
+                names = {"COMPLEX_SPINAL_ANATOMY", "EXISTING_FUSION_MASS", "SEVERE_SYSTEMIC_CONDITION"})
+        void anUnrecordedConditionOrAnatomyLeavesCand7Unknown(Input input) {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().set(input, null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-7-UNKNOWN").doesNotContain("CAND-7-HEALTHY", "CAND-7-NOT-MET");
+            assertThat(finding(a, "CAND-7-UNKNOWN").action())
+                    .isEqualTo("Record severe systemic conditions and the spinal anatomy");
             assertUnknown(a, "CAND-7", input.jsonName());
-            assertThat(criterion(a, "CAND-7").toCollect()).containsExactly(input.jsonName());
+            assertInsufficient(a, Verdict.OPEN_SURGERY_PREFERRED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void aKnownFusionMassDecidesCand7WhileTheSevereConditionIsUnknown() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().existingFusionMass(true).severeSystemicCondition(null));
+
+            // then
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
+        }
+    }
+
+    @Nested
+    @DisplayName("CAND-8: the open-surgery screen is complete and finds nothing")
+    class Cand8OpenScreen {
+
+        private static final List<String> DEFORMITY_PARAMETERS =
+                List.of("svaCm", "pelvicTiltDeg", "piMinusLlDeg", "thoracicKyphosisDeg", "rigidDeformity");
+
+        @Test
+        void aCompleteScreenThatFindsNothingMeetsCand8() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate());
+
+            // then the screen rests on the diagnoses and procedure (OPEN-1 does not apply), the expected
+            // visualisation, the levels and the diagnoses (no spondylolisthesis)
+            Finding f = finding(a, "CAND-8-MET");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThresholdEvidence(f, "levels", 1, "<", 3, "openPreferredLevels");
+            assertInputEvidence(f, "difficultVisualisation", false);
+            assertInputEvidence(f, "plannedProcedure", "LUMBAR_DISCECTOMY");
+            assertStatus(a, "CAND-8", CriterionStatus.MET, "CAND-8-MET");
+            assertThat(criterion(a, "CAND-8").decidedBy()).extracting(Evidence::input)
+                    .containsExactly("diagnoses", "plannedProcedure", "difficultVisualisation", "levels");
+        }
+
+        @Test
+        void aDeformityWithinTheLimitsMeetsCand8() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate());
+
+            // then
+            Finding f = finding(a, "CAND-8-MET");
+            assertThresholdEvidence(f, "svaCm", 4, "<=", 6, "maxSvaCm");
+            assertThresholdEvidence(f, "pelvicTiltDeg", 20, "<=", 25, "maxPelvicTiltDeg");
+            assertThresholdEvidence(f, "piMinusLlDeg", 8, "<=", 30, "maxPiMinusLlDeg");
+            assertThresholdEvidence(f, "thoracicKyphosisDeg", 40, "<=", 60, "maxThoracicKyphosisDeg");
+            assertInputEvidence(f, "rigidDeformity", false);
+            assertStatus(a, "CAND-8", CriterionStatus.MET, "CAND-8-MET");
+        }
+
+        @ParameterizedTest(name = "{0} unknown leaves CAND-8 unknown")
+        @EnumSource(value = Input.class, names = {"LEVELS", "DIFFICULT_VISUALISATION"})
+        void unknownLevelsOrVisualisationLeaveCand8Unknown(Input input) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().set(input, null));
+
+            // then
+            Finding f = finding(a, "CAND-8-UNKNOWN");
+            assertThat(f.action()).isEqualTo("Record the levels, the expected visualisation, the deformity "
+                    + "parameters and the slip grade where they apply");
+            assertUnknown(a, "CAND-8", input.jsonName());
+            assertInsufficient(a, Verdict.OPEN_SURGERY_PREFERRED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @ParameterizedTest(name = "{0} unknown for a deformity leaves CAND-8 unknown")
+        @EnumSource(value = Input.class,
+                names = {"SVA_CM", "PELVIC_TILT_DEG", "PI_MINUS_LL_DEG", "THORACIC_KYPHOSIS_DEG", "RIGID_DEFORMITY"})
+        void anUnknownDeformityParameterLeavesCand8Unknown(Input parameter) {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate().set(parameter, null));
+
+            // then
+            assertUnknown(a, "CAND-8", parameter.jsonName());
+            assertInsufficient(a, Verdict.OPEN_SURGERY_PREFERRED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.toSettle()).containsExactly(
+                    settles(parameter.jsonName(), Verdict.OPEN_SURGERY_PREFERRED, "OPEN-1"));
+        }
+
+        @ParameterizedTest(name = "{0} unknown before a fusion leaves CAND-8 unknown")
+        @EnumSource(value = Input.class,
+                names = {"SVA_CM", "PELVIC_TILT_DEG", "PI_MINUS_LL_DEG", "THORACIC_KYPHOSIS_DEG", "RIGID_DEFORMITY"})
+        void anUnknownParameterBeforeAFusionLeavesCand8Unknown(Input parameter) {
+            // when
+            Assessment a = Engine.assess(Patients.spondylolisthesisCandidate().set(parameter, null));
+
+            // then
+            assertUnknown(a, "CAND-8", parameter.jsonName());
+        }
+
+        @Test
+        void anUnknownProcedureCouldBeAFusionSoTheDeformityParametersAreAskedFor() {
+            // given a disc herniation, the planned procedure not recorded (nor the deformity parameters)
+            Assessment a = Engine.assess(Patients.candidate().plannedProcedure(null));
+
+            // then
+            CriterionResult c = criterion(a, "CAND-8");
+            assertThat(c.status()).isEqualTo(CriterionStatus.UNKNOWN);
+            assertThat(c.toCollect()).startsWith("plannedProcedure").containsAll(DEFORMITY_PARAMETERS).hasSize(6);
             assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
         }
 
         @Test
-        void aKnownFusionMassDecidesCand7EvenWhenTheAsaClassIsUnknown() {
-            // given
-            var patient = Patients.candidate().existingFusionMass(true).asaClass(null);
+        void anUnknownProcedureNeedsNothingMoreWhenTheDeformityParametersAreKnown() {
+            // given a deformity within the limits, the planned procedure not recorded
+            Assessment a = Engine.assess(Patients.deformityCandidate().plannedProcedure(null));
 
+            // then whatever the procedure, the deformity is within the limits
+            assertStatus(a, "CAND-8", CriterionStatus.MET, "CAND-8-MET");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void anUnknownSlipGradeLeavesCand8Unknown() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.spondylolisthesisCandidate().spondylolisthesisGrade(null));
 
             // then
-            assertThat(a.findingCodes()).contains("CAND-7-NOT-MET").doesNotContain("CAND-7-UNKNOWN");
-            assertThat(a.criterionStatus("CAND-7")).isEqualTo(CriterionStatus.NOT_MET);
+            assertUnknown(a, "CAND-8", "spondylolisthesisGrade");
+            assertThat(a.toSettle()).containsExactly(
+                    settles("spondylolisthesisGrade", Verdict.OPEN_SURGERY_PREFERRED, "OPEN-8"));
+        }
+
+        @Test
+        void anOpenSurgeryCriterionFailsCand8() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().levels(3));
+
+            // then
+            Finding f = finding(a, "CAND-8-NOT-MET");
+            assertThat(f.summary()).isEqualTo("An open-surgery criterion holds: OPEN-5");
+            assertThresholdEvidence(f, "levels", 3, ">=", 3, "openPreferredLevels");
+            assertStatus(a, "CAND-8", CriterionStatus.NOT_MET, "CAND-8-NOT-MET");
+        }
+
+        @Test
+        void severalOpenSurgeryCriteriaFailCand8InOneFinding() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().levels(3).existingFusionMass(true));
+
+            // then
+            Finding f = finding(a, "CAND-8-NOT-MET");
+            assertThat(f.summary()).isEqualTo("An open-surgery criterion holds: OPEN-2, OPEN-5");
+            assertInputEvidence(f, "existingFusionMass", true);
+            assertThresholdEvidence(f, "levels", 3, ">=", 3, "openPreferredLevels");
+            assertStatus(a, "CAND-8", CriterionStatus.NOT_MET, "CAND-8-NOT-MET");
+            assertStatus(a, "CAND-7", CriterionStatus.NOT_MET, "CAND-7-NOT-MET");
+        }
+
+        @Test
+        void aKnownOpenSurgeryCriterionDecidesCand8WhileAnotherScreenInputIsUnknown() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().levels(4).difficultVisualisation(null));
+
+            // then
+            assertStatus(a, "CAND-8", CriterionStatus.NOT_MET, "CAND-8-NOT-MET");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
+        }
+
+        @Test
+        void unknownAnatomyOrAccessAlsoLeaveTheScreenIncomplete() {
+            // when
+            Assessment anatomy = Engine.assess(Patients.candidate().complexSpinalAnatomy(null));
+            Assessment access = Engine.assess(Patients.candidate().targetAccessible(null));
+            Assessment condition = Engine.assess(Patients.candidate().severeSystemicCondition(null));
+
+            // then
+            assertUnknown(anatomy, "CAND-8", "complexSpinalAnatomy");
+            assertUnknown(access, "CAND-8", "targetAccessible");
+            assertUnknown(condition, "CAND-8", "severeSystemicCondition");
+        }
+
+        @Test
+        void aDecompressionWithoutADeformityNeedsNoDeformityParameters() {
+            // given a laminectomy for stenosis: no deformity, no fusion
+            Assessment a = Engine.assess(Patients.candidate().diagnoses(Diagnosis.SPINAL_STENOSIS)
+                    .plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY));
+
+            // then
+            assertStatus(a, "CAND-8", CriterionStatus.MET, "CAND-8-MET");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
 }

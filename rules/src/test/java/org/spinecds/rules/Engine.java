@@ -1,5 +1,7 @@
 package org.spinecds.rules;
 
+import java.util.Set;
+
 import org.spinecds.Assessment;
 import org.spinecds.SpineCds;
 import org.spinecds.patient.Patient;
@@ -20,5 +22,10 @@ final class Engine {
     /** Builds the patient and assesses it with the shared engine. */
     static Assessment assess(Patient.Builder patient) {
         return ENGINE.assess(patient.build());
+    }
+
+    /** The codes of every rule that fired for the patient, derivation rules included. */
+    static Set<String> fired(Patient.Builder patient) {
+        return ENGINE.trace(patient.build()).firedRules();
     }
 }

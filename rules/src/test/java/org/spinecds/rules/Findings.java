@@ -10,6 +10,8 @@ import org.spinecds.CriterionResult;
 import org.spinecds.CriterionStatus;
 import org.spinecds.Evidence;
 import org.spinecds.Finding;
+import org.spinecds.MissingInput;
+import org.spinecds.Verdict;
 
 /** Lookups and assertions on the findings of an assessment. */
 final class Findings {
@@ -31,16 +33,55 @@ final class Findings {
     }
 
     /**
+     * The codes of the findings that decided the verdict, in order, each once. (That no finding is
+     * listed twice is asserted apart, by VerdictTest.)
+     */
+    static List<String> decidingCodes(Assessment a) {
+        return a.decidedBy().stream().map(Finding::code).distinct().toList();
+    }
+
+    /** An input that would settle the rank of a verdict, as {@link Assessment#toSettle()} lists it. */
+    static MissingInput settles(String input, Verdict verdict, String... criteria) {
+        return new MissingInput(input, verdict, List.of(criteria));
+    }
+
+    /** An input that would complete the risk, setting or recovery picture ({@link Assessment#inputsToComplete()}). */
+    static MissingInput completes(String input, String... criteria) {
+        return new MissingInput(input, null, List.of(criteria));
+    }
+
+    /**
+     * Asserts that the verdict is definitive: the verdict of the walk, the only one still possible, with
+     * nothing to collect that could change it.
+     */
+    static void assertDefinitive(Assessment a, Verdict verdict) {
+        assertThat(a.verdict()).as("verdict of %s", a.findingCodes()).isEqualTo(verdict);
+        assertThat(a.possibleVerdicts()).as("possible verdicts").containsExactly(verdict);
+        assertThat(a.missingInputs()).as("missing inputs").isEmpty();
+        assertThat(a.toSettle()).as("inputs to settle").isEmpty();
+        assertThat(a.decidedBy()).as("deciding findings").isNotEmpty();
+    }
+
+    /**
+     * Asserts that the verdict is INSUFFICIENT_INFORMATION with exactly these verdicts still possible,
+     * and that the inputs to settle are exactly the missing inputs, in the same order.
+     */
+    static void assertInsufficient(Assessment a, Verdict... possible) {
+        assertThat(a.verdict()).as("verdict of %s", a.findingCodes()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+        assertThat(a.possibleVerdicts()).as("possible verdicts").containsExactly(possible);
+        assertThat(a.toSettle()).as("inputs to settle").isNotEmpty();
+        assertThat(a.toSettle()).extracting(MissingInput::input).as("inputs to settle")
+                .containsExactlyElementsOf(a.missingInputs());
+    }
+
+    /**
      * Asserts that the finding cites a comparison of the input with a named threshold:
      * {@code input = value, operator threshold (thresholdName)}. Numbers compare by value, so that
      * 30, 30.0 and 30L are equal.
      */
     static void assertThresholdEvidence(Finding f, String input, Number value, String operator, Number threshold,
                                         String thresholdName) {
-        List<Evidence> matching = f.evidence().stream()
-                .filter(e -> e.input().equals(input) && e.operator().equals(operator)).toList();
-        assertThat(matching).as("evidence %s %s of %s in %s", input, operator, f.code(), f.evidence()).hasSize(1);
-        Evidence e = matching.get(0);
+        Evidence e = evidence(f, input, operator);
         assertThat(number(e.value())).as("value of %s", e).isEqualByComparingTo(number(value));
         assertThat(number(e.threshold())).as("threshold of %s", e).isEqualByComparingTo(number(threshold));
         assertThat(e.thresholdName()).as("threshold name of %s", e).isEqualTo(thresholdName);
@@ -65,15 +106,24 @@ final class Findings {
         return matching.get(0);
     }
 
+    /** Asserts that the candidacy criterion has the status, set by exactly these findings. */
+    static void assertStatus(Assessment a, String criterionId, CriterionStatus status, String... findingCodes) {
+        CriterionResult c = criterion(a, criterionId);
+        assertThat(c.status()).as("status of %s (%s)", criterionId, c.findingCodes()).isEqualTo(status);
+        assertThat(c.findingCodes()).as("findings of %s", criterionId).containsExactly(findingCodes);
+        if (status != CriterionStatus.UNKNOWN) {
+            assertThat(c.toCollect()).as("inputs to collect for %s", criterionId).isEmpty();
+        }
+    }
+
     /**
-     * Asserts that the candidacy criterion is UNKNOWN and that each input is both in its inputs to
-     * collect and in the assessment's missing inputs.
+     * Asserts that the candidacy criterion is UNKNOWN, never MET or NOT_MET, and that it asks for
+     * exactly these inputs, in this order.
      */
     static void assertUnknown(Assessment a, String criterionId, String... inputs) {
         CriterionResult c = criterion(a, criterionId);
-        assertThat(c.status()).as("status of %s", criterionId).isEqualTo(CriterionStatus.UNKNOWN);
-        assertThat(c.toCollect()).as("inputs to collect for %s", criterionId).contains(inputs);
-        assertThat(a.missingInputs()).as("missing inputs").contains(inputs);
+        assertThat(c.status()).as("status of %s (%s)", criterionId, c.findingCodes()).isEqualTo(CriterionStatus.UNKNOWN);
+        assertThat(c.toCollect()).as("inputs to collect for %s", criterionId).containsExactly(inputs);
     }
 
     private static BigDecimal number(Object o) {

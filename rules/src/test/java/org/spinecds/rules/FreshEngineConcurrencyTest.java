@@ -24,11 +24,14 @@ import org.spinecds.patient.Patient;
 /**
  * An engine shared by several threads from its very first assessment, when every rule fires for the
  * first time (and Drools generates its compiled consequences), gives the same results as a sequential
- * run: also with a site rule set that replaces and disables default rules.
+ * run: also with a site rule set that replaces and disables default rules. The number of fresh
+ * engines tried per rule configuration is small by default; raise it with
+ * {@code -Dspinecds.fresh.engines=6}.
  */
 class FreshEngineConcurrencyTest {
 
     private static final int THREADS = 4;
+    private static final int ENGINES = Integer.getInteger("spinecds.fresh.engines", 2);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static final String SITE_RULE = """
@@ -57,7 +60,9 @@ class FreshEngineConcurrencyTest {
 
     @Test
     void defaultRules() throws Exception {
-        assertConcurrentFirstUseMatchesSequential(2, () -> SpineCds.builder().defaultRules().clock(CLOCK).build());
+        SpineCds reference = SpineCds.builder().defaultRules().clock(CLOCK).build();
+        assertConcurrentFirstUseMatchesSequential(reference, Math.max(1, ENGINES - 1),
+                () -> SpineCds.builder().defaultRules().clock(CLOCK).build());
     }
 
     @Test
@@ -65,12 +70,12 @@ class FreshEngineConcurrencyTest {
         Files.writeString(site.resolve("site.drl"), SITE_RULE);
         Files.writeString(site.resolve("ruleset.json"),
                 "{\"name\": \"site\", \"version\": \"1\", \"disable\": [\"RISK-SURGEON-VOLUME-UNKNOWN\"]}");
-        SpineCds check = SpineCds.builder().defaultRules().rules(site).clock(CLOCK).build();
-        assertThat(check.knowledgeBase().replaced()).hasSize(1);
-        assertThat(check.knowledgeBase().disabled()).containsExactly("RISK-SURGEON-VOLUME-UNKNOWN");
+        SpineCds reference = SpineCds.builder().defaultRules().rules(site).clock(CLOCK).build();
+        assertThat(reference.knowledgeBase().replaced()).hasSize(1);
+        assertThat(reference.knowledgeBase().disabled()).containsExactly("RISK-SURGEON-VOLUME-UNKNOWN");
 
         // Removing rules from a built knowledge base made about half of such engines fail with a LinkageError
-        assertConcurrentFirstUseMatchesSequential(6,
+        assertConcurrentFirstUseMatchesSequential(reference, ENGINES,
                 () -> SpineCds.builder().defaultRules().rules(site).clock(CLOCK).build());
     }
 
@@ -78,9 +83,10 @@ class FreshEngineConcurrencyTest {
         SpineCds build() throws IOException;
     }
 
-    private static void assertConcurrentFirstUseMatchesSequential(int engines, EngineFactory factory) throws Exception {
-        List<Patient> patients = RandomPatients.generate(20261121L, 200);
-        SpineCds reference = factory.build();
+    private static void assertConcurrentFirstUseMatchesSequential(SpineCds reference, int engines,
+                                                                  EngineFactory factory) throws Exception {
+        List<Patient> patients = new ArrayList<>(Patients.varied(20261121L, 150, 0.05));
+        patients.addAll(RandomPatients.generate(20261122L, 50));
         List<List<String>> expected = patients.stream().map(p -> codes(reference.assess(p))).toList();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {

@@ -1,9 +1,12 @@
 package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.spinecds.rules.Findings.assertDefinitive;
 import static org.spinecds.rules.Findings.assertInputEvidence;
 import static org.spinecds.rules.Findings.assertThresholdEvidence;
+import static org.spinecds.rules.Findings.completes;
 import static org.spinecds.rules.Findings.finding;
+import static org.spinecds.rules.Findings.settles;
 
 import java.util.List;
 
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.spinecds.Assessment;
 import org.spinecds.Category;
 import org.spinecds.Finding;
@@ -20,19 +24,35 @@ import org.spinecds.Severity;
 import org.spinecds.Verdict;
 import org.spinecds.patient.Comorbidity;
 import org.spinecds.patient.Input;
+import org.spinecds.patient.Procedure;
+import org.spinecds.patient.Region;
 import org.spinecds.patient.SmokingStatus;
 
-/** patient-risk.drl: RISK-1 to RISK-10, warnings with actions that never decide the approach. */
-@DisplayName("Patient risk factors (RISK-1 to RISK-10)")
+/**
+ * patient-risk.drl: RISK-1 to RISK-11 are warnings with actions beside the verdict, never reasons for
+ * it; a risk whose input is unknown is not claimed absent, its input completes the risk picture.
+ */
+@DisplayName("Patient risk factors (RISK-1 to RISK-11)")
 class PatientRiskTest {
 
+    private static List<String> riskCodes(Assessment a) {
+        return a.findings().stream().filter(f -> f.category() == Category.PATIENT_RISK).map(Finding::code).toList();
+    }
+
+    private static void assertRiskFinding(Finding f, String criterion, Severity severity) {
+        assertThat(f.criterion()).isEqualTo(criterion);
+        assertThat(f.category()).isEqualTo(Category.PATIENT_RISK);
+        assertThat(f.severity()).isEqualTo(severity);
+    }
+
     @Test
-    void theReferenceCandidateHasNoRiskFactor() {
+    void theReferenceCandidateHasNoRiskFactorAndNothingToComplete() {
         // when
         Assessment a = Engine.assess(Patients.candidate());
 
         // then
-        assertThat(a.findings()).noneMatch(f -> f.category() == Category.PATIENT_RISK);
+        assertThat(riskCodes(a)).isEmpty();
+        assertThat(a.inputsToComplete()).isEmpty();
     }
 
     @Nested
@@ -46,30 +66,32 @@ class PatientRiskTest {
 
             // then
             Finding f = finding(a, "RISK-SMOKER");
-            assertThat(f.criterion()).isEqualTo("RISK-1");
-            assertThat(f.category()).isEqualTo(Category.PATIENT_RISK);
-            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertRiskFinding(f, "RISK-1", Severity.WARNING);
             assertInputEvidence(f, "smokingStatus", "CURRENT");
             assertThat(f.action()).isEqualTo("Stop smoking before surgery");
+            assertThat(riskCodes(a)).containsExactly("RISK-SMOKER");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
-        @ParameterizedTest(name = "a {0} smoker is no smoking risk")
+        @ParameterizedTest(name = "a {0} smoker is not warned")
         @EnumSource(value = SmokingStatus.class, names = {"FORMER", "NEVER"})
         void aFormerOrNonSmokerIsNotWarned(SmokingStatus status) {
             // when
             Assessment a = Engine.assess(Patients.candidate().smokingStatus(status));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-SMOKER");
+            assertThat(riskCodes(a)).isEmpty();
         }
 
         @Test
-        void anUnknownSmokingStatusIsNotReadAsSmoking() {
+        void anUnknownSmokingStatusIsNotReadAsNonSmokingButCompletesThePicture() {
             // when
             Assessment a = Engine.assess(Patients.candidate().smokingStatus(null));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-SMOKER");
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes("smokingStatus", "RISK-1"));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
 
@@ -78,18 +100,18 @@ class PatientRiskTest {
     class Obesity {
 
         @ParameterizedTest(name = "BMI {0} is obesity")
-        @CsvSource({"30", "35.5", "39.9"})
+        @ValueSource(doubles = {30.0, 35.0, 39.9})
         void aBmiFromThirtyToUnderFortyIsObesity(double bmi) {
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(bmi));
 
             // then
             Finding f = finding(a, "RISK-OBESITY");
-            assertThat(f.criterion()).isEqualTo("RISK-2");
+            assertRiskFinding(f, "RISK-2", Severity.WARNING);
             assertThresholdEvidence(f, "bmi", bmi, ">=", 30, "obesityBmi");
             assertThresholdEvidence(f, "bmi", bmi, "<", 40, "severeObesityBmi");
             assertThat(f.action()).isEqualTo("Give weight and lifestyle advice before surgery");
-            assertThat(a.findingCodes()).doesNotContain("RISK-OBESITY-SEVERE");
+            assertThat(riskCodes(a)).containsExactly("RISK-OBESITY");
         }
 
         @Test
@@ -98,39 +120,89 @@ class PatientRiskTest {
             Assessment a = Engine.assess(Patients.candidate().bmi(29.9));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-OBESITY", "RISK-OBESITY-SEVERE");
+            assertThat(riskCodes(a)).isEmpty();
         }
 
         @ParameterizedTest(name = "BMI {0} is severe obesity")
-        @CsvSource({"40", "48.2"})
+        @ValueSource(doubles = {40.0, 45.5})
         void aBmiOfFortyOrMoreIsSevereObesity(double bmi) {
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(bmi));
 
             // then
             Finding f = finding(a, "RISK-OBESITY-SEVERE");
-            assertThat(f.criterion()).isEqualTo("RISK-2");
+            assertRiskFinding(f, "RISK-2", Severity.WARNING);
             assertThresholdEvidence(f, "bmi", bmi, ">=", 40, "severeObesityBmi");
-            assertThat(f.action()).startsWith("Give weight and lifestyle advice");
-            assertThat(a.findingCodes()).doesNotContain("RISK-OBESITY");
+            assertThat(f.action()).isEqualTo("Give weight and lifestyle advice; consider optimisation before surgery");
+            assertThat(riskCodes(a)).containsExactly("RISK-OBESITY-SEVERE");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void aBmiOf39Point9IsNotSevereObesity() {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().bmi(39.9));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-OBESITY-SEVERE");
-        }
-
-        @Test
-        void anUnknownBmiIsNotObesity() {
+        void anUnknownBmiIsNotReadAsNormal() {
             // when
             Assessment a = Engine.assess(Patients.candidate().bmi(null));
 
+            // then it completes both the risk picture and the same-day judgement
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes("bmi", "RISK-2", "SET-1"));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+    }
+
+    @Nested
+    @DisplayName("RISK-3, RISK-4, RISK-7, RISK-8, RISK-10: history flags")
+    class Flags {
+
+        @ParameterizedTest(name = "{1} = true raises {0}")
+        @CsvSource(delimiter = '|', value = {
+                "RISK-CLOTTING       | CLOTTING_DISORDER_HISTORY    | RISK-3  | Review venous thromboembolism prophylaxis",
+                "RISK-BLOOD-THINNERS | ON_BLOOD_THINNERS            | RISK-4  | Plan the peri-operative management of the anticoagulant or antiplatelet medication with its prescriber (stopping, bridging, restarting)",
+                "RISK-ANAESTHESIA    | ANAESTHESIA_REACTION_HISTORY | RISK-7  | Arrange an anaesthesia consultation",
+                "RISK-REVISION       | PRIOR_SURGERY_SAME_LEVEL     | RISK-8  | ",
+                "RISK-EXPECTATIONS   | EXPECTS_COMPLETE_PAIN_RELIEF | RISK-10 | Set realistic expectations: the goal is to relieve nerve pressure, improve function and reduce pain"
+        })
+        void theFlagIsAWarningWithItsAction(String code, Input flag, String criterion, String action) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().set(flag, true));
+
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-OBESITY", "RISK-OBESITY-SEVERE");
+            Finding f = finding(a, code);
+            assertRiskFinding(f, criterion, Severity.WARNING);
+            assertInputEvidence(f, flag.jsonName(), true);
+            assertThat(f.action()).isEqualTo(action);
+            assertThat(riskCodes(a)).containsExactly(code);
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @ParameterizedTest(name = "{0} = false raises nothing")
+        @EnumSource(value = Input.class, names = {"CLOTTING_DISORDER_HISTORY", "ON_BLOOD_THINNERS",
+                "ANAESTHESIA_REACTION_HISTORY", "PRIOR_SURGERY_SAME_LEVEL", "EXPECTS_COMPLETE_PAIN_RELIEF"})
+        void theFlagAnsweredNoRaisesNothing(Input flag) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().set(flag, false));
+
+            // then
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0} unknown completes {1}")
+        @CsvSource({
+                "CLOTTING_DISORDER_HISTORY,    RISK-3",
+                "ON_BLOOD_THINNERS,            RISK-4",
+                "ANAESTHESIA_REACTION_HISTORY, RISK-7",
+                "PRIOR_SURGERY_SAME_LEVEL,     RISK-8",
+                "EXPECTS_COMPLETE_PAIN_RELIEF, RISK-10"
+        })
+        void theFlagUnansweredIsNotClaimedAbsent(Input flag, String criterion) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().set(flag, null));
+
+            // then
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes(flag.jsonName(), criterion));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
 
@@ -139,17 +211,17 @@ class PatientRiskTest {
     class Age {
 
         @ParameterizedTest(name = "age {0} is older age")
-        @CsvSource({"65", "74"})
+        @ValueSource(ints = {65, 70, 74})
         void anAgeFromSixtyFiveToSeventyFourIsOlderAge(int age) {
             // when
             Assessment a = Engine.assess(Patients.candidate().age(age));
 
             // then
             Finding f = finding(a, "RISK-AGE");
-            assertThat(f.criterion()).isEqualTo("RISK-5");
+            assertRiskFinding(f, "RISK-5", Severity.WARNING);
             assertThresholdEvidence(f, "age", age, ">=", 65, "olderAge");
             assertThresholdEvidence(f, "age", age, "<", 75, "elderlyAge");
-            assertThat(a.findingCodes()).doesNotContain("RISK-AGE-ADVANCED");
+            assertThat(riskCodes(a)).containsExactly("RISK-AGE");
         }
 
         @Test
@@ -158,38 +230,32 @@ class PatientRiskTest {
             Assessment a = Engine.assess(Patients.candidate().age(64));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-AGE", "RISK-AGE-ADVANCED");
+            assertThat(riskCodes(a)).isEmpty();
         }
 
         @ParameterizedTest(name = "age {0} is advanced age")
-        @CsvSource({"75", "88"})
+        @ValueSource(ints = {75, 90})
         void seventyFiveOrMoreIsAdvancedAge(int age) {
             // when
             Assessment a = Engine.assess(Patients.candidate().age(age));
 
             // then
             Finding f = finding(a, "RISK-AGE-ADVANCED");
-            assertThat(f.criterion()).isEqualTo("RISK-5");
+            assertRiskFinding(f, "RISK-5", Severity.WARNING);
             assertThresholdEvidence(f, "age", age, ">=", 75, "elderlyAge");
-            assertThat(a.findingCodes()).doesNotContain("RISK-AGE");
+            assertThat(riskCodes(a)).containsExactly("RISK-AGE-ADVANCED");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void seventyFourIsNotAdvancedAge() {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().age(74));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-AGE-ADVANCED");
-        }
-
-        @Test
-        void anUnknownAgeIsNoAgeRisk() {
+        void anUnknownAgeIsNoAgeRiskAndIsAskedForTheScope() {
             // when
             Assessment a = Engine.assess(Patients.candidate().age(null));
 
-            // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-AGE", "RISK-AGE-ADVANCED");
+            // then the age settles the scope first, so it is asked for there, not as a picture gap
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.toSettle()).containsExactly(settles("age", Verdict.OUTSIDE_SCOPE, "SCOPE-1"));
+            assertThat(a.inputsToComplete()).isEmpty();
         }
     }
 
@@ -199,36 +265,37 @@ class PatientRiskTest {
 
         @Test
         void comorbiditiesAreToBeOptimised() {
-            // given
-            var patient = Patients.candidate().comorbidities(Comorbidity.DIABETES, Comorbidity.LUNG_DISEASE);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().comorbidities(Comorbidity.DIABETES,
+                    Comorbidity.HEART_DISEASE));
 
             // then
             Finding f = finding(a, "RISK-COMORBIDITY");
-            assertThat(f.criterion()).isEqualTo("RISK-6");
-            assertInputEvidence(f, "comorbidities", List.of("DIABETES", "LUNG_DISEASE"));
+            assertRiskFinding(f, "RISK-6", Severity.WARNING);
+            assertInputEvidence(f, "comorbidities", List.of("DIABETES", "HEART_DISEASE"));
             assertThat(f.action()).isEqualTo("Optimise these conditions before surgery");
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void noComorbiditiesRaiseNoWarning() {
-            // given comorbidities recorded as none
-            // when
-            Assessment a = Engine.assess(Patients.candidate().comorbidities(new Comorbidity[0]));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-COMORBIDITY");
-        }
-
-        @Test
-        void unknownComorbiditiesRaiseNoWarning() {
+        void unknownComorbiditiesAreNotReadAsNone() {
             // when
             Assessment a = Engine.assess(Patients.candidate().comorbidities((Comorbidity[]) null));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-COMORBIDITY");
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes("comorbidities", "RISK-6", "SET-1"));
+        }
+
+        @ParameterizedTest(name = "ASA {0} is no risk factor")
+        @ValueSource(ints = {1, 2})
+        void asaOneOrTwoIsNotPoorerGeneralHealth(int asa) {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().asaClass(asa));
+
+            // then
+            assertThat(riskCodes(a)).isEmpty();
         }
 
         @Test
@@ -238,85 +305,36 @@ class PatientRiskTest {
 
             // then
             Finding f = finding(a, "RISK-ASA");
-            assertThat(f.criterion()).isEqualTo("RISK-6");
+            assertRiskFinding(f, "RISK-6", Severity.WARNING);
             assertThresholdEvidence(f, "asaClass", 3, ">=", 3, "riskAsaClass");
+            assertThresholdEvidence(f, "asaClass", 3, "<", 4, "criticalAsaClass");
             assertThat(f.action()).isEqualTo("Optimise general health before surgery");
+            assertThat(riskCodes(a)).containsExactly("RISK-ASA");
         }
 
         @Test
-        void asaTwoIsNotPoorerGeneralHealth() {
+        void asaFourIsACriticalRiskNotAReasonForOpenSurgery() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().asaClass(2));
+            Assessment a = Engine.assess(Patients.candidate().asaClass(4));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-ASA");
+            Finding f = finding(a, "RISK-ASA-CRITICAL");
+            assertRiskFinding(f, "RISK-6", Severity.CRITICAL);
+            assertThresholdEvidence(f, "asaClass", 4, ">=", 4, "criticalAsaClass");
+            assertThat(f.action()).isEqualTo("Multidisciplinary review before elective surgery; optimise before surgery");
+            assertThat(riskCodes(a)).containsExactly("RISK-ASA-CRITICAL");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void anUnknownAsaClassIsNotPoorerGeneralHealth() {
+        void anUnknownAsaClassIsAskedForTheScope() {
             // when
             Assessment a = Engine.assess(Patients.candidate().asaClass(null));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-ASA");
-        }
-    }
-
-    @Nested
-    @DisplayName("RISK-3, RISK-4, RISK-7, RISK-8, RISK-10: history flags")
-    class Flags {
-
-        @ParameterizedTest(name = "{1} = true raises {0} ({2})")
-        @CsvSource({
-                "RISK-CLOTTING,       CLOTTING_DISORDER_HISTORY,    RISK-3, Review venous thromboembolism prophylaxis",
-                "RISK-BLOOD-THINNERS, ON_BLOOD_THINNERS,            RISK-4, Stop blood thinners before surgery as instructed by the surgeon",
-                "RISK-ANAESTHESIA,    ANAESTHESIA_REACTION_HISTORY, RISK-7, Arrange an anaesthesia consultation",
-                "RISK-REVISION,       PRIOR_SURGERY_SAME_LEVEL,     RISK-8, ",
-                "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF, RISK-10, 'Set realistic expectations: the goal is to relieve nerve pressure, improve function and reduce pain'"
-        })
-        void theFlagIsAWarningWithItsAction(String code, Input flag, String criterion, String action) {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().set(flag, true));
-
-            // then
-            Finding f = finding(a, code);
-            assertThat(f.criterion()).isEqualTo(criterion);
-            assertThat(f.category()).isEqualTo(Category.PATIENT_RISK);
-            assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertInputEvidence(f, flag.jsonName(), true);
-            assertThat(f.action()).isEqualTo(action);
-        }
-
-        @ParameterizedTest(name = "{1} = false raises no {0}")
-        @CsvSource({
-                "RISK-CLOTTING,       CLOTTING_DISORDER_HISTORY",
-                "RISK-BLOOD-THINNERS, ON_BLOOD_THINNERS",
-                "RISK-ANAESTHESIA,    ANAESTHESIA_REACTION_HISTORY",
-                "RISK-REVISION,       PRIOR_SURGERY_SAME_LEVEL",
-                "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF"
-        })
-        void theFlagAnsweredNoRaisesNothing(String code, Input flag) {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().set(flag, false));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain(code);
-        }
-
-        @ParameterizedTest(name = "{1} unknown raises no {0}")
-        @CsvSource({
-                "RISK-CLOTTING,       CLOTTING_DISORDER_HISTORY",
-                "RISK-BLOOD-THINNERS, ON_BLOOD_THINNERS",
-                "RISK-ANAESTHESIA,    ANAESTHESIA_REACTION_HISTORY",
-                "RISK-REVISION,       PRIOR_SURGERY_SAME_LEVEL",
-                "RISK-EXPECTATIONS,   EXPECTS_COMPLETE_PAIN_RELIEF"
-        })
-        void theFlagUnansweredRaisesNothing(String code, Input flag) {
-            // when
-            Assessment a = Engine.assess(Patients.candidate().set(flag, null));
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain(code);
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.toSettle()).containsExactly(settles("asaClass", Verdict.OUTSIDE_SCOPE, "SCOPE-3"));
+            assertThat(a.inputsToComplete()).isEmpty();
         }
     }
 
@@ -331,10 +349,10 @@ class PatientRiskTest {
 
             // then
             Finding f = finding(a, "RISK-SURGEON-VOLUME");
-            assertThat(f.criterion()).isEqualTo("RISK-9");
+            assertRiskFinding(f, "RISK-9", Severity.WARNING);
             assertThresholdEvidence(f, "surgeonMissProcedures", 49, "<", 50, "minSurgeonMissProcedures");
             assertThat(f.action()).isEqualTo("Consider a surgeon with more minimally invasive experience");
-            assertThat(a.findingCodes()).doesNotContain("RISK-SURGEON-VOLUME-UNKNOWN");
+            assertThat(riskCodes(a)).containsExactly("RISK-SURGEON-VOLUME");
         }
 
         @Test
@@ -343,56 +361,129 @@ class PatientRiskTest {
             Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(50));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-SURGEON-VOLUME", "RISK-SURGEON-VOLUME-UNKNOWN");
+            assertThat(riskCodes(a)).isEmpty();
         }
 
         @Test
-        void anUnknownExperienceIsNotReportedAsLowButAsUnknown() {
+        void anUnknownExperienceIsItselfARiskAndIsAskedFor() {
             // when
             Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(null));
 
             // then
-            assertThat(a.findingCodes()).doesNotContain("RISK-SURGEON-VOLUME");
             Finding f = finding(a, "RISK-SURGEON-VOLUME-UNKNOWN");
-            assertThat(f.criterion()).isEqualTo("RISK-9");
-            assertThat(f.category()).isEqualTo(Category.PATIENT_RISK);
-            assertThat(f.evidence()).singleElement().satisfies(e -> {
-                assertThat(e.input()).isEqualTo("surgeonMissProcedures");
-                assertThat(e.value()).isNull();
-            });
-            assertThat(f.action())
-                    .isEqualTo("Ask how many minimally invasive spine procedures the surgeon has performed");
+            assertRiskFinding(f, "RISK-9", Severity.WARNING);
+            assertThat(f.action()).isEqualTo("Ask how many minimally invasive spine procedures the surgeon has performed");
+            assertThat(riskCodes(a)).containsExactly("RISK-SURGEON-VOLUME-UNKNOWN");
+            assertThat(a.inputsToComplete()).containsExactly(completes("surgeonMissProcedures", "RISK-9"));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+    }
+
+    @Nested
+    @DisplayName("RISK-11: bone health before a fusion")
+    class BoneHealth {
+
+        @ParameterizedTest(name = "osteoporosis before a {0}")
+        @EnumSource(value = Procedure.class, names = {"LUMBAR_FUSION", "DEFORMITY_CORRECTION", "ACDF"})
+        void osteoporosisBeforeAFusionCallsForABoneDensityAssessment(Procedure procedure) {
+            // given
+            var patient = Patients.deformityCandidate().plannedProcedure(procedure)
+                    .regions(Region.CERVICAL, Region.LUMBAR).comorbidities(Comorbidity.OSTEOPOROSIS);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then
+            Finding f = finding(a, "RISK-BONE-HEALTH");
+            assertRiskFinding(f, "RISK-11", Severity.WARNING);
+            assertInputEvidence(f, "plannedProcedure", procedure.name());
+            assertThat(f.summary()).isEqualTo("Bone health before a fusion: osteoporosis");
+            assertThat(f.action()).isEqualTo("Assess bone density and plan the fixation accordingly");
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY", "RISK-BONE-HEALTH");
         }
 
         @Test
-        void aKnownExperienceIsNotUnknown() {
-            // given even a surgeon with no minimally invasive procedures yet
+        void longTermCorticosteroidsBeforeAFusionCallForABoneDensityAssessment() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().surgeonMissProcedures(0));
+            Assessment a = Engine.assess(Patients.deformityCandidate().longTermCorticosteroids(true));
 
             // then
-            assertThat(a.findingCodes()).contains("RISK-SURGEON-VOLUME").doesNotContain("RISK-SURGEON-VOLUME-UNKNOWN");
+            Finding f = finding(a, "RISK-BONE-HEALTH");
+            assertThat(f.summary()).isEqualTo("Bone health before a fusion: long-term corticosteroids");
+            assertInputEvidence(f, "longTermCorticosteroids", true);
+            assertThat(riskCodes(a)).containsExactly("RISK-BONE-HEALTH");
+        }
+
+        @Test
+        void bothAreNamed() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate().longTermCorticosteroids(true)
+                    .comorbidities(Comorbidity.OSTEOPOROSIS));
+
+            // then
+            assertThat(finding(a, "RISK-BONE-HEALTH").summary())
+                    .isEqualTo("Bone health before a fusion: osteoporosis and long-term corticosteroids");
+        }
+
+        @Test
+        void osteoporosisBeforeADecompressionIsNoBoneHealthRisk() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().comorbidities(Comorbidity.OSTEOPOROSIS));
+
+            // then
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY");
+            assertThat(a.inputsToComplete()).isEmpty();
+        }
+
+        @Test
+        void aFusionWithBoneHealthKnownGoodIsNoRiskAndNothingToComplete() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate());
+
+            // then
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).isEmpty();
+        }
+
+        @Test
+        void anUnknownCorticosteroidUseBeforeAFusionCompletesThePicture() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate().longTermCorticosteroids(null));
+
+            // then
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes("longTermCorticosteroids", "RISK-11"));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void anUnknownProcedureWithOsteoporosisCompletesThePicture() {
+            // given a deformity within the limits, osteoporosis, the procedure not yet planned
+            Assessment a = Engine.assess(Patients.deformityCandidate().plannedProcedure(null)
+                    .comorbidities(Comorbidity.OSTEOPOROSIS));
+
+            // then (the comorbidity already rules same-day surgery out, so the procedure only completes RISK-11)
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY");
+            assertThat(a.inputsToComplete()).containsExactly(completes("plannedProcedure", "RISK-11"));
         }
     }
 
     @Test
     void riskFactorsAccompanyTheVerdictButDoNotChangeIt() {
-        // given a 78-year-old smoker with a BMI of 36, diabetes, a history of DVT, on blood thinners,
-        // with a prior anaesthesia reaction, revision surgery, an inexperienced surgeon and
-        // expectations of a pain-free back
-        var patient = Patients.candidate()
-                .age(78).smokingStatus(SmokingStatus.CURRENT).bmi(36.0).comorbidities(Comorbidity.DIABETES)
-                .clottingDisorderHistory(true).onBloodThinners(true).anaesthesiaReactionHistory(true)
-                .priorSurgerySameLevel(true).surgeonMissProcedures(10).expectsCompletePainRelief(true);
+        // given a candidate with nearly every risk factor
+        var patient = Patients.candidate().smokingStatus(SmokingStatus.CURRENT).bmi(41.0).clottingDisorderHistory(true)
+                .onBloodThinners(true).age(78).comorbidities(Comorbidity.LUNG_DISEASE).asaClass(4)
+                .anaesthesiaReactionHistory(true).priorSurgerySameLevel(true).surgeonMissProcedures(10)
+                .expectsCompletePainRelief(true);
 
         // when
         Assessment a = Engine.assess(patient);
 
         // then
-        assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
-        assertThat(a.findingCodes()).contains("RISK-AGE-ADVANCED", "RISK-SMOKER", "RISK-OBESITY", "RISK-COMORBIDITY",
-                "RISK-CLOTTING", "RISK-BLOOD-THINNERS", "RISK-ANAESTHESIA", "RISK-REVISION", "RISK-SURGEON-VOLUME",
-                "RISK-EXPECTATIONS");
+        assertThat(riskCodes(a)).containsExactly("RISK-SMOKER", "RISK-OBESITY-SEVERE", "RISK-CLOTTING",
+                "RISK-BLOOD-THINNERS", "RISK-AGE-ADVANCED", "RISK-ASA-CRITICAL", "RISK-COMORBIDITY",
+                "RISK-ANAESTHESIA", "RISK-REVISION", "RISK-SURGEON-VOLUME", "RISK-EXPECTATIONS");
+        assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         assertThat(a.decidedBy()).noneMatch(f -> f.category() == Category.PATIENT_RISK);
     }
 }

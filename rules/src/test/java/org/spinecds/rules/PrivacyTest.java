@@ -25,7 +25,7 @@ import org.spinecds.json.PatientJson;
 class PrivacyTest {
 
     private static final String ID = "ZQ-PRIVACY-4711";
-    private static final List<String> DISTINCTIVE = List.of(ID, "47.3", "13.7", "93.1", "Zq-Privacy");
+    private static final List<String> DISTINCTIVE = List.of(ID, "47.3", "13.7", "93.1", "17.9", "Zq-Privacy");
 
     @TempDir
     Path site;
@@ -38,7 +38,8 @@ class PrivacyTest {
                 {"patientId": "%s", "age": 88, "bmi": 47.3, "svaCm": 13.7, "thoracicKyphosisDeg": 93.1,
                  "smokingStatus": "CURRENT", "diagnoses": ["SCOLIOSIS_DEFORMITY"], "symptoms": ["LEG_PAIN"],
                  "symptomsPersist": true, "bladderBowelDysfunction": false, "saddleAnaesthesia": false,
-                 "progressiveMotorWeakness": false}""".formatted(ID);
+                 "progressiveMotorWeakness": false, "seriousPathologySuspected": false, "cancerHistory": true,
+                 "lateralListhesisMm": 17.9, "mjoaScore": 12, "plannedProcedure": "LUMBAR_FUSION"}""".formatted(ID);
 
         // assessments, on a fresh engine so that its loading is captured too
         Files.writeString(site.resolve("site.drl"), """

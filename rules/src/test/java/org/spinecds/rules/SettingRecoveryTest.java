@@ -1,8 +1,10 @@
 package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.spinecds.rules.Findings.assertDefinitive;
 import static org.spinecds.rules.Findings.assertInputEvidence;
 import static org.spinecds.rules.Findings.assertThresholdEvidence;
+import static org.spinecds.rules.Findings.completes;
 import static org.spinecds.rules.Findings.finding;
 
 import java.util.List;
@@ -21,31 +23,48 @@ import org.spinecds.Finding;
 import org.spinecds.Severity;
 import org.spinecds.Verdict;
 import org.spinecds.patient.Comorbidity;
-import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Occupation;
 import org.spinecds.patient.Patient;
 import org.spinecds.patient.Procedure;
 import org.spinecds.patient.Region;
-import org.spinecds.patient.Symptom;
 
 /**
- * setting-recovery.drl: same-day surgery or a hospital stay (SET-1, SET-2) and recovery (REC-1 to
- * REC-3), for a candidate for surgery only.
+ * setting-recovery.drl: same-day surgery only for a minimally invasive candidate whose every same-day
+ * input is known and passes (SET-1), a hospital stay for a known barrier while surgery is possible
+ * (SET-2), otherwise the setting is undetermined (SET-U); recovery (REC-1 to REC-3) for a surgical
+ * verdict.
  */
-@DisplayName("Setting and recovery (SET-1, SET-2, REC-1 to REC-3)")
+@DisplayName("Setting and recovery (SET-1, SET-2, SET-U, REC-1 to REC-3)")
 class SettingRecoveryTest {
 
     private static final List<String> SET_AND_REC_CODES = List.of("SET-SAME-DAY", "SET-HOSPITAL-STAY",
             "SET-UNDETERMINED", "REC-RECOVERY-TIME", "REC-AFTERCARE", "REC-WARNING-SIGNS");
+
+    private static List<String> settingCodes(Assessment a) {
+        return a.findings().stream().filter(f -> f.category() == Category.SETTING).map(Finding::code).toList();
+    }
+
+    private static List<String> recoveryCodes(Assessment a) {
+        return a.findings().stream().filter(f -> f.category() == Category.RECOVERY).map(Finding::code).toList();
+    }
+
+    /** The candidate with the procedure planned, in regions that include the procedure's own. */
+    private static Patient.Builder planned(Procedure procedure) {
+        var b = procedure == Procedure.LUMBAR_FUSION || procedure == Procedure.DEFORMITY_CORRECTION
+                ? Patients.deformityCandidate() : Patients.candidate();
+        if (procedure.region() != null && procedure.region() != Region.LUMBAR) {
+            b.regions(procedure.region());
+        }
+        return b.plannedProcedure(procedure);
+    }
 
     @Nested
     @DisplayName("SET-1: same-day surgery")
     class SameDay {
 
         @Test
-        void aHealthyPatientWithAnAdultAtHomeMayGoHomeTheSameDay() {
-            // given the candidate: lumbar discectomy, ASA 2, no comorbidity, BMI 26, an adult at home
+        void aCandidateInGoodHealthWithAnAdultAtHomeMayGoHomeTheSameDay() {
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
@@ -55,36 +74,36 @@ class SettingRecoveryTest {
             assertThat(f.category()).isEqualTo(Category.SETTING);
             assertThat(f.severity()).isEqualTo(Severity.INFO);
             assertInputEvidence(f, "plannedProcedure", "LUMBAR_DISCECTOMY");
-            assertThresholdEvidence(f, "asaClass", 2, "<=", 2, "outpatientMaxAsaClass");
+            assertThresholdEvidence(f, "asaClass", 1, "<=", 2, "outpatientMaxAsaClass");
             assertInputEvidence(f, "comorbidities", List.of());
-            assertThresholdEvidence(f, "bmi", 26, "<", 42, "outpatientMaxBmi");
+            assertThresholdEvidence(f, "bmi", 26.4, "<", 42, "outpatientMaxBmi");
             assertInputEvidence(f, "adultCaregiverAtHome", true);
-            assertThat(f.action()).contains("an adult must drive the patient home");
-            assertThat(a.findingCodes()).doesNotContain("SET-HOSPITAL-STAY", "SET-UNDETERMINED");
+            assertThat(f.action()).isEqualTo("Discuss same-day discharge; an adult must drive the patient home");
+            assertThat(settingCodes(a)).containsExactly("SET-SAME-DAY");
         }
 
         @ParameterizedTest(name = "{0} can be a same-day procedure")
         @EnumSource(value = Procedure.class, names = {"ACDF", "CERVICAL_DISC_REPLACEMENT", "LUMBAR_DISCECTOMY",
                 "LUMBAR_FUSION", "POSTERIOR_CERVICAL_FORAMINOTOMY", "DECOMPRESSIVE_LAMINECTOMY"})
         void theSameDayProceduresQualify(Procedure procedure) {
-            // given (the candidate's region is lumbar, so a laminectomy is a lumbar laminectomy)
-            var patient = Patients.candidate().plannedProcedure(procedure);
-
-            // when
-            Assessment a = Engine.assess(patient);
+            // given (the candidate's only region is lumbar, so a laminectomy is a lumbar laminectomy)
+            Assessment a = Engine.assess(planned(procedure));
 
             // then
-            assertThat(a.findingCodes()).contains("SET-SAME-DAY").doesNotContain("SET-HOSPITAL-STAY");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(settingCodes(a)).containsExactly("SET-SAME-DAY");
         }
 
         @Test
-        void aBmiJustUnderFortyTwoStillAllowsSameDaySurgery() {
+        void asaTwoAndABmiJustUnderFortyTwoStillAllowSameDaySurgery() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().bmi(41.9));
+            Assessment a = Engine.assess(Patients.candidate().asaClass(2).bmi(41.9));
 
             // then
-            assertThresholdEvidence(finding(a, "SET-SAME-DAY"), "bmi", 41.9, "<", 42, "outpatientMaxBmi");
-            assertThat(a.findingCodes()).doesNotContain("SET-HOSPITAL-STAY");
+            Finding f = finding(a, "SET-SAME-DAY");
+            assertThresholdEvidence(f, "asaClass", 2, "<=", 2, "outpatientMaxAsaClass");
+            assertThresholdEvidence(f, "bmi", 41.9, "<", 42, "outpatientMaxBmi");
+            assertThat(settingCodes(a)).containsExactly("SET-SAME-DAY");
         }
 
         @Test
@@ -93,7 +112,18 @@ class SettingRecoveryTest {
             Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.PHYSICALLY_DEMANDING));
 
             // then
-            assertThat(a.findingCodes()).contains("SET-SAME-DAY");
+            assertThat(settingCodes(a)).containsExactly("SET-SAME-DAY");
+        }
+
+        @Test
+        void sameDaySurgeryIsNotClaimedBeforeTheVerdictIsSettled() {
+            // given every same-day input known and passing, but access to the target not assessed
+            Assessment a = Engine.assess(Patients.candidate().targetAccessible(null));
+
+            // then the patient may yet be an open-surgery case: the setting cannot be judged
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(finding(a, "SET-UNDETERMINED").detail()).endsWith("; the verdict is not settled yet.");
         }
     }
 
@@ -103,7 +133,6 @@ class SettingRecoveryTest {
 
         @Test
         void asaThreeMeansAHospitalStay() {
-            // given ASA 3, one class above the same-day limit
             // when
             Assessment a = Engine.assess(Patients.candidate().asaClass(3));
 
@@ -111,10 +140,11 @@ class SettingRecoveryTest {
             Finding f = finding(a, "SET-HOSPITAL-STAY");
             assertThat(f.criterion()).isEqualTo("SET-2");
             assertThat(f.category()).isEqualTo(Category.SETTING);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
             assertThresholdEvidence(f, "asaClass", 3, ">", 2, "outpatientMaxAsaClass");
-            assertThat(f.detail()).contains("ASA class 3 is above 2");
+            assertThat(f.detail()).isEqualTo("Same-day surgery is not possible: ASA class 3 is above 2.");
             assertThat(f.action()).isEqualTo("Plan a hospital stay of one or more nights");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-UNDETERMINED");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
         @Test
@@ -123,20 +153,18 @@ class SettingRecoveryTest {
             Assessment a = Engine.assess(Patients.candidate().bmi(42.0));
 
             // then
-            Finding f = finding(a, "SET-HOSPITAL-STAY");
-            assertThresholdEvidence(f, "bmi", 42, ">=", 42, "outpatientMaxBmi");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY");
+            assertThresholdEvidence(finding(a, "SET-HOSPITAL-STAY"), "bmi", 42, ">=", 42, "outpatientMaxBmi");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
         @Test
         void aMajorComorbidityMeansAHospitalStay() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().comorbidities(Comorbidity.HEART_DISEASE));
+            Assessment a = Engine.assess(Patients.candidate().comorbidities(Comorbidity.KIDNEY_DISEASE));
 
             // then
-            Finding f = finding(a, "SET-HOSPITAL-STAY");
-            assertInputEvidence(f, "comorbidities", List.of("HEART_DISEASE"));
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY");
+            assertInputEvidence(finding(a, "SET-HOSPITAL-STAY"), "comorbidities", List.of("KIDNEY_DISEASE"));
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
         @Test
@@ -147,143 +175,156 @@ class SettingRecoveryTest {
             // then
             Finding f = finding(a, "SET-HOSPITAL-STAY");
             assertInputEvidence(f, "adultCaregiverAtHome", false);
-            assertThat(f.detail()).contains("no adult to drive the patient home");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY");
+            assertThat(f.detail()).contains("no adult to drive the patient home and help at home");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
-        @ParameterizedTest(name = "a planned {0} is not a same-day procedure")
-        @EnumSource(value = Procedure.class, names = {"CERVICAL_DISCECTOMY", "DEFORMITY_CORRECTION"})
+        @ParameterizedTest(name = "{0} is not a same-day procedure")
+        @EnumSource(value = Procedure.class,
+                names = {"CERVICAL_DISCECTOMY", "THORACIC_DISCECTOMY", "DEFORMITY_CORRECTION", "OTHER"})
         void aProcedureOutsideTheSameDayListMeansAHospitalStay(Procedure procedure) {
             // when
-            Assessment a = Engine.assess(Patients.candidate().plannedProcedure(procedure));
+            Assessment a = Engine.assess(planned(procedure));
 
             // then
             Finding f = finding(a, "SET-HOSPITAL-STAY");
             assertInputEvidence(f, "plannedProcedure", procedure.name());
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY");
+            assertThat(f.detail()).contains("the planned " + procedure + " is not among the same-day procedures");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
         @Test
         void aCervicalLaminectomyIsNotASameDayProcedure() {
-            // given a decompressive laminectomy in the neck (only the lumbar one is on the same-day list)
-            var patient = Patients.candidate().plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY)
-                    .regions(Region.CERVICAL).diagnoses(Diagnosis.SPINAL_STENOSIS)
-                    .symptoms(Symptom.NECK_PAIN, Symptom.ARM_PAIN);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().regions(Region.CERVICAL, Region.LUMBAR)
+                    .plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY));
 
             // then
-            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
-            assertInputEvidence(finding(a, "SET-HOSPITAL-STAY"), "plannedProcedure", "DECOMPRESSIVE_LAMINECTOMY");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
         }
 
         @Test
         void everyBarrierIsGivenAsAReason() {
-            // given ASA 3, diabetes and nobody at home
-            var patient = Patients.candidate().asaClass(3).comorbidities(Comorbidity.DIABETES)
-                    .adultCaregiverAtHome(false);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().asaClass(3).comorbidities(Comorbidity.DIABETES)
+                    .adultCaregiverAtHome(false));
 
             // then
             Finding f = finding(a, "SET-HOSPITAL-STAY");
+            assertThat(f.detail()).contains("ASA class 3 is above 2", "major comorbidities [DIABETES]",
+                    "no adult to drive the patient home");
             assertThat(f.evidence()).extracting(e -> e.input())
                     .containsExactlyInAnyOrder("asaClass", "comorbidities", "adultCaregiverAtHome");
-            assertThat(f.detail()).contains("ASA class 3", "DIABETES", "no adult");
         }
 
         @Test
-        void aKnownBarrierDecidesEvenWhenOtherInputsAreUnknown() {
-            // given no adult at home, BMI and procedure not recorded
-            var patient = Patients.candidate().adultCaregiverAtHome(false).bmi(null).plannedProcedure(null);
-
+        void aKnownBarrierDecidesWhileOtherSettingInputsAreUnknown() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().adultCaregiverAtHome(false).bmi(null)
+                    .comorbidities((Comorbidity[]) null));
+
+            // then the unknown inputs only complete the risk picture
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(a.inputsToComplete()).containsExactly(completes("bmi", "RISK-2"),
+                    completes("comorbidities", "RISK-6"));
+        }
+
+        @Test
+        void openSurgeryMeansAHospitalStay() {
+            // given three motion segments (open surgery preferred), the BMI not recorded
+            Assessment a = Engine.assess(Patients.candidate().levels(3).bmi(null));
 
             // then
-            assertThat(a.findingCodes()).contains("SET-HOSPITAL-STAY").doesNotContain("SET-SAME-DAY", "SET-UNDETERMINED");
+            Finding f = finding(a, "SET-HOSPITAL-STAY");
+            assertThat(f.detail()).contains("open surgery is preferred");
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(a.inputsToComplete()).containsExactly(completes("bmi", "RISK-2"));
+        }
+
+        @Test
+        void aKnownBarrierIsReportedWhileTheVerdictIsUnsettled() {
+            // given ASA 3, access not assessed: surgery is possible, and if it goes ahead it is not same-day
+            Assessment a = Engine.assess(Patients.candidate().asaClass(3).targetAccessible(null));
+
+            // then
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(finding(a, "SET-HOSPITAL-STAY").summary()).startsWith("If surgery goes ahead");
         }
     }
 
     @Nested
-    @DisplayName("SET-1 undetermined: an input for the setting is unknown")
+    @DisplayName("SET-U: the setting cannot be judged yet")
     class Undetermined {
 
-        @ParameterizedTest(name = "{0} unknown: setting undetermined")
-        @EnumSource(value = Input.class, names = {"PLANNED_PROCEDURE", "COMORBIDITIES", "BMI", "ADULT_CAREGIVER_AT_HOME"})
+        @ParameterizedTest(name = "{0} unknown leaves the setting undetermined")
+        @EnumSource(value = Input.class, names = {"COMORBIDITIES", "BMI", "ADULT_CAREGIVER_AT_HOME"})
         void anUnknownSettingInputLeavesTheSettingUndetermined(Input input) {
-            // given the candidate with one input of SET-1 unknown and no barrier
-            var patient = Patients.candidate().set(input, null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().set(input, null));
 
-            // then it is neither same-day nor a hospital stay
-            assertThat(a.verdict()).isEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            // then same-day surgery is not claimed, nor a hospital stay
             Finding f = finding(a, "SET-UNDETERMINED");
-            assertThat(f.criterion()).isEqualTo("SET-1");
+            assertThat(f.criterion()).isEqualTo("SET-U");
             assertThat(f.category()).isEqualTo(Category.SETTING);
-            assertThat(f.detail()).contains("unknown " + input.jsonName());
-            assertThat(f.action()).startsWith("Record the planned procedure");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-HOSPITAL-STAY");
+            assertThat(f.detail()).endsWith(": unknown " + input.jsonName() + ".");
+            assertThat(f.action()).isEqualTo("Settle the verdict; record the planned procedure, ASA class, "
+                    + "comorbidities, BMI and whether an adult can help at home");
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(a.inputsToComplete()).extracting(m -> m.input()).containsExactly(input.jsonName());
+            assertThat(a.inputsToComplete().get(0).criteria()).contains("SET-1");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void openSurgeryPlansAHospitalStayEvenWithAnUnknownAsaClass() {
-            // given a fusion mass (open surgery preferred) and no ASA class recorded
-            var patient = Patients.candidate().existingFusionMass(true).asaClass(null);
+        void anUnknownProcedureLeavesTheSettingUndetermined() {
+            // given a deformity within the limits, the procedure not planned yet
+            Assessment a = Engine.assess(Patients.deformityCandidate().plannedProcedure(null));
 
+            // then
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(a.inputsToComplete()).containsExactly(completes("plannedProcedure", "SET-1"));
+        }
+
+        @Test
+        void anUnknownAsaClassLeavesTheSettingUndetermined() {
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().asaClass(null));
 
-            // then same-day surgery is described for minimally invasive procedures only
-            assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-            assertThat(finding(a, "SET-HOSPITAL-STAY").detail()).contains("open surgery is preferred");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-UNDETERMINED");
+            // then (the ASA class settles the scope first)
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(a.missingInputs()).containsExactly("asaClass");
         }
 
         @Test
         void aLaminectomyInAnUnknownRegionLeavesTheSettingUndetermined() {
-            // given
-            var patient = Patients.candidate().plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY)
-                    .regions((Region[]) null);
-
             // when
-            Assessment a = Engine.assess(patient);
+            Assessment a = Engine.assess(Patients.candidate().plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY)
+                    .regions((Region[]) null));
 
-            // then
-            assertThat(finding(a, "SET-UNDETERMINED").detail()).contains("unknown regions");
-            assertThat(a.findingCodes()).doesNotContain("SET-SAME-DAY", "SET-HOSPITAL-STAY");
-        }
-
-        @Test
-        void aFullyRecordedSettingIsNotUndetermined() {
-            // when
-            Assessment a = Engine.assess(Patients.candidate());
-
-            // then
-            assertThat(a.findingCodes()).doesNotContain("SET-UNDETERMINED");
+            // then only a lumbar laminectomy is a same-day procedure
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(a.inputsToComplete()).containsExactly(completes("regions", "SET-1"));
         }
     }
 
     @Nested
-    @DisplayName("REC-1 to REC-3: recovery")
+    @DisplayName("REC-1 to REC-3: recovery, for a surgical verdict")
     class Recovery {
 
         @Test
         void aDeskWorkerIsToldDeskWorkReturnsSooner() {
             // when
-            Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.DESK_BASED));
+            Assessment a = Engine.assess(Patients.candidate());
 
             // then
             Finding f = finding(a, "REC-RECOVERY-TIME");
             assertThat(f.criterion()).isEqualTo("REC-1");
             assertThat(f.category()).isEqualTo(Category.RECOVERY);
-            assertThat(f.summary()).contains("three weeks to three months");
-            assertThat(f.detail()).contains("Desk-based work, as this patient's, usually returns sooner");
+            assertThat(f.summary()).isEqualTo("Expected recovery: three weeks to three months");
+            assertThat(f.detail()).endsWith("Desk-based work, as this patient's, usually returns sooner than physical work.");
             assertInputEvidence(f, "occupation", "DESK_BASED");
         }
 
@@ -293,116 +334,97 @@ class SettingRecoveryTest {
             Assessment a = Engine.assess(Patients.candidate().occupation(Occupation.PHYSICALLY_DEMANDING));
 
             // then
-            Finding f = finding(a, "REC-RECOVERY-TIME");
-            assertThat(f.detail()).contains("Physically demanding work, as this patient's, returns later");
-            assertInputEvidence(f, "occupation", "PHYSICALLY_DEMANDING");
+            assertThat(finding(a, "REC-RECOVERY-TIME").detail())
+                    .endsWith("Physically demanding work, as this patient's, returns later than desk-based work.");
         }
 
         @Test
-        void anUnknownOccupationGetsTheGeneralAdvice() {
+        void anUnknownOccupationGetsTheGeneralAdviceAndIsAskedFor() {
             // when
             Assessment a = Engine.assess(Patients.candidate().occupation(null));
 
-            // then the recovery time is still given, without assuming an occupation
-            Finding f = finding(a, "REC-RECOVERY-TIME");
-            assertThat(f.detail()).contains("Desk-based work returns sooner than physically demanding work")
-                    .doesNotContain("this patient's");
+            // then
+            assertThat(finding(a, "REC-RECOVERY-TIME").detail())
+                    .endsWith("Desk-based work returns sooner than physically demanding work.");
+            assertThat(a.inputsToComplete()).containsExactly(completes("occupation", "REC-1"));
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
 
         @Test
-        void aCandidateIsToldHowToLookAfterThemselvesAfterSurgery() {
+        void aCandidateIsToldHowToLookAfterThemselvesAndTheWarningSigns() {
             // when
             Assessment a = Engine.assess(Patients.candidate());
 
             // then
-            Finding f = finding(a, "REC-AFTERCARE");
-            assertThat(f.criterion()).isEqualTo("REC-2");
-            assertThat(f.category()).isEqualTo(Category.RECOVERY);
-            assertThat(f.detail()).contains("heavy lifting", "walking", "physical therapy", "incision", "follow-up");
+            Finding aftercare = finding(a, "REC-AFTERCARE");
+            assertThat(aftercare.criterion()).isEqualTo("REC-2");
+            assertThat(aftercare.detail()).contains("heavy lifting", "walking", "physical therapy", "incision",
+                    "follow-up");
+            Finding signs = finding(a, "REC-WARNING-SIGNS");
+            assertThat(signs.criterion()).isEqualTo("REC-3");
+            assertThat(signs.detail()).contains("severe headache", "trouble breathing", "fluid increasing at the "
+                    + "incision", "bladder or bowel", "fever", "calf swelling", "neck swelling or trouble swallowing");
+            assertThat(signs.action()).isEqualTo("Tell the patient to seek care at once for these signs");
+            assertThat(recoveryCodes(a)).containsExactly("REC-RECOVERY-TIME", "REC-AFTERCARE", "REC-WARNING-SIGNS");
         }
 
         @Test
-        void aCandidateIsToldTheWarningSignsAfterSurgery() {
+        void openSurgeryIsNeverOfferedSameDayAndItsRecoveryIsSaidToBeLonger() {
             // when
-            Assessment a = Engine.assess(Patients.candidate());
+            Assessment a = Engine.assess(Patients.candidate().existingFusionMass(true));
 
             // then
-            Finding f = finding(a, "REC-WARNING-SIGNS");
-            assertThat(f.criterion()).isEqualTo("REC-3");
-            assertThat(f.category()).isEqualTo(Category.RECOVERY);
-            assertThat(f.summary()).contains("severe headache", "trouble breathing", "fluid increasing at the incision");
-            assertThat(f.action()).isEqualTo("Tell the patient to seek care at once for these signs");
+            assertDefinitive(a, Verdict.OPEN_SURGERY_PREFERRED);
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(finding(a, "REC-RECOVERY-TIME").summary())
+                    .isEqualTo("Expected recovery: longer than the three weeks to three months of minimally invasive surgery");
+            assertThat(recoveryCodes(a)).containsExactly("REC-RECOVERY-TIME", "REC-AFTERCARE", "REC-WARNING-SIGNS");
+        }
+
+        @Test
+        void noRecoveryAdviceBeforeTheVerdictIsSettled() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().levels(null).occupation(null));
+
+            // then
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+            assertThat(recoveryCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).extracting(m -> m.input()).doesNotContain("occupation");
         }
     }
 
     @Nested
-    @DisplayName("Only for a candidate for surgery")
-    class OnlyForSurgicalCandidates {
+    @DisplayName("Only while surgery is possible")
+    class OnlyWhileSurgeryIsPossible {
 
-        static Stream<Arguments> surgicalCandidates() {
-            return Stream.of(
-                    Arguments.of(Verdict.MINIMALLY_INVASIVE_CANDIDATE, Patients.candidate()),
-                    Arguments.of(Verdict.OPEN_SURGERY_PREFERRED, Patients.candidate().levels(3)));
-        }
-
-        static Stream<Arguments> otherVerdicts() {
+        static Stream<Arguments> nonSurgicalVerdicts() {
             return Stream.of(
                     Arguments.of(Verdict.URGENT_EVALUATION, Patients.candidate().saddleAnaesthesia(true)),
-                    Arguments.of(Verdict.SURGERY_NOT_INDICATED, Patients.candidate().symptoms(Symptom.BACK_PAIN)),
+                    Arguments.of(Verdict.OUTSIDE_SCOPE, Patients.candidate().age(16)),
+                    Arguments.of(Verdict.SURGERY_NOT_INDICATED, Patients.candidate().symptomsPersist(false)),
                     Arguments.of(Verdict.CONSERVATIVE_CARE_FIRST, Patients.candidate().conservativeCareWeeks(3)),
-                    Arguments.of(Verdict.INSUFFICIENT_INFORMATION, Patients.candidate().imagingConcordant(null)),
-                    Arguments.of(Verdict.INSUFFICIENT_INFORMATION, Patient.builder()));
-        }
-
-        @ParameterizedTest(name = "{0}: setting and recovery are given")
-        @MethodSource("surgicalCandidates")
-        void aCandidateForSurgeryGetsSettingAndRecovery(Verdict verdict, Patient.Builder patient) {
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.verdict()).isEqualTo(verdict);
-            assertThat(a.findingCodes()).contains("REC-RECOVERY-TIME", "REC-AFTERCARE", "REC-WARNING-SIGNS");
-            assertThat(a.findings()).filteredOn(f -> f.category() == Category.SETTING).hasSize(1);
+                    Arguments.of(Verdict.FURTHER_EVALUATION, Patients.candidate().physicalExamDone(false)));
         }
 
         @ParameterizedTest(name = "{0}: no setting or recovery")
-        @MethodSource("otherVerdicts")
-        void anyOtherVerdictGetsNoSettingOrRecovery(Verdict verdict, Patient.Builder patient) {
+        @MethodSource("nonSurgicalVerdicts")
+        void aNonSurgicalVerdictGetsNoSettingOrRecovery(Verdict verdict, Patient.Builder patient) {
             // when
             Assessment a = Engine.assess(patient);
 
             // then
-            assertThat(a.verdict()).isEqualTo(verdict);
+            assertDefinitive(a, verdict);
             assertThat(a.findingCodes()).doesNotContainAnyElementsOf(SET_AND_REC_CODES);
-            assertThat(a.findings()).noneMatch(f -> f.category() == Category.SETTING || f.category() == Category.RECOVERY);
         }
 
         @Test
-        void settingAndRecoveryAreWithdrawnWhenAHigherVerdictTakesOver() {
-            // given an open-surgery patient who also has a red flag
-            var patient = Patients.candidate().levels(3).bladderBowelDysfunction(true);
+        void aNonSurgicalVerdictDoesNotAskForTheSettingInputs() {
+            // given conservative care first, with the BMI and the caregiver unknown
+            Assessment a = Engine.assess(Patients.candidate().conservativeCareWeeks(3).bmi(null)
+                    .adultCaregiverAtHome(null).occupation(null));
 
-            // when
-            Assessment a = Engine.assess(patient);
-
-            // then
-            assertThat(a.verdict()).isEqualTo(Verdict.URGENT_EVALUATION);
-            assertThat(a.findingCodes()).doesNotContainAnyElementsOf(SET_AND_REC_CODES);
+            // then the BMI completes the risk picture only; the caregiver and occupation are not asked for
+            assertThat(a.inputsToComplete()).containsExactly(completes("bmi", "RISK-2"));
         }
-    }
-
-    @Test
-    void openSurgeryIsNeverOfferedSameDayAndItsRecoveryIsSaidToBeLonger() {
-        // given a patient who meets every same-day condition but needs three levels treated
-        var patient = Patients.candidate().levels(3);
-
-        // when
-        Assessment a = Engine.assess(patient);
-
-        // then
-        assertThat(a.verdict()).isEqualTo(Verdict.OPEN_SURGERY_PREFERRED);
-        assertThat(a.findingCodes()).contains("SET-HOSPITAL-STAY").doesNotContain("SET-SAME-DAY");
-        assertThat(finding(a, "REC-RECOVERY-TIME").detail()).contains("open surgery, preferred here, usually takes longer");
     }
 }
