@@ -132,10 +132,11 @@ public final class SyntheticCohort {
 
         private void condition() {
             double c = r.nextDouble();
-            condition = c < 0.30 ? "HERNIATED_DISC" : c < 0.51 ? "SPINAL_STENOSIS" : c < 0.61 ? "SPONDYLOLISTHESIS"
-                    : c < 0.67 ? "SCOLIOSIS_DEFORMITY" : c < 0.76 ? "DEGENERATIVE_DISC_DISEASE" : c < 0.82 ? "MYELOPATHY"
-                    : c < 0.87 ? "BULGING_DISC" : c < 0.90 ? "SPINAL_INSTABILITY" : c < 0.93 ? "RADICULOPATHY"
-                    : c < 0.96 ? "OTHER" : "THORACIC_DISC";
+            condition = c < 0.30 ? "HERNIATED_DISC" : c < 0.51 ? "SPINAL_STENOSIS"
+                    : c < 0.61 ? "SPONDYLOLISTHESIS" : c < 0.67 ? "SCOLIOSIS_DEFORMITY"
+                    : c < 0.76 ? "DEGENERATIVE_DISC_DISEASE" : c < 0.82 ? "MYELOPATHY" : c < 0.87 ? "BULGING_DISC"
+                    : c < 0.90 ? "SPINAL_INSTABILITY" : c < 0.93 ? "RADICULOPATHY" : c < 0.96 ? "OTHER"
+                    : "THORACIC_DISC"; // a thoracic disc herniation
             if (age < 18 && !condition.equals("HERNIATED_DISC")) {
                 condition = "SCOLIOSIS_DEFORMITY";
             }

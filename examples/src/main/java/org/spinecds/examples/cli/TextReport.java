@@ -39,9 +39,9 @@ final class TextReport {
     /** One line on what each verdict means for the patient, shown under the verdict. */
     static String meaning(Verdict verdict) {
         return switch (verdict) {
-            case URGENT_EVALUATION -> "A red flag of cauda equina syndrome or of a progressing neurological deficit, or "
-                    + "a suspected serious spinal pathology: evaluate urgently as the action says; elective surgery is "
-                    + "not the question until this is settled.";
+            case URGENT_EVALUATION -> "A red flag of cauda equina syndrome or of a progressing neurological "
+                    + "deficit, or a suspected serious spinal pathology: evaluate urgently as the action says; "
+                    + "elective surgery is not the question until this is settled.";
             case OUTSIDE_SCOPE -> "These criteria do not apply to this patient (a child or adolescent, no spinal "
                     + "condition they cover, or an ASA class for which elective surgery does not apply), so they give "
                     + "no view on surgery: refer as the finding says.";
