@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinecds.Assessment;
 import org.spinecds.SpineCds;
 import org.spinecds.Verdict;
 import org.spinecds.examples.batch.BatchScreening;
 import org.spinecds.examples.batch.SyntheticCohort;
 import org.spinecds.json.AssessmentJson;
+import org.spinecds.json.PatientJson;
 
 /** Population screening: order, bad lines, bounded memory, the summary; and the synthetic cohort. */
 class BatchTest {
@@ -36,22 +38,62 @@ class BatchTest {
     }
 
     @Test
-    void resultsComeInInputOrderAndEqualOneThreadsResults() throws Exception {
+    void resultsComeInInputOrderAndAreTheSameWithAnyNumberOfThreads() throws Exception {
         String in = cohort(3000, 11);
         StringWriter one = new StringWriter();
         StringWriter two = new StringWriter();
+        StringWriter three = new StringWriter();
 
         BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), one, 1, false, n -> { });
         BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), two, 2, false,
                 n -> { });
+        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), three, 3, false, n -> { });
 
         List<JsonNode> lines = results(two.toString());
         assertThat(lines).hasSize(3000);
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i).get("line").asLong()).isEqualTo(i + 1);
         }
-        assertThat(two.toString()).isEqualTo(one.toString());
+        assertThat(two.toString()).isEqualTo(one.toString()).isEqualTo(three.toString());
         assertThat(s.lines()).isEqualTo(3000);
+    }
+
+    @Test
+    void theFullRecordsAreTheSameWithAnyNumberOfThreadsButTheTimes() throws Exception {
+        String in = cohort(600, 12);
+        StringWriter one = new StringWriter();
+        StringWriter two = new StringWriter();
+
+        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), one, 1, true, n -> { });
+        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), two, 2, true, n -> { });
+
+        String time = "\"assessedAt\":\"[^\"]+\"";
+        assertThat(two.toString().replaceAll(time, "")).isEqualTo(one.toString().replaceAll(time, ""));
+        assertThat(one.toString()).contains("\"assessedAt\":\"");
+    }
+
+    @Test
+    void theCompactRecordNamesTheVerdictsStillPossibleBesideTheInputsToCollect() throws Exception {
+        String candidate = Files.readString(CliTest.FIXTURES.resolve("same-day-candidate.json")).replace("\n", "");
+        String unscreened = Files.readString(CliTest.FIXTURES.resolve("unscreened-referral.json")).replace("\n", "");
+        StringWriter out = new StringWriter();
+
+        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(candidate + "\n" + unscreened)), out, 1, false,
+                n -> { });
+
+        List<JsonNode> r = results(out.toString());
+        assertThat(r.get(0).fieldNames()).toIterable().containsExactly("line", "verdict", "decisive",
+                "possibleVerdicts", "missingInputs");
+        assertThat(r.get(0).get("possibleVerdicts")).extracting(JsonNode::asText)
+                .containsExactly("MINIMALLY_INVASIVE_CANDIDATE");
+        assertThat(r.get(0).get("missingInputs")).isEmpty();
+        Assessment a = ENGINE.assess(PatientJson.read(unscreened));
+        assertThat(r.get(1).get("verdict").asText()).isEqualTo("INSUFFICIENT_INFORMATION");
+        assertThat(r.get(1).get("possibleVerdicts")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(a.possibleVerdicts().stream().map(Verdict::name).toList())
+                .startsWith("URGENT_EVALUATION").hasSizeGreaterThan(1);
+        assertThat(r.get(1).get("missingInputs")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(a.missingInputs()).startsWith("bladderBowelDysfunction");
     }
 
     @Test
@@ -115,6 +157,54 @@ class BatchTest {
         assertThat(s.byVerdict().values().stream().mapToLong(Long::longValue).sum() + s.errors()).isEqualTo(s.lines());
         assertThat(s.errors()).isPositive();
         assertThat(s.toString()).contains("4,000 lines").contains("errors by field");
+        // every verdict, in verdict order
+        List<String> text = s.toString().lines().toList();
+        List<String> named = text.stream().map(String::strip).filter(l -> l.matches("[A-Z_]+ +[\\d,]+"))
+                .map(l -> l.split(" +")[0]).toList();
+        assertThat(named).containsExactly(java.util.Arrays.stream(Verdict.values()).map(Verdict::name)
+                .toArray(String[]::new));
+    }
+
+    @Test
+    void theSummaryListsAVerdictThatDidNotOccurWithZero() throws Exception {
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(
+                "{\"bladderBowelDysfunction\": true}")), new StringWriter(), 1, false, n -> { });
+
+        assertThat(s.byVerdict()).containsOnlyKeys(Verdict.URGENT_EVALUATION);
+        assertThat(s.toString()).containsPattern("  OUTSIDE_SCOPE +0\n").containsPattern("  URGENT_EVALUATION +1\n");
+    }
+
+    /**
+     * The cohort is plausible: every verdict in reasonable numbers, many referrals incomplete but most
+     * not, and only the deliberately invalid lines invalid (so that the generator writes no
+     * contradiction by accident).
+     */
+    @Test
+    void theCohortShowsEveryVerdictInReasonableNumbersAndOnlyItsDeliberateErrors() throws Exception {
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(cohort(6000, 21))),
+                new StringWriter(), 2, false, n -> { });
+
+        for (Verdict v : Verdict.values()) {
+            assertThat(s.byVerdict().getOrDefault(v, 0L)).as(v.name()).isGreaterThanOrEqualTo(s.assessed() / 100);
+        }
+        assertThat(s.byVerdict().get(Verdict.INSUFFICIENT_INFORMATION)).isLessThan(s.assessed() * 45 / 100)
+                .isGreaterThan(s.assessed() * 15 / 100);
+        assertThat(s.byVerdict().get(Verdict.MINIMALLY_INVASIVE_CANDIDATE)).isGreaterThan(s.assessed() / 10);
+        assertThat(s.errors()).isBetween(s.lines() / 200, s.lines() * 2 / 100);
+        assertThat(s.errorsByField()).containsOnlyKeys("$", "bmi", "painScore", "plannedProcedure");
+    }
+
+    @Test
+    void theCohortUsesTheVersion2Inputs() throws Exception {
+        String c = cohort(3000, 2);
+
+        for (String input : List.of("seriousPathologySuspected", "cancerHistory", "unexplainedWeightLoss", "fever",
+                "intravenousDrugUse", "recentSignificantTrauma", "longTermCorticosteroids", "mjoaScore",
+                "motorStrengthMrc", "lateralListhesisMm", "GAIT_DISTURBANCE", "HAND_DEXTERITY_LOSS",
+                "THORACIC_DISCECTOMY", "\"OTHER\"", "MYELOPATHY")) {
+            assertThat(c).as(input).contains(input);
+        }
+        assertThat(c).doesNotContain("stenosisSeverity");
     }
 
     @Test
@@ -125,9 +215,14 @@ class BatchTest {
         Path out = dir.resolve("results.ndjson");
         assertThat(spinecds("synth", "--count", "300", "--seed", "4", "--out", in.toString()).exit()).isZero();
         CliTest.Run run = spinecds("batch", in.toString(), "--out", out.toString(), "--threads", "2", "--full");
+        Path compactOne = dir.resolve("one.ndjson");
+        Path compactThree = dir.resolve("three.ndjson");
+        spinecds("batch", in.toString(), "--out", compactOne.toString(), "--threads", "1");
+        spinecds("batch", in.toString(), "--out", compactThree.toString(), "--threads", "3");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("300 lines");
+        assertThat(run.err()).contains("300 lines").contains("FURTHER_EVALUATION").contains("OUTSIDE_SCOPE");
+        assertThat(Files.readAllBytes(compactThree)).isEqualTo(Files.readAllBytes(compactOne));
         List<JsonNode> r = results(Files.readString(out));
         assertThat(r).hasSize(300);
         assertThat(r.stream().filter(n -> n.has("verdict")).findFirst().orElseThrow().has("findings")).isTrue();

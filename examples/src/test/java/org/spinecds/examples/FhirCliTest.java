@@ -39,14 +39,15 @@ class FhirCliTest {
     }
 
     @Test
-    void formatFhirWritesAGuidanceResponse() {
-        Run run = spinecds("assess", "patients/adult-deformity.json", "--format", "fhir");
+    void formatFhirWritesAGuidanceResponse() throws Exception {
+        Run run = spinecds("assess", CliTest.FIXTURES.resolve("multilevel-open.json").toString(), "--format", "fhir");
         assertThat(run.exit()).as(run.err()).isZero();
         GuidanceResponse g = FhirJson.parse(GuidanceResponse.class, run.out());
         assertThat(g.getReasonCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("OPEN_SURGERY_PREFERRED");
         assertThat(g.getModuleUriType().getValue()).startsWith("https://spinecds.org/fhir/knowledge-base/");
 
-        Run fromBundle = spinecds("assess", "--input", "fhir", "fhir/adult-deformity.bundle.json", "--format", "fhir");
+        Run fromBundle = spinecds("assess", "--input", "fhir", "fhir/" + names().get(0) + ".bundle.json", "--format",
+                "fhir");
         assertThat(fromBundle.exit()).as(fromBundle.err()).isZero();
         assertThat(FhirJson.parse(GuidanceResponse.class, fromBundle.out()).getSubject().getReference())
                 .isEqualTo("Patient/pat");
@@ -74,11 +75,13 @@ class FhirCliTest {
         Path codes = dir.resolve("codes.json");
         Files.writeString(codes, "{\"conditions\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", "
                 + "\"input\": \"nope\"}]}");
-        Run run = spinecds("assess", "--input", "fhir", "--codes", codes.toString(), "fhir/cauda-equina.bundle.json");
+        Run run = spinecds("assess", "--input", "fhir", "--codes", codes.toString(),
+                "fhir/" + names().get(0) + ".bundle.json");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("codes.json: conditions[0]", "unknown input \"nope\"");
 
-        Run withoutFhir = spinecds("assess", "--codes", codes.toString(), "patients/cauda-equina.json");
+        Run withoutFhir = spinecds("assess", "--codes", codes.toString(),
+                CliTest.FIXTURES.resolve("cauda-equina.json").toString());
         assertThat(withoutFhir.exit()).isEqualTo(2);
         assertThat(withoutFhir.err()).contains("--codes needs --input fhir");
     }

@@ -21,7 +21,8 @@ class RuleAuthoringTest {
     private static final Path SCENARIOS = Path.of("..", "rules", "src", "test", "scenarios");
 
     private static JsonNode assess(String patient, String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("assess", "patients/" + patient, "--format", "json"));
+        List<String> args = new java.util.ArrayList<>(List.of("assess", CliTest.FIXTURES.resolve(patient).toString(),
+                "--format", "json"));
         args.addAll(List.of(options));
         CliTest.Run run = spinecds(args.toArray(String[]::new));
         assertThat(run.exit()).as(run.err()).isZero();
@@ -34,8 +35,8 @@ class RuleAuthoringTest {
 
     @Test
     void aSiteRuleSetAddsReplacesAndDisablesRulesVisiblyInAssess() {
-        JsonNode before = assess("smoker-with-stenosis.json");
-        JsonNode after = assess("smoker-with-stenosis.json", "--rules", SITE);
+        JsonNode before = assess("smoker-hospital-stay.json");
+        JsonNode after = assess("smoker-hospital-stay.json", "--rules", SITE);
 
         // added: the symptoms have lasted 52 weeks
         assertThat(codes(before)).doesNotContain("SITE-CHRONIC-PAIN");
@@ -55,14 +56,14 @@ class RuleAuthoringTest {
     @Test
     void aThresholdsFileChangesTheBmiLimitVisiblyInAssessAndRules() {
         // the override is listed by rules and recorded in every assessment (its effect: the next test)
-        JsonNode defaults = assess("cervical-radiculopathy.json");
+        JsonNode defaults = assess("same-day-candidate.json");
         assertThat(codes(defaults)).contains("SET-SAME-DAY");
 
         CliTest.Run run = spinecds("rules", "--thresholds", SITE_THRESHOLDS);
         assertThat(run.exit()).isZero();
         assertThat(run.out()).containsPattern("outpatientMaxBmi +38 kg/m2 .*\\(site override\\)");
 
-        JsonNode site = assess("cervical-radiculopathy.json", "--thresholds", SITE_THRESHOLDS);
+        JsonNode site = assess("same-day-candidate.json", "--thresholds", SITE_THRESHOLDS);
         JsonNode override = site.get("knowledgeBase").get("thresholdOverrides").get(0);
         assertThat(override.get("name").asText()).isEqualTo("outpatientMaxBmi");
         assertThat(override.get("default").asDouble()).isEqualTo(42);
@@ -72,7 +73,7 @@ class RuleAuthoringTest {
     @Test
     void theSiteBmiLimitDecidesSameDaySurgery(@TempDir Path dir) throws Exception {
         Path patient = dir.resolve("p.json");
-        Files.writeString(patient, Files.readString(Path.of("patients/cervical-radiculopathy.json"))
+        Files.writeString(patient, Files.readString(CliTest.FIXTURES.resolve("same-day-candidate.json"))
                 .replace("\"bmi\": 24.8", "\"bmi\": 39.0"));
 
         CliTest.Run defaults = spinecds("assess", patient.toString(), "--format", "json");
@@ -99,7 +100,7 @@ class RuleAuthoringTest {
                 {"name": "A smoker expected to be a candidate with no risk",
                  "patient": {"smokingStatus": "CURRENT", "diagnoses": ["HERNIATED_DISC"]},
                  "expect": {"verdict": "MINIMALLY_INVASIVE_CANDIDATE", "absent": ["RISK-1"],
-                            "criteria": {"CAND-1": "NOT_MET"}, "missingInputs": ["age"]}}
+                            "criteria": {"CAND-1": "NOT_MET"}, "missingInputs": ["bmi"]}}
                 """);
         Files.writeString(dir.resolve("right.json"), """
                 {"name": "Nothing known", "patient": {},
@@ -113,7 +114,7 @@ class RuleAuthoringTest {
                 .contains("verdict: expected MINIMALLY_INVASIVE_CANDIDATE, got INSUFFICIENT_INFORMATION")
                 .contains("finding RISK-1: expected absent, but got [RISK-SMOKER]")
                 .contains("criterion CAND-1: expected NOT_MET, got MET")
-                .contains("missing input age: expected among the missing inputs")
+                .contains("missing input bmi: expected among the missing inputs")
                 .contains("Rules no scenario made fire")
                 .endsWith("1 passed, 1 failed\n");
     }

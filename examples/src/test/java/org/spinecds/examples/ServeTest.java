@@ -55,7 +55,7 @@ class ServeTest {
                 "serve", "--port", "0", "--insecure-no-auth", "--feedback-log", log.toString())));
         serve.start();
         try {
-            URI discovery = awaitDiscovery(out, err);
+            URI discovery = awaitDiscovery(serve, out, err);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
             assertThat(http.send(HttpRequest.newBuilder(discovery).build(), HttpResponse.BodyHandlers.ofString())
@@ -64,7 +64,10 @@ class ServeTest {
             try (Stream<Path> files = Files.list(Path.of("fhir/hooks"))) {
                 hooks = files.filter(f -> f.toString().endsWith(".patient-view.json")).sorted().toList();
             }
-            assertThat(hooks).hasSize(9);
+            try (Stream<Path> patients = Files.list(Path.of("patients"))) {
+                assertThat(hooks).as("a patient-view request for every example patient")
+                        .hasSize((int) patients.filter(f -> f.toString().endsWith(".json")).count());
+            }
             for (Path hook : hooks) {
                 String name = hook.getFileName().toString().replace(".patient-view.json", "");
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(discovery
@@ -85,12 +88,15 @@ class ServeTest {
         assertThat(Files.exists(log)).isTrue();
     }
 
-    private static URI awaitDiscovery(StringWriter out, StringWriter err) throws InterruptedException {
+    private static URI awaitDiscovery(Thread serve, StringWriter out, StringWriter err) throws InterruptedException {
         Pattern started = Pattern.compile("CDS Hooks service at (http://\\S+/cds-services),");
         for (int i = 0; i < 600; i++) {
             Matcher m = started.matcher(out.toString());
             if (m.find()) {
                 return URI.create(m.group(1));
+            }
+            if (!serve.isAlive()) {
+                break; // it exited without starting
             }
             Thread.sleep(100);
         }
@@ -108,7 +114,7 @@ class ServeTest {
                 "--audience", "https://cds.example.org", "--feedback-log", dir.resolve("f.jsonl").toString()));
         serve.start();
         try {
-            URI discovery = awaitDiscovery(out, err);
+            URI discovery = awaitDiscovery(serve, out, err);
             SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ehr-1").build(),
                     new JWTClaimsSet.Builder().issuer("https://ehr.example.org")
                             .audience("https://cds.example.org/cds-services").issueTime(new Date())
@@ -135,7 +141,7 @@ class ServeTest {
     void serveRefusesToRunWithoutAuthenticationUnlessTold() {
         CliTest.Run none = CliTest.spinecds("serve", "--port", "0");
         CliTest.Run mixed = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--issuer", "x");
-        CliTest.Run badKeys = CliTest.spinecds("serve", "--port", "0", "--keys", "patients/early-sciatica.json",
+        CliTest.Run badKeys = CliTest.spinecds("serve", "--port", "0", "--keys", CliTest.FIXTURES.resolve("axial-pain.json").toString(),
                 "--issuer", "https://ehr.example.org", "--audience", "https://cds.example.org");
 
         assertThat(none.exit()).isEqualTo(2);
@@ -143,7 +149,7 @@ class ServeTest {
         assertThat(mixed.exit()).isEqualTo(2);
         assertThat(mixed.err()).contains("do not combine it");
         assertThat(badKeys.exit()).isEqualTo(2);
-        assertThat(badKeys.err()).contains("patients/early-sciatica.json").contains("not a JSON Web Key Set");
+        assertThat(badKeys.err()).contains("axial-pain.json").contains("not a JSON Web Key Set");
     }
 
     @Test

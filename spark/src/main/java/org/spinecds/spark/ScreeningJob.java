@@ -3,8 +3,10 @@ package org.spinecds.spark;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.RuleLoadException;
+import org.spinecds.Verdict;
 
 /**
  * The screening job, for {@code spark-submit} or a plain {@code java} command in local mode:
@@ -23,9 +26,9 @@ import org.spinecds.RuleLoadException;
  * </pre>
  *
  * It writes the result table ({@link SparkScreening}) to {@code --out}, then prints the number of records
- * by verdict and of errors by field (never a patient's identifier or values). Exit codes as the
- * {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients, 2 usage error (or the output
- * exists), 3 the rules failed to load, 4 internal error.
+ * by verdict (every verdict, in verdict order) and of errors by field (never a patient's identifier or
+ * values). Exit codes as the {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients,
+ * 2 usage error (or the output exists), 3 the rules failed to load, 4 internal error.
  */
 public final class ScreeningJob {
 
@@ -159,7 +162,7 @@ public final class ScreeningJob {
     /** Counts by verdict and errors by field: aggregates only. */
     private static void summary(Dataset<Row> written, double seconds, PrintStream out) {
         List<Row> byVerdict = written.where(functions.col("error").isNull()).groupBy("verdict").count()
-                .orderBy("verdict").collectAsList();
+                .collectAsList();
         List<Row> byField = written.where(functions.col("error").isNotNull()).groupBy("error.field").count()
                 .orderBy("field").collectAsList();
         long assessed = byVerdict.stream().mapToLong(r -> r.getLong(1)).sum();
@@ -167,7 +170,11 @@ public final class ScreeningJob {
         long records = assessed + errors;
         out.printf(Locale.ROOT, "%,d records in %.1f s (%,.0f per second): %,d assessed, %,d errors%n", records,
                 seconds, records / Math.max(seconds, 1e-9), assessed, errors);
-        byVerdict.forEach(r -> out.printf(Locale.ROOT, "  %-30s %,10d%n", r.getString(0), r.getLong(1)));
+        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        byVerdict.forEach(r -> counts.put(Verdict.valueOf(r.getString(0)), r.getLong(1)));
+        for (Verdict v : Verdict.values()) { // every verdict, in verdict order, INSUFFICIENT_INFORMATION last
+            out.printf(Locale.ROOT, "  %-30s %,10d%n", v, counts.getOrDefault(v, 0L));
+        }
         if (!byField.isEmpty()) {
             out.println("  errors by field:");
             byField.forEach(r -> out.printf(Locale.ROOT, "    %-28s %,10d%n", r.getString(0), r.getLong(1)));

@@ -53,8 +53,9 @@ import scala.Tuple3;
  * <p>The result columns ({@link #resultSchema()}): {@code source} (the input file) and {@code record}
  * (its line number in an NDJSON file, its row number in a Parquet file, from 1); {@code patientId},
  * {@code verdict}, {@code decisive} (the codes of the findings that decided the verdict),
- * {@code findings} (the finding codes by category), {@code missingInputs}; {@code knowledgeBase} (name,
- * version and SHA-256 of the rule base that produced the row); and for a record that could not be
+ * {@code findings} (the finding codes by category), {@code possibleVerdicts} (the verdicts not yet
+ * excluded, in verdict order: the verdict itself when it is definitive), {@code missingInputs};
+ * {@code knowledgeBase} (name, version and SHA-256 of the rule base that produced the row); and for a record that could not be
  * assessed, {@code error} (the field it names and the message) with the assessment's columns null.
  */
 public final class SparkScreening {

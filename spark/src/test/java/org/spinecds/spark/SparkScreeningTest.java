@@ -36,9 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.Category;
 import org.spinecds.SpineCds;
+import org.spinecds.Verdict;
 import org.spinecds.examples.batch.BatchScreening;
 import org.spinecds.examples.batch.SyntheticCohort;
 import org.spinecds.json.AssessmentJson;
+import org.spinecds.patient.Input;
 import org.spinecds.spark.internal.EngineHolder;
 
 /**
@@ -47,7 +49,7 @@ import org.spinecds.spark.internal.EngineHolder;
  */
 class SparkScreeningTest {
 
-    private static final int COHORT = 3000;
+    private static final int COHORT = 2000;
     private static final SpineCds ENGINE = SpineCds.withDefaultRules();
 
     @TempDir
@@ -76,7 +78,8 @@ class SparkScreeningTest {
         lines.add(10, "");
         lines.add(20, "{\"age\": 50, \"diagnoses\": [\"HERNIATED_DISC\", 7]}");
         lines.add(30, "[1, 2]");
-        lines.add(40, "{\"patientId\": \"X\", \"stenosisSeverity\": \"MILD\", \"diagnoses\": []}");
+        lines.add(40, "{\"patientId\": \"X\", \"symptoms\": [\"LEG_PAIN\"], \"symptomDurationWeeks\": 4, "
+                + "\"conservativeCare\": [\"PHYSICAL_THERAPY\"], \"conservativeCareWeeks\": 8}");
         cohortText = String.join("\n", lines) + "\n";
         cohort = dir.resolve("cohort.ndjson");
         Files.writeString(cohort, cohortText);
@@ -153,6 +156,8 @@ class SparkScreeningTest {
             assertThat(s.getString(s.fieldIndex("verdict"))).as("line %d", line).isEqualTo(b.get("verdict").asText());
             assertThat(s.getString(s.fieldIndex("patientId"))).isEqualTo(b.path("patientId").textValue());
             assertThat(strings(s, "decisive")).as("line %d", line).isEqualTo(strings(b.get("decisive")));
+            assertThat(strings(s, "possibleVerdicts")).as("line %d", line).isEqualTo(strings(b.get("possibleVerdicts")))
+                    .isNotEmpty();
             assertThat(strings(s, "missingInputs")).isEqualTo(strings(b.get("missingInputs")));
 
             JsonNode f = full.get(i);
@@ -171,7 +176,8 @@ class SparkScreeningTest {
         Map<String, Long> errorsByField = ndjsonResults.values().stream().filter(r -> !r.isNullAt(r.fieldIndex("error")))
                 .collect(Collectors.groupingBy(r -> r.getStruct(r.fieldIndex("error")).getString(0),
                         Collectors.counting()));
-        assertThat(errorsByField).containsKeys("$", "bmi", "painScore", "diagnoses[1]", "stenosisSeverity");
+        assertThat(errorsByField).containsKeys("$", "bmi", "painScore", "diagnoses[1]", "conservativeCareWeeks",
+                "plannedProcedure");
 
         // lines 1-10 of the cohort, the blank line 11 (skipped but counted), then the cohort goes on
         assertThat(ndjsonResults).doesNotContainKey(11L).containsKey(12L);
@@ -181,7 +187,9 @@ class SparkScreeningTest {
         assertThat(notAnObject.getStruct(notAnObject.fieldIndex("error")).getString(1)).contains("expected a JSON object");
         Row contradiction = ndjsonResults.get(41L);
         assertThat(contradiction.getStruct(contradiction.fieldIndex("error")).getString(0))
-                .isEqualTo("stenosisSeverity");
+                .isEqualTo("conservativeCareWeeks");
+        assertThat(contradiction.getStruct(contradiction.fieldIndex("error")).getString(1))
+                .contains("longer than the symptoms have lasted");
         assertThat(contradiction.isNullAt(contradiction.fieldIndex("patientId"))).isTrue();
     }
 
@@ -218,7 +226,8 @@ class SparkScreeningTest {
         for (Row p : fromParquet) {
             Row j = fromJson.get(p.getString(p.fieldIndex("patientId")));
             assertThat(p.isNullAt(p.fieldIndex("error"))).isTrue();
-            for (String column : List.of("verdict", "decisive", "findings", "missingInputs", "knowledgeBase")) {
+            for (String column : List.of("verdict", "decisive", "findings", "possibleVerdicts", "missingInputs",
+                    "knowledgeBase")) {
                 assertThat(p.<Object>getAs(column)).as("%s of %s", column, j.getString(j.fieldIndex("patientId")))
                         .isEqualTo(j.getAs(column));
             }
@@ -262,6 +271,32 @@ class SparkScreeningTest {
                 .add("patientId", DataTypes.StringType).add("name", DataTypes.StringType)).write().parquet(extra.toString());
         assertThatThrownBy(() -> SparkScreening.screenParquet(spark, extra.toString(), RuleSources.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name (not a patient field)");
+
+        // a table of the version 1 format: its stenosisSeverity column is no longer an input
+        Path old = dir.resolve("old.parquet");
+        spark.createDataFrame(List.of(RowFactory.create("A", "MILD")), new StructType()
+                .add("patientId", DataTypes.StringType).add("stenosisSeverity", DataTypes.StringType))
+                .write().parquet(old.toString());
+        assertThatThrownBy(() -> SparkScreening.screenParquet(spark, old.toString(), RuleSources.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stenosisSeverity (not a patient field)");
+    }
+
+    @Test
+    void thePatientSchemaHasEveryInputOfThePatientFormatUnderItsName() {
+        StructType schema = SparkScreening.patientSchema();
+
+        List<String> expected = new ArrayList<>(List.of("patientId"));
+        for (Input input : Input.values()) {
+            expected.add(input.jsonName());
+        }
+        assertThat(schema.fieldNames()).containsExactlyElementsOf(expected).doesNotContain("stenosisSeverity");
+        assertThat(schema.apply("mjoaScore").dataType()).isEqualTo(DataTypes.IntegerType);
+        assertThat(schema.apply("motorStrengthMrc").dataType()).isEqualTo(DataTypes.IntegerType);
+        assertThat(schema.apply("lateralListhesisMm").dataType()).isEqualTo(DataTypes.DoubleType);
+        assertThat(schema.apply("seriousPathologySuspected").dataType()).isEqualTo(DataTypes.BooleanType);
+        assertThat(schema.apply("symptoms").dataType()).isEqualTo(DataTypes.createArrayType(DataTypes.StringType,
+                true));
     }
 
     @Test
@@ -337,6 +372,10 @@ class SparkScreeningTest {
         String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(summary).contains("499 records").contains("errors by field").doesNotContain("SYN-");
+        List<String> verdicts = summary.lines().map(String::strip).filter(l -> l.matches("[A-Z_]+ +[\\d,]+"))
+                .map(l -> l.split(" +")[0]).toList();
+        assertThat(verdicts).as("every verdict, in verdict order").containsExactly(
+                java.util.Arrays.stream(Verdict.values()).map(Verdict::name).toArray(String[]::new));
         assertThat(spark.read().json(out.toString()).count()).isEqualTo(499);
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", out.toString()},
                 new PrintStream(stdout), new PrintStream(stderr), spark)).as("an existing output is kept")

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
-
 import org.spinecds.SpineCds;
 import org.spinecds.Verdict;
 
@@ -28,7 +27,10 @@ import org.spinecds.Verdict;
  */
 public final class BatchScreening {
 
-    /** What a batch did. */
+    /**
+     * What a batch did. {@code byVerdict} holds the verdicts that occurred; its text lists every verdict,
+     * in verdict order, with zero for those that did not.
+     */
     public record Summary(long lines, long assessed, long errors, Map<Verdict, Long> byVerdict,
                           Map<String, Long> errorsByField, Duration elapsed, int maxInFlight) {
         public double perSecond() {
@@ -40,7 +42,9 @@ public final class BatchScreening {
             StringBuilder s = new StringBuilder();
             s.append(String.format("%,d lines in %.1f s (%,.0f per second): %,d assessed, %,d errors%n", lines,
                     elapsed.toMillis() / 1000.0, perSecond(), assessed, errors));
-            byVerdict.forEach((v, n) -> s.append(String.format("  %-30s %,10d%n", v, n)));
+            for (Verdict v : Verdict.values()) { // every verdict, in verdict order, INSUFFICIENT_INFORMATION last
+                s.append(String.format("  %-30s %,10d%n", v, byVerdict.getOrDefault(v, 0L)));
+            }
             if (!errorsByField.isEmpty()) {
                 s.append("  errors by field:\n");
                 errorsByField.forEach((f, n) -> s.append(String.format("    %-28s %,10d%n", f, n)));

@@ -97,6 +97,14 @@ public record ScreeningResult(long record, Assessment assessment, String errorFi
         return Collections.unmodifiableMap(byCategory);
     }
 
+    /**
+     * The verdicts not yet excluded, in verdict order: the verdict itself when it is definitive, every
+     * verdict still possible for INSUFFICIENT_INFORMATION; empty for an error.
+     */
+    public List<Verdict> possibleVerdicts() {
+        return assessment == null ? List.of() : assessment.possibleVerdicts();
+    }
+
     /** The inputs to collect (JSON names); empty for an error. */
     public List<String> missingInputs() {
         return assessment == null ? List.of() : assessment.missingInputs();
@@ -104,7 +112,8 @@ public record ScreeningResult(long record, Assessment assessment, String errorFi
 
     /**
      * The record as {@code spinecds batch} writes it: {@code line}, then the compact record
-     * ({@code patientId} if given, {@code verdict}, {@code decisive}, {@code missingInputs}), the whole
+     * ({@code patientId} if given, {@code verdict}, {@code decisive}, {@code possibleVerdicts},
+     * {@code missingInputs}), the whole
      * assessment when {@code full}, or {@code error} with its {@code field} and {@code message}.
      */
     public ObjectNode toJson(boolean full) {
@@ -123,6 +132,8 @@ public record ScreeningResult(long record, Assessment assessment, String errorFi
             json.put("verdict", assessment.verdict().name());
             ArrayNode decisive = json.putArray("decisive");
             decisiveCodes().forEach(decisive::add);
+            ArrayNode possible = json.putArray("possibleVerdicts");
+            possibleVerdicts().forEach(v -> possible.add(v.name()));
             ArrayNode missing = json.putArray("missingInputs");
             missingInputs().forEach(missing::add);
         }

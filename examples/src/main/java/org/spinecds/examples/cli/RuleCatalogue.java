@@ -79,9 +79,12 @@ final class RuleCatalogue {
         return s.toString();
     }
 
-    /** Orders criterion ids as the catalogue does: CAND, OPEN, RISK, PROC, SET, REC, URG, VERDICT; then by number. */
+    /**
+     * Orders criterion ids as the catalogue does (URG, SCOPE, CAND, OPEN, RISK, PROC, SET, REC, VERDICT),
+     * then by number.
+     */
     private static String criterionKey(String id) {
-        List<String> order = List.of("URG", "CAND", "OPEN", "RISK", "PROC", "SET", "REC", "VERDICT");
+        List<String> order = List.of("URG", "SCOPE", "CAND", "OPEN", "RISK", "PROC", "SET", "REC", "VERDICT");
         String prefix = id.replaceAll("-.*$", "");
         String number = id.replaceAll("^\\D*", "");
         int p = order.indexOf(prefix);

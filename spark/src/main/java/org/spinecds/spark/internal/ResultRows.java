@@ -31,6 +31,7 @@ public final class ResultRows {
             .add("verdict", DataTypes.StringType, true)
             .add("decisive", DataTypes.createArrayType(DataTypes.StringType, false), true)
             .add("findings", FINDINGS, true)
+            .add("possibleVerdicts", DataTypes.createArrayType(DataTypes.StringType, false), true)
             .add("missingInputs", DataTypes.createArrayType(DataTypes.StringType, false), true)
             .add("knowledgeBase", KNOWLEDGE_BASE, false)
             .add("error", ERROR, true);
@@ -51,7 +52,7 @@ public final class ResultRows {
     public static Row row(String source, ScreeningResult r, KnowledgeBaseInfo kb) {
         Row knowledgeBase = RowFactory.create(kb.name(), kb.version(), kb.sha256());
         if (r.isError()) {
-            return RowFactory.create(source, r.record(), null, null, null, null, null, knowledgeBase,
+            return RowFactory.create(source, r.record(), null, null, null, null, null, null, knowledgeBase,
                     RowFactory.create(r.errorField(), r.errorMessage()));
         }
         Map<Category, List<String>> byCategory = r.findingCodesByCategory();
@@ -60,7 +61,8 @@ public final class ResultRows {
             findings[c.ordinal()] = array(byCategory.get(c));
         }
         return RowFactory.create(source, r.record(), r.patientId(), r.verdict().name(), array(r.decisiveCodes()),
-                RowFactory.create(findings), array(r.missingInputs()), knowledgeBase, null);
+                RowFactory.create(findings), r.possibleVerdicts().stream().map(Enum::name).toArray(String[]::new),
+                array(r.missingInputs()), knowledgeBase, null);
     }
 
     private static String[] array(List<String> values) {
