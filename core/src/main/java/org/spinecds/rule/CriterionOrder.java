@@ -2,14 +2,31 @@ package org.spinecds.rule;
 
 import java.util.Comparator;
 
-/** Criterion ids by prefix, then by number: RISK-2 before RISK-10, URG-S after URG-2. */
+/**
+ * Criterion ids in the order of the criteria catalogue: by prefix (red flags, scope, candidacy,
+ * open surgery, risks, procedure risks, setting, recovery, verdict, then any other prefix
+ * alphabetically), then by number: RISK-2 before RISK-10, URG-S after URG-2.
+ */
 public enum CriterionOrder implements Comparator<String> {
     INSTANCE;
 
     @Override
     public int compare(String a, String b) {
-        int c = prefix(a).compareTo(prefix(b));
+        String pa = prefix(a);
+        String pb = prefix(b);
+        int c = Integer.compare(place(pa), place(pb));
+        if (c == 0) {
+            c = pa.compareTo(pb);
+        }
         return c != 0 ? c : Integer.compare(number(a), number(b));
+    }
+
+    private static final java.util.List<String> PLACES =
+            java.util.List.of("URG", "URG-S", "SCOPE", "SCOPE-U", "CAND", "OPEN", "RISK", "PROC", "SET", "SET-U", "REC", "VERDICT");
+
+    private static int place(String prefix) {
+        int i = PLACES.indexOf(prefix);
+        return i < 0 ? PLACES.size() : i;
     }
 
     private static String prefix(String id) {

@@ -18,7 +18,7 @@ public final class CandidacyDiagnoses extends DerivedFact {
     public CandidacyDiagnoses(List<?> treatable, Set<?> treatableKinds, boolean covered, boolean radiculopathy,
                               boolean other) {
         this.treatable = List.copyOf(treatable);
-        this.treatableKinds = Set.copyOf(treatableKinds);
+        this.treatableKinds = java.util.Collections.unmodifiableSet(new java.util.TreeSet<Object>(treatableKinds));
         this.covered = covered;
         this.radiculopathy = radiculopathy;
         this.other = other;
