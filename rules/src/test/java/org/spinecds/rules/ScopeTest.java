@@ -182,7 +182,7 @@ class ScopeTest {
             assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
             assertThat(a.possibleVerdicts()).startsWith(Verdict.OUTSIDE_SCOPE);
             assertThat(a.toSettle()).first()
-                    .isEqualTo(settles("diagnoses", Verdict.OUTSIDE_SCOPE, "CAND-1", "OPEN-1", "OPEN-8", "SCOPE-2"));
+                    .isEqualTo(settles("diagnoses", Verdict.OUTSIDE_SCOPE, "SCOPE-2", "CAND-1", "OPEN-1", "OPEN-8"));
             assertThat(a.criterionStatus("CAND-1")).isEqualTo(CriterionStatus.UNKNOWN);
         }
     }

@@ -217,7 +217,7 @@ class VerdictTest {
                     "conservativeCareWeeks", "targetAccessible");
             // an input settles the first rank it concerns, and names every criterion it settles on the way
             assertThat(a.toSettle()).containsExactly(
-                    settles("progressiveMotorWeakness", Verdict.URGENT_EVALUATION, "CAND-3", "URG-1"),
+                    settles("progressiveMotorWeakness", Verdict.URGENT_EVALUATION, "URG-1", "CAND-3"),
                     settles("asaClass", Verdict.OUTSIDE_SCOPE, "SCOPE-3"),
                     settles("conservativeCareWeeks", Verdict.CONSERVATIVE_CARE_FIRST, "CAND-3"),
                     settles("targetAccessible", Verdict.OPEN_SURGERY_PREFERRED, "CAND-6", "OPEN-6"));
