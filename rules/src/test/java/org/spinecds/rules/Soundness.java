@@ -72,42 +72,48 @@ final class Soundness {
     }
 
     private List<String> fill(Patient forgotten, Input input, Object original) {
-        Patient patient = forgotten;
         Assessment a = engine.assess(forgotten);
         Set<String> risks = codes(a, Category.PATIENT_RISK);
         risks.remove(ABOUT_THE_UNKNOWN);
         boolean sameDay = a.findingCodes().contains("SET-SAME-DAY");
+        // the values are independent: they are tried on both cores, and the violations kept in value order
+        return values.of(input, original).parallelStream()
+                .flatMap(value -> fillWith(forgotten, a, risks, sameDay, input, value).stream())
+                .toList();
+    }
+
+    /** The violations of one value filled into the forgotten input ({@code a}: the assessment without it). */
+    private List<String> fillWith(Patient forgotten, Assessment a, Set<String> risks, boolean sameDay, Input input,
+                                  Object value) {
         List<String> violations = new ArrayList<>();
-        for (Object value : values.of(input, original)) {
-            Patient filled;
-            try {
-                filled = forgotten.toBuilder().set(input, value).build();
-            } catch (InvalidPatientException contradictory) {
-                continue;
+        Patient filled;
+        try {
+            filled = forgotten.toBuilder().set(input, value).build();
+        } catch (InvalidPatientException contradictory) {
+            return violations;
+        }
+        Assessment x = engine.assess(filled);
+        String what = "without " + input + " " + a.verdict() + ", with " + input + " = " + value + " "
+                + x.verdict() + " (patient " + forgotten + ")";
+        if (a.verdict() != Verdict.INSUFFICIENT_INFORMATION && x.verdict() != a.verdict()) {
+            violations.add("verdict: " + what);
+        }
+        if (a.verdict() == Verdict.INSUFFICIENT_INFORMATION && x.verdict() != Verdict.INSUFFICIENT_INFORMATION) {
+            if (!a.possibleVerdicts().contains(x.verdict())) {
+                violations.add("not among the possible verdicts " + a.possibleVerdicts() + ": " + what);
             }
-            Assessment x = engine.assess(filled);
-            String what = "without " + input + " " + a.verdict() + ", with " + input + " = " + value + " "
-                    + x.verdict() + " (patient " + patient + ")";
-            if (a.verdict() != Verdict.INSUFFICIENT_INFORMATION && x.verdict() != a.verdict()) {
-                violations.add("verdict: " + what);
+            if (!a.missingInputs().contains(input.jsonName())) {
+                violations.add("decides the verdict but is not among the missing inputs " + a.missingInputs()
+                        + ": " + what);
             }
-            if (a.verdict() == Verdict.INSUFFICIENT_INFORMATION && x.verdict() != Verdict.INSUFFICIENT_INFORMATION) {
-                if (!a.possibleVerdicts().contains(x.verdict())) {
-                    violations.add("not among the possible verdicts " + a.possibleVerdicts() + ": " + what);
-                }
-                if (!a.missingInputs().contains(input.jsonName())) {
-                    violations.add("decides the verdict but is not among the missing inputs " + a.missingInputs()
-                            + ": " + what);
-                }
-            }
-            if (sameDay && !x.findingCodes().contains("SET-SAME-DAY")) {
-                violations.add("same-day claim: " + what);
-            }
-            Set<String> lost = new java.util.TreeSet<>(risks);
-            lost.removeAll(codes(x, Category.PATIENT_RISK));
-            if (!lost.isEmpty()) {
-                violations.add("risk factors " + lost + " claimed without the input but absent with it: " + what);
-            }
+        }
+        if (sameDay && !x.findingCodes().contains("SET-SAME-DAY")) {
+            violations.add("same-day claim: " + what);
+        }
+        Set<String> lost = new java.util.TreeSet<>(risks);
+        lost.removeAll(codes(x, Category.PATIENT_RISK));
+        if (!lost.isEmpty()) {
+            violations.add("risk factors " + lost + " claimed without the input but absent with it: " + what);
         }
         return violations;
     }
