@@ -68,7 +68,7 @@ class PatientRiskTest {
             Finding f = finding(a, "RISK-SMOKER");
             assertRiskFinding(f, "RISK-1", Severity.WARNING);
             assertInputEvidence(f, "smokingStatus", "CURRENT");
-            assertThat(f.action()).isEqualTo("Stop smoking before surgery");
+            assertThat(f.action()).isEqualTo("Stop smoking before surgery; for a fusion, smoking also raises the risk of non-union");
             assertThat(riskCodes(a)).containsExactly("RISK-SMOKER");
             assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = "Write a reproducible synthetic cohort: one patient JSON per line, every verdict "
-                + "represented, some inputs unknown, about 1% of the lines invalid.")
+                + "represented, some inputs unknown, about 1%% of the lines invalid.")
 final class SynthCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", required = true, description = "Number of lines.")
     long count;
