@@ -175,7 +175,9 @@ public final class Assessor {
             criteria.add(criterion(c, byCriterion.getOrDefault(c.id(), List.of())));
         }
 
-        Walk walk = walk(ranks, findingOf);
+        Map<Finding, FindingFact> factOf = new IdentityHashMap<>();
+        findingOf.forEach((fact, finding) -> factOf.put(finding, fact));
+        Walk walk = walk(ranks, findingOf, factOf);
         if (decisions.size() != 1 || decisions.iterator().next() != walk.verdict) {
             throw AssessmentException.of(null, "the rules decided %s, but the verdict walk gives %s",
                     decisions, walk.verdict);
@@ -211,7 +213,7 @@ public final class Assessor {
      * excluded decides, with its verdict if it holds and INSUFFICIENT_INFORMATION if it is
      * undetermined. Every rank must have exactly one state; anything else is a fault of the rule base.
      */
-    private Walk walk(List<Rank> ranks, Map<FindingFact, Finding> findingOf) {
+    private Walk walk(List<Rank> ranks, Map<FindingFact, Finding> findingOf, Map<Finding, FindingFact> factOf) {
         Map<Verdict, Rank.State> state = new EnumMap<>(Verdict.class);
         Map<Verdict, List<Finding>> because = new EnumMap<>(Verdict.class);
         for (Rank r : ranks) {
@@ -266,7 +268,7 @@ public final class Assessor {
             } else {
                 mine.stream().filter(f -> !decidedBy.contains(f)).forEach(decidedBy::add);
                 for (Finding f : mine) {
-                    FindingFact fact = factOf(findingOf, f);
+                    FindingFact fact = factOf.get(f);
                     for (String input : fact.getToCollect()) {
                         MissingInput known = toSettle.get(input);
                         Set<String> criteria = new TreeSet<>(CriterionOrder.INSTANCE);
@@ -288,15 +290,6 @@ public final class Assessor {
             throw AssessmentException.of(null, "an undetermined rank names no input to collect");
         }
         return new Walk(verdict, sortedCopy(decidedBy), overridden, possible, List.copyOf(toSettle.values()));
-    }
-
-    private static FindingFact factOf(Map<FindingFact, Finding> findingOf, Finding finding) {
-        for (Map.Entry<FindingFact, Finding> e : findingOf.entrySet()) {
-            if (e.getValue() == finding) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("no fact for finding " + finding.code());
     }
 
     private CriterionResult criterion(Catalogues.Criterion c, List<FindingFact> mine) {

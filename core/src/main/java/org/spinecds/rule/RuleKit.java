@@ -66,12 +66,7 @@ public final class RuleKit {
      * patient could make it hold.
      */
     public static CriterionCheck unsettled(RuleContext drools, Patient patient, Input... inputs) {
-        java.util.List<String> unknown = Arrays.stream(inputs).filter(i -> !patient.isKnown(i))
-                .map(Input::jsonName).distinct().toList();
-        if (unknown.isEmpty()) {
-            throw new IllegalStateException("rule \"" + drools.getRule().getName()
-                    + "\" calls its criterion unsettled but every input it names is known");
-        }
+        java.util.List<String> unknown = unknownOrFail(drools, patient, inputs, "calls its criterion unsettled");
         return new CriterionCheck(criterion(drools), CriterionCheck.Outcome.UNSETTLED, java.util.List.of(), unknown);
     }
 
@@ -80,13 +75,20 @@ public final class RuleKit {
      * or recovery criterion open: they complete the picture.
      */
     public static PictureGap gap(RuleContext drools, Patient patient, Input... inputs) {
+        java.util.List<String> unknown = unknownOrFail(drools, patient, inputs, "records a gap");
+        return new PictureGap(criterion(drools), unknown);
+    }
+
+    /** The JSON names of the unknown ones of the inputs; a rule naming none that is unknown is a fault. */
+    private static java.util.List<String> unknownOrFail(RuleContext drools, Patient patient, Input[] inputs,
+                                                        String what) {
         java.util.List<String> unknown = Arrays.stream(inputs).filter(i -> !patient.isKnown(i))
                 .map(Input::jsonName).distinct().toList();
         if (unknown.isEmpty()) {
-            throw new IllegalStateException("rule \"" + drools.getRule().getName()
-                    + "\" records a gap but every input it names is known");
+            throw new IllegalStateException("rule \"" + drools.getRule().getName() + "\" " + what
+                    + " but every input it names is known");
         }
-        return new PictureGap(criterion(drools), unknown);
+        return unknown;
     }
 
     private static String criterion(RuleContext drools) {
