@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * ({@link AssessCommand}, {@link RulesCommand}, {@link CheckCommand}, {@link TestCommand},
  * {@link BatchCommand}, {@link SynthCommand}, {@link ServeCommand}). Exit codes: 0 success, 1 invalid patient input,
  * 2 usage error, 3 rules failed to load (or failed on a patient), 4 an unexpected internal error,
- * 5 scenarios failed.
+ * 5 scenarios failed, 6 a file could not be read or written (the message names the path).
  */
 @Command(name = "spinecds", mixinStandardHelpOptions = true, versionProvider = SpineCdsCli.Version.class,
         description = "Clinical decision support for minimally invasive spine surgery. It supports a "
@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
                 BatchCommand.class, SynthCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
-                "4:internal error", "5:scenarios failed (test)"})
+                "4:internal error", "5:scenarios failed (test)", "6:a file could not be read or written"})
 public final class SpineCdsCli {
 
     static final int OK = 0;
@@ -35,6 +35,7 @@ public final class SpineCdsCli {
     static final int RULES = 3;
     static final int INTERNAL = 4;
     static final int SCENARIOS_FAILED = 5;
+    static final int IO = 6;
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -62,15 +63,29 @@ public final class SpineCdsCli {
                 err.println("spinecds: the rules failed on this patient: " + e.getMessage());
                 return RULES;
             }
-            if (e instanceof IOException) {
-                err.println("spinecds: " + e.getMessage());
-                return INVALID_INPUT;
+            if (e instanceof IOException io) {
+                err.println("spinecds: " + ioMessage(io));
+                return IO;
             }
             err.println("spinecds: internal error, please report it:");
             e.printStackTrace(err);
             return INTERNAL;
         });
         return cli.execute(args);
+    }
+
+    /** What went wrong with a file, naming its path (an I/O exception's message is often the bare path). */
+    static String ioMessage(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? e.getClass().getSimpleName() : f.getReason());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static SpineCds defaultEngine;
