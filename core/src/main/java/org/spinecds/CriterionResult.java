@@ -22,4 +22,11 @@ public record CriterionResult(String id, String title, CriterionStatus status, L
         toCollect = List.copyOf(toCollect);
         findingCodes = List.copyOf(findingCodes);
     }
+
+    /** Names the criterion, status, inputs and finding codes only: never an input's value. */
+    @Override
+    public String toString() {
+        return "CriterionResult[" + id + " " + status + ", decided by " + decidedBy.stream().map(Evidence::input)
+                .toList() + ", to collect " + toCollect + ", findings " + findingCodes + "]";
+    }
 }

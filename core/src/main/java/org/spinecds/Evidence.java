@@ -25,10 +25,13 @@ public record Evidence(String input, Object value, String unit, String operator,
         Objects.requireNonNull(operator, "operator");
     }
 
+    /**
+     * Names the input, the operator and the threshold's name only: never the patient's value (nor the
+     * value compared with, which a rule may take from another input).
+     */
     @Override
     public String toString() {
-        String u = unit == null ? "" : " " + unit;
-        String named = thresholdName == null ? "" : " (" + thresholdName + ")";
-        return input + " = " + value + u + ", " + operator + " " + threshold + u + named;
+        return "Evidence[" + input + " " + operator + " " + (thresholdName == null ? "(a fixed value)" : thresholdName)
+                + "]";
     }
 }

@@ -35,4 +35,13 @@ public record Finding(String code, String criterion, Category category, Severity
         sources = List.copyOf(sources);
         Objects.requireNonNull(rule, "rule");
     }
+
+    /**
+     * Names the code, criterion and severity and counts the evidence: never the summary, detail,
+     * action or evidence, which state the patient's values.
+     */
+    @Override
+    public String toString() {
+        return "Finding[" + code + " " + criterion + " " + severity + ", " + evidence.size() + " evidence]";
+    }
 }

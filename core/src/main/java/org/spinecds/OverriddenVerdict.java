@@ -16,4 +16,10 @@ public record OverriddenVerdict(Verdict verdict, List<String> findingCodes, Stri
         findingCodes = List.copyOf(findingCodes);
         Objects.requireNonNull(reason, "reason");
     }
+
+    /** Names the verdict and the finding codes only. */
+    @Override
+    public String toString() {
+        return "OverriddenVerdict[" + verdict + " " + findingCodes + "]";
+    }
 }

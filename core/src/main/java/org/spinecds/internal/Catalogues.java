@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +25,15 @@ public final class Catalogues {
     /** A criterion of the catalogue. */
     public record Criterion(String id, String title, List<String> sources) {
     }
+
+    /** The fields of an entry of each catalogue: any other is a problem, as a misspelt field would be lost. */
+    private static final Set<String> SOURCE_FIELDS = Set.of("id", "citation", "url");
+    private static final Set<String> CRITERION_FIELDS = Set.of("id", "title", "sources");
+    private static final Set<String> THRESHOLD_FIELDS = Set.of("name", "value", "min", "max", "unit", "criterion",
+            "sources", "description");
+    /** The fields of a threshold-override file, and of each of its overrides. */
+    private static final Set<String> OVERRIDE_FILE_FIELDS = Set.of("name", "description", "thresholds");
+    private static final Set<String> OVERRIDE_FIELDS = Set.of("value", "unit");
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<String, Criterion> criteria = new LinkedHashMap<>();
@@ -62,6 +72,7 @@ public final class Catalogues {
             if (id == null || citation == null) {
                 continue;
             }
+            unknownFields(n, SOURCE_FIELDS, file, "source " + id);
             String url = n.hasNonNull("url") ? n.get("url").asText() : null;
             define(sources, id, new Source(id, citation, url), file, "source");
         }
@@ -74,6 +85,7 @@ public final class Catalogues {
             if (id == null || title == null) {
                 continue;
             }
+            unknownFields(n, CRITERION_FIELDS, file, "criterion " + id);
             List<String> ids = sourceIds(n, file, "criterion " + id);
             define(criteria, id, new Criterion(id, title, ids), file, "criterion");
         }
@@ -85,6 +97,7 @@ public final class Catalogues {
             if (name == null) {
                 continue;
             }
+            unknownFields(n, THRESHOLD_FIELDS, file, "threshold " + name);
             JsonNode value = n.get("value");
             if (value == null || !value.isNumber()) {
                 problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"value\" must be a number"));
@@ -135,6 +148,17 @@ public final class Catalogues {
         return ids;
     }
 
+    /** Adds a problem for each field of {@code n} not in {@code allowed}, naming the file, the entry and the field. */
+    private void unknownFields(JsonNode n, Set<String> allowed, String file, String what) {
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                problems.add(new Problem(file, 0, 0, null, (what == null ? "" : what + ": ") + "unknown field \""
+                        + field + "\" (expected " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
+            }
+        }
+    }
+
     private Iterable<JsonNode> array(JsonNode root, String file) {
         if (!root.isArray()) {
             problems.add(new Problem(file, 1, 1, null, "must be a JSON array of entries"));
@@ -165,18 +189,23 @@ public final class Catalogues {
             problems.add(new Problem(file, 1, 1, null, "must be an object with a \"thresholds\" object"));
             return applied;
         }
-        for (var it = root.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!field.equals("name") && !field.equals("description") && !field.equals("thresholds")) {
-                problems.add(new Problem(file, 0, 0, null, "unknown field \"" + field + "\""));
-            }
-        }
+        unknownFields(root, OVERRIDE_FILE_FIELDS, file, null);
         entries.fields().forEachRemaining(e -> {
             String name = e.getKey();
             JsonNode o = e.getValue();
             Threshold t = thresholds.get(name);
             if (t == null) {
                 problems.add(new Problem(file, 0, 0, null, "threshold " + name + " is not defined by the rule base"));
+                return;
+            }
+            if (!o.isObject()) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name
+                        + ": must be an object with \"value\" and \"unit\""));
+                return;
+            }
+            int before = problems.size();
+            unknownFields(o, OVERRIDE_FIELDS, file, "threshold " + name);
+            if (problems.size() > before) {
                 return;
             }
             JsonNode value = o.get("value");

@@ -37,6 +37,27 @@ final class Json {
         }
     }
 
+    /**
+     * Refuses an object with a field not in {@code allowed} (a misspelt field would be silently lost),
+     * naming the file and every such field; a value that is not an object is refused too.
+     */
+    static void refuseUnknownFields(JsonNode node, java.util.Set<String> allowed, String file) {
+        if (!node.isObject()) {
+            throw RuleLoadException.of(file, "must be a JSON object");
+        }
+        java.util.List<RuleLoadException.Problem> problems = new java.util.ArrayList<>();
+        for (var it = node.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                problems.add(new RuleLoadException.Problem(file, 0, 0, null, "unknown field \"" + field
+                        + "\" (expected " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw RuleLoadException.of(problems);
+        }
+    }
+
     static java.util.List<String> texts(JsonNode node, String field) {
         java.util.List<String> out = new java.util.ArrayList<>();
         node.path(field).forEach(v -> out.add(v.asText()));

@@ -94,7 +94,7 @@ public final class KnowledgeBaseLoader {
         KieBase kieBase = compiled.builder().newKieBase();
         List<Loaded> loaded = readRules(kieBase, compiled, problems);
         SiteChanges changes = siteChanges(loaded, ruleSets, problems);
-        Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, catalogues, problems);
+        Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, catalogues, ruleSets, problems);
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
         }
@@ -249,7 +249,8 @@ public final class KnowledgeBaseLoader {
      * in the catalogues.
      */
     private static Map<String, RuleInfo> rulesInForce(List<Loaded> loaded, SiteChanges changes, Compiled compiled,
-                                                      Catalogues catalogues, List<Problem> problems) {
+                                                      Catalogues catalogues, List<RuleSetSource> ruleSets,
+                                                      List<Problem> problems) {
         Map<String, RuleInfo> byKey = new LinkedHashMap<>();
         Map<String, Loaded> inForce = new HashMap<>();
         for (Loaded l : loaded) {
@@ -281,7 +282,8 @@ public final class KnowledgeBaseLoader {
             byKey.put(LoadedRules.key(l.rule().getPackageName(), l.rule().getName()), new RuleInfo(code,
                     l.meta().criterion(), l.meta().category(), l.meta().severity(), sources,
                     new RuleRef(l.rule().getName(), compiled.relativeByPath().getOrDefault(l.path(), l.path())),
-                    thresholdsOf(compiled.drlByPath().get(l.path()), l.rule().getName())));
+                    thresholdsOf(compiled.drlByPath().get(l.path()), l.rule().getName()),
+                    ruleSets.get(l.ruleSet()).origin()));
         }
         return byKey;
     }

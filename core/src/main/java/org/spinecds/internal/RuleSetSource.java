@@ -26,6 +26,13 @@ public final class RuleSetSource {
     /** The manifest of a rule set: name, version and, on the classpath, the list of DRL files. */
     public static final String MANIFEST = "ruleset.json";
     public static final List<String> CATALOGUES = List.of("criteria.json", "sources.json", "thresholds.json");
+    /**
+     * The fields of a manifest. {@code drl} lists the DRL files of a rule set on the classpath; in a
+     * directory, whose DRL files are found by searching it, it is allowed and not read, so that the
+     * default rule set's directory can be checked as it stands.
+     */
+    static final java.util.Set<String> MANIFEST_FIELDS = java.util.Set.of("name", "version", "description", "drl",
+            "disable");
     /** The largest rule or catalogue file read, in bytes. */
     public static final int MAX_FILE_BYTES = 1 << 20;
     /** The most files one rule set may hold. */
@@ -94,6 +101,7 @@ public final class RuleSetSource {
             throw RuleLoadException.of(origin + "/" + MANIFEST, "not found on the classpath");
         }
         JsonNode manifest = Json.readTree(manifestBytes, origin + "/" + MANIFEST);
+        Json.refuseUnknownFields(manifest, MANIFEST_FIELDS, origin + "/" + MANIFEST);
         Map<String, byte[]> files = new java.util.TreeMap<>();
         JsonNode drl = manifest.path("drl");
         if (!drl.isArray() || drl.isEmpty()) {
@@ -188,6 +196,7 @@ public final class RuleSetSource {
                 }
                 byte[] content = read(manifestPath.toRealPath(), origin + "/" + MANIFEST);
                 JsonNode manifest = Json.readTree(content, origin + "/" + MANIFEST);
+                Json.refuseUnknownFields(manifest, MANIFEST_FIELDS, origin + "/" + MANIFEST);
                 name = Json.text(manifest, "name", name);
                 version = Json.text(manifest, "version", version);
                 disabled = Json.texts(manifest, "disable");

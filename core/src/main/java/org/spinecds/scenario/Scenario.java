@@ -38,4 +38,10 @@ public record Scenario(String file, String name, String description, JsonNode pa
         missingInputs = List.copyOf(missingInputs);
         possibleVerdicts = possibleVerdicts == null ? null : List.copyOf(possibleVerdicts);
     }
+
+    /** Names the file, the scenario and the expected verdict: never the patient. */
+    @Override
+    public String toString() {
+        return "Scenario[" + file + ": " + name + ", expects " + verdict + "]";
+    }
 }

@@ -51,6 +51,16 @@ public final class Scenarios {
         public boolean passed() {
             return differences.isEmpty();
         }
+
+        /**
+         * Names the file, the scenario and the count of differences: a difference may quote an invalid
+         * patient value.
+         */
+        @Override
+        public String toString() {
+            return "Result[" + file + ": " + name + ", " + (passed() ? "passed" : differences.size() + " differences")
+                    + "]";
+        }
     }
 
     /** The outcome of a run: every result, and the rules that no scenario made fire. */

@@ -43,6 +43,12 @@ public record Card(String uuid, String summary, String detail, String indicator,
         extension = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extension));
     }
 
+    /** Names the indicator and the SpineCDS codes only: the summary and detail state the patient's values. */
+    @Override
+    public String toString() {
+        return "Card[" + indicator + " " + extension.keySet() + "]";
+    }
+
     /** The source of a card: a label and, where known, the document's URL and a topic coding. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Source(String label, String url, Coding topic) {

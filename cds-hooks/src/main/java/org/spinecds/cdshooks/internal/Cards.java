@@ -109,6 +109,13 @@ public final class Cards {
             prefetchNotSent = List.copyOf(prefetchNotSent);
         }
 
+        /** Names the assessment (verdict and codes) and the inputs: never the resources they came from. */
+        @Override
+        public String toString() {
+            return "CardInput[" + assessment + ", inputs " + provenance.keySet().stream().sorted().toList()
+                    + ", prefetch not sent " + prefetchNotSent + (ordering ? ", ordering" : "") + "]";
+        }
+
         /** The cards of a patient-view call. */
         public CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent) {
             this(assessment, provenance, prefetchNotSent, false);

@@ -29,14 +29,29 @@ final class Claims {
 
     /** One resource's word on an input (or on one member of a set-valued input: a Boolean). */
     record Claim(Object value, String ref, Instant at, Kind kind) {
+        /** Names the kind only: the value, resource and time are the patient's. */
+        @Override
+        public String toString() {
+            return "Claim[" + kind + "]";
+        }
     }
 
     /** A value and the resources that gave it. */
     record Resolved(Object value, List<String> refs) {
+        /** Counts the resources only: the value and resource ids are the patient's. */
+        @Override
+        public String toString() {
+            return "Resolved[" + refs.size() + " resources]";
+        }
     }
 
     /** The set-valued input is known only if one of these members is present (see {@code requiresOneOf}). */
     private record Requirement(Set<Enum<?>> oneOf, String ref) {
+        /** Counts the members only. */
+        @Override
+        public String toString() {
+            return "Requirement[" + oneOf.size() + " members]";
+        }
     }
 
     /**
@@ -45,6 +60,11 @@ final class Claims {
      * condition could add ({@code members}; empty when the condition could add any member).
      */
     private record Undecided(Set<Enum<?>> members, String ref) {
+        /** Counts the members only: they and the resource are the patient's. */
+        @Override
+        public String toString() {
+            return "Undecided[" + members.size() + " members]";
+        }
     }
 
     private final Map<Input, List<Claim>> scalars = new EnumMap<>(Input.class);

@@ -523,6 +523,11 @@ public final class PatientMapping {
 
     /** A span of days, both ends included. */
     private record Span(LocalDate start, LocalDate end) {
+        /** Not the dates, which are the patient's. */
+        @Override
+        public String toString() {
+            return "Span";
+        }
     }
 
     /**
