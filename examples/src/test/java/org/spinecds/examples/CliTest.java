@@ -293,7 +293,7 @@ class CliTest {
 
     @Test
     void checkAcceptsTheDefaultRulesAndReportsMetadataProblems(@TempDir Path dir) throws Exception {
-        Run ok = spinecds("check", "../rules/src/main/resources/org/spinecds/rules");
+        Run ok = spinecds("check", "--standalone", "../rules/src/main/resources/org/spinecds/rules");
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("OK");
 
