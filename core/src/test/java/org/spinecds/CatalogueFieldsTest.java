@@ -28,14 +28,18 @@ class CatalogueFieldsTest {
     }
 
     private RuleLoadException loadFails() {
-        return catchThrowableOfType(RuleLoadException.class, () -> SpineCds.builder().rules(base).build());
+        RuleLoadException e = catchThrowableOfType(RuleLoadException.class, () -> SpineCds.builder().rules(base).build());
+        assertThat(e).as("loading fails").isNotNull();
+        return e;
     }
 
     private RuleLoadException overrideFails(String json) {
         Path file = other.resolve("site-thresholds.json");
         Fixture.write(file, json);
-        return catchThrowableOfType(RuleLoadException.class,
+        RuleLoadException e = catchThrowableOfType(RuleLoadException.class,
                 () -> SpineCds.builder().rules(base).thresholds(file).build());
+        assertThat(e).as("loading fails").isNotNull();
+        return e;
     }
 
     @Test
@@ -48,7 +52,6 @@ class CatalogueFieldsTest {
         RuleLoadException e = overrideFails(
                 "{\"thresholds\": {\"fixtureAge\": {\"value\": 50, \"unit\": \"years\", \"vaule\": 45}}}");
 
-        assertThat(e).isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).endsWith("site-thresholds.json");
             assertThat(p.message()).contains("threshold fixtureAge").contains("unknown field \"vaule\"");
