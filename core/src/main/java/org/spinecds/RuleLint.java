@@ -11,9 +11,9 @@ import org.spinecds.internal.RuleSetSource;
  * Warns about DRL code that a rule must not run. A consequence or a DRL function is Java (or MVEL)
  * running with the host's rights; one that stops the process, starts a process, opens files or
  * connections, starts or blocks threads, prints, or loops without end harms every assessment of the
- * host, not just its own. The lint reads the parsed DRL (each rule's consequences and each function's
- * body), with string literals and comments left out, so a word in a message or a comment does not
- * trigger it.
+ * host, not just its own. The lint reads the parsed DRL (each rule's consequences and conditions, where
+ * an {@code eval}, {@code from} or {@code accumulate} runs code too, and each function's body), with
+ * string literals and comments left out, so a word in a message or a comment does not trigger it.
  *
  * <p>These are warnings, not load problems: the rule base still loads (a rule set is trusted code,
  * and the lint cannot prove a call harmful or its absence safe). {@code spinecds check} prints them.

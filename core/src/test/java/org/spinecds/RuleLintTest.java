@@ -102,6 +102,24 @@ class RuleLintTest {
     }
 
     @Test
+    void codeInTheConditionsIsLintedToo() {
+        String drl = HEADER + """
+                rule "Reads a file while matching"
+                    @code("SITE-X") @criterion("FIX-1") @source("SRC-A")
+                    @category("patient-risk") @severity("info")
+                when
+                    Patient( age != null )
+                    eval( java.nio.file.Files.exists(null) )
+                then
+                    insert( "Files." );
+                end
+                """;
+
+        assertThat(lint(drl)).containsExactly("site.drl:8: warning: rule \"Reads a file while matching\" uses Files: "
+                + "a rule must not read or write files");
+    }
+
+    @Test
     void aRuleSetOnDiskIsLintedFileByFileAsLoadingNamesTheFiles(@TempDir Path dir) {
         Fixture.write(dir.resolve("a.drl"), HEADER + rule("Exits", "    System.exit(1);\n"));
         Fixture.write(dir.resolve("b.drl"), HEADER + rule("Fine", "    insert( \"System.exit\" );\n"));

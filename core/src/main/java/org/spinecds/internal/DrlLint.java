@@ -19,10 +19,10 @@ import org.spinecds.RuleLint;
 
 /**
  * The lint behind {@link RuleLint}: parses each DRL file with Drools' own parser, blanks out the
- * string literals and comments of every consequence and function body (keeping offsets and line
- * breaks), and matches the calls a rule must not make. Matching the parsed code rather than the file's
- * text keeps the warning on the right rule and leaves the conditions alone (a pattern such as
- * {@code Patient( ... )} calls nothing).
+ * string literals and comments of every rule (its conditions and consequences) and function body,
+ * keeping offsets and line breaks, and matches the calls a rule must not make. Walking the parsed
+ * rules and functions rather than the file's text puts each warning on the right rule or function,
+ * with the line of the call.
  */
 public final class DrlLint {
 
@@ -94,6 +94,15 @@ public final class DrlLint {
                     f.getLine());
         }
         for (RuleDescr r : descr.getRules()) {
+            // the conditions too: an eval, a from or an accumulate's code runs as a consequence does
+            int start = r.getStartCharacter();
+            boolean hasConsequence = r.getConsequence() instanceof String code && !code.isBlank();
+            int then = hasConsequence && start >= 0 ? drl.indexOf((String) r.getConsequence(), start) : -1;
+            int end = hasConsequence ? then : Math.min(r.getEndCharacter() + 1, drl.length());
+            if (start >= 0 && end > start) {
+                check(warnings, file, drl, lineStarts, "rule", r.getName(), drl.substring(start, end), start,
+                        r.getLine());
+            }
             if (r.getConsequence() instanceof String code) {
                 check(warnings, file, drl, lineStarts, "rule", r.getName(), code, r.getStartCharacter(),
                         r.getConsequenceLine());
