@@ -57,9 +57,6 @@ class CheckCommandTest {
         // and it loads so: assess accepts it
         assertThat(spinecds("assess", CliTest.FIXTURES.resolve("smoker-hospital-stay.json").toString(), "--rules",
                 SITE).exit()).isZero();
-
-        CliTest.Run withThresholds = spinecds("check", SITE, "--thresholds", "site-thresholds.json");
-        assertThat(withThresholds.exit()).as(withThresholds.err()).isZero();
     }
 
     @Test
@@ -98,7 +95,8 @@ class CheckCommandTest {
     void aThresholdFileGivenIsCheckedToo(@TempDir Path dir) throws Exception {
         Path thresholds = dir.resolve("t.json");
         Files.writeString(thresholds, "{\"thresholds\": {\"chronicSymptomWeeks\": {\"value\": 26, \"unit\": \"weeks\"}}}");
-        CliTest.Run ok = spinecds("check", SITE, "--thresholds", thresholds.toString());
+        CliTest.Run ok = spinecds("check", SITE, "--thresholds", thresholds.toString(), "--thresholds",
+                "site-thresholds.json");
         assertThat(ok.exit()).as(ok.err()).isZero();
 
         Files.writeString(thresholds, "{\"thresholds\": {\"chronicSymptomWeeks\": {\"value\": 26, \"unit\": \"weeks\", "
