@@ -67,6 +67,8 @@ class SparkScreeningTest {
     static void start() throws Exception {
         spark = SparkSession.builder().master("local[2]").appName("spinecds-test")
                 .config("spark.ui.enabled", "false")
+                .config("spark.driver.bindAddress", ScreeningJob.LOOPBACK)
+                .config("spark.driver.host", ScreeningJob.LOOPBACK)
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toString())
                 .getOrCreate();

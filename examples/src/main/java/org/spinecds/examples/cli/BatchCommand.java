@@ -61,6 +61,9 @@ final class BatchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Whether {@code --out} is written as it is (a pipe or a device), not replaced. */
+    private boolean writesDirectly;
+
     @Override
     public Integer call() throws IOException {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -79,9 +82,10 @@ final class BatchCommand implements Callable<Integer> {
             summary = out == null ? toStandardOutput(engine, input, n, progress) : toFile(engine, input, n, progress);
         } catch (BatchScreening.OutputFailedException e) {
             progress.finish();
+            boolean replaced = out != null && !writesDirectly;
             err.println("spinecds: " + (out == null ? "standard output" : out) + ": the write failed (" + e.reason()
                     + ") after " + e.recordsWritten() + " records"
-                    + (out == null ? "; the output is incomplete" : "; " + out + " was left as it was"));
+                    + (replaced ? "; " + out + " was left as it was" : "; the output is incomplete"));
             err.flush();
             return IO;
         }
@@ -141,6 +145,7 @@ final class BatchCommand implements Callable<Integer> {
             throws IOException {
         Path target = out.toAbsolutePath();
         boolean direct = Files.exists(target) && !Files.isRegularFile(target);
+        writesDirectly = direct;
         Path temp = direct ? target : createTemporary(target);
         boolean done = false;
         try (FileChannel channel = direct ? FileChannel.open(target, StandardOpenOption.WRITE)
