@@ -281,6 +281,7 @@ public final class ScreeningJob {
                   --thresholds    a site threshold-override file
                   --master        the Spark master, e.g. local[2]; spark-submit sets it otherwise
                   --ui            in local mode, start Spark's web UI (off by default; the driver binds to
-                                  127.0.0.1 in local mode)""";
+                                  127.0.0.1 in local mode, the UI to every interface unless SPARK_LOCAL_IP
+                                  says otherwise)""";
     }
 }
