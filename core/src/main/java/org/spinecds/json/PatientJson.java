@@ -2,8 +2,14 @@ package org.spinecds.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,7 +38,10 @@ import org.spinecds.patient.Patient;
  *
  * <p>Reading is strict: malformed JSON, an unknown field, a duplicate field, a value of the wrong
  * type (a string for a number, 2.5 for a whole number), an impossible value and contradictory
- * inputs each raise an {@link InvalidPatientException} naming the field.
+ * inputs each raise an {@link InvalidPatientException} naming the field. So does text that is not
+ * Unicode: bytes that are not UTF-8 (a UTF-16 or Latin-1 file), and a string (a value or a field
+ * name) holding an unpaired surrogate, which a JSON escape (backslash, u, D800) can spell but
+ * which no Unicode text contains, and which would otherwise be carried into the output.
  */
 public final class PatientJson {
 
@@ -74,18 +83,59 @@ public final class PatientJson {
         }
     }
 
+    /**
+     * Reads a patient from the bytes of one document, strictly as UTF-8 (see {@link #decode}); a byte
+     * order mark is not skipped here (a file's is, by {@link #read(InputStream)}).
+     */
+    public static Patient read(byte[] bytes, int offset, int length) {
+        if (length > MAX_DOCUMENT_BYTES) {
+            throw tooLarge();
+        }
+        return read(decode(bytes, offset, length));
+    }
+
+    /**
+     * Reads a patient document of UTF-8 text, after an optional UTF-8 byte order mark (RFC 8259, 8.1);
+     * text in another encoding (UTF-16 with or without its byte order mark, Latin-1) is refused.
+     */
     public static Patient read(InputStream in) throws IOException {
         byte[] content = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
         if (content.length > MAX_DOCUMENT_BYTES) {
             throw tooLarge();
         }
-        try {
-            return fromTree(MAPPER.readTree(content));
-        } catch (JsonProcessingException e) {
-            throw syntax(e);
-        } catch (java.io.CharConversionException e) {
-            throw InvalidPatientException.of(ROOT, "not valid UTF-8 text: %s", e.getMessage());
+        int start = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        return read(content, start, content.length - start);
+    }
+
+    /**
+     * The text of a document's bytes, read strictly as UTF-8: a malformed or truncated sequence, an
+     * overlong form or an encoded surrogate is refused with its byte offset (from 0), never replaced,
+     * and so is a NUL byte, which JSON text never holds but UTF-16 and UTF-32 text of JSON always does.
+     * The message shows no content.
+     *
+     * @throws InvalidPatientException naming {@code $}, with "not UTF-8" in the message
+     */
+    public static String decode(byte[] bytes, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] == 0) {
+                throw InvalidPatientException.of(ROOT, "not UTF-8 text: a NUL byte at byte offset %d "
+                        + "(UTF-16 or UTF-32 text has them)", i);
+            }
         }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+        CharBuffer out = CharBuffer.allocate(length); // UTF-8 never has fewer bytes than UTF-16 chars
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            throw InvalidPatientException.of(ROOT, "not UTF-8 text: an invalid byte sequence at byte offset %d",
+                    in.position() - offset);
+        }
+        return out.flip().toString();
     }
 
     private static InvalidPatientException tooLarge() {
@@ -93,16 +143,18 @@ public final class PatientJson {
     }
 
     /**
-     * Reads a patient file.
+     * Reads a patient file (see {@link #read(InputStream)}).
      *
-     * @throws InvalidPatientException if the file is missing or holds no valid patient
-     * @throws IOException if the file cannot be read for another reason
+     * @throws InvalidPatientException if the file holds no valid patient
+     * @throws IOException naming the file if it cannot be read: a missing file is a
+     *     {@link java.nio.file.NoSuchFileException}, a directory a {@link FileSystemException}
      */
     public static Patient read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a patient file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
-        } catch (NoSuchFileException e) {
-            throw InvalidPatientException.of(ROOT, "no such file: %s", file);
         }
     }
 
@@ -117,12 +169,16 @@ public final class PatientJson {
         Patient.Builder builder = Patient.builder();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
+            if (!isUnicode(field.getKey())) {
+                throw InvalidPatientException.of(fieldName(field.getKey()),
+                        "the field name is not valid Unicode text (it holds an unpaired surrogate)");
+            }
             if (field.getKey().equals(PATIENT_ID)) {
                 JsonNode id = field.getValue();
                 if (!id.isNull() && !id.isTextual()) {
                     throw InvalidPatientException.of(PATIENT_ID, "must be a string, was %s", kind(id));
                 }
-                builder.patientId(id.isNull() ? null : id.textValue());
+                builder.patientId(id.isNull() ? null : unicode(PATIENT_ID, id.textValue()));
                 continue;
             }
             Input input = Input.byJsonName(field.getKey()).orElseThrow(() ->
@@ -132,13 +188,48 @@ public final class PatientJson {
         return builder.build();
     }
 
-    /** A field name as errors show it: as it is when it is a plain word, quoted otherwise. */
+    /**
+     * A field name as errors show it: as it is when it is a plain word, quoted otherwise, with control
+     * characters and surrogates as JSON escapes (so that an error never carries an unpaired surrogate).
+     */
     private static String fieldName(String key) {
         if (key.matches("[A-Za-z0-9_$-]{1,64}")) {
             return key;
         }
         String shown = key.length() > 64 ? key.substring(0, 64) + "..." : key;
-        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder quoted = new StringBuilder("\"");
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    /** Whether every surrogate in {@code s} is one of a pair, as in any Unicode text. */
+    static boolean isUnicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text}, refused naming {@code field} if it is not Unicode text; the message shows no value. */
+    private static String unicode(String field, String text) {
+        if (!isUnicode(text)) {
+            throw InvalidPatientException.of(field, "not valid Unicode text (it holds an unpaired surrogate)");
+        }
+        return text;
     }
 
     private static Object value(Input input, JsonNode node) {
@@ -162,7 +253,7 @@ public final class PatientJson {
                 if (!node.isTextual()) {
                     throw wrongType(input, node, "a string");
                 }
-                yield node.textValue();
+                yield unicode(input.jsonName(), node.textValue());
             }
             case ENUM_SET -> {
                 if (!node.isArray()) {
@@ -175,7 +266,7 @@ public final class PatientJson {
                         throw InvalidPatientException.of(input.jsonName() + "[" + i + "]", "must be a string, was %s",
                                 kind(item));
                     }
-                    items.add(item.textValue());
+                    items.add(unicode(input.jsonName() + "[" + i + "]", item.textValue()));
                 }
                 yield items;
             }

@@ -226,6 +226,8 @@ class BatchTest {
         List<JsonNode> r = results(Files.readString(out));
         assertThat(r).hasSize(300);
         assertThat(r.stream().filter(n -> n.has("verdict")).findFirst().orElseThrow().has("findings")).isTrue();
-        assertThat(spinecds("batch", dir.resolve("missing.ndjson").toString()).exit()).isEqualTo(2);
+        CliTest.Run missing = spinecds("batch", dir.resolve("missing.ndjson").toString());
+        assertThat(missing.exit()).isEqualTo(6);
+        assertThat(missing.err()).contains(dir.resolve("missing.ndjson") + ": no such file or directory");
     }
 }

@@ -257,11 +257,11 @@ class CliTest {
     }
 
     @Test
-    void aMissingFileExitsOne() {
+    void aMissingFileIsAnIoErrorNamingIt() {
         Run run = spinecds("assess", "no-such-patient.json");
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("no such file");
+        assertThat(run.exit()).isEqualTo(6);
+        assertThat(run.err()).contains("no-such-patient.json: no such file or directory").doesNotContain("invalid patient");
     }
 
     @Test

@@ -22,8 +22,13 @@ import org.spinecds.Verdict;
  *
  * <pre>
  * ScreeningJob --in PATH [--input-format ndjson|parquet] --out DIR [--format parquet|json] [--overwrite]
- *              [--rules DIR]... [--thresholds FILE]... [--master URL]
+ *              [--rules DIR]... [--thresholds FILE]... [--master URL] [--ui]
  * </pre>
+ *
+ * <p>In local mode (a {@code local} master) the driver binds to the loopback address and starts no web UI
+ * unless {@code --ui} asks for one, so that a job run on a workstation opens no port to the network;
+ * settings given to Spark itself ({@code spark.driver.bindAddress}, {@code spark.driver.host},
+ * {@code spark.ui.enabled} as system properties, {@code SPARK_LOCAL_IP}) take precedence.
  *
  * It writes the result table ({@link SparkScreening}) to {@code --out}, then prints the number of records
  * by verdict (every verdict, in verdict order) and of errors by field (never a patient's identifier or
@@ -40,8 +45,11 @@ public final class ScreeningJob {
 
     /** The parsed command line. */
     record Options(String in, String inputFormat, String out, String format, boolean overwrite, List<Path> rules,
-                   List<Path> thresholds, String master) {
+                   List<Path> thresholds, String master, boolean ui) {
     }
+
+    /** The loopback address the driver binds to in local mode. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private ScreeningJob() {
     }
@@ -103,6 +111,8 @@ public final class ScreeningJob {
             if (o.master() != null) {
                 builder.master(o.master());
             }
+            String master = o.master() != null ? o.master() : System.getProperty("spark.master");
+            localSettings(master, o.ui(), System.getProperties(), System.getenv()).forEach(builder::config);
             spark = builder.getOrCreate();
         }
         try {
@@ -143,6 +153,29 @@ public final class ScreeningJob {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The settings the job adds to a session of its own: in local mode, the driver on the loopback address
+     * and the web UI off unless {@code ui}, each only where Spark was not told otherwise.
+     */
+    static Map<String, String> localSettings(String master, boolean ui, java.util.Properties system,
+                                             Map<String, String> environment) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        if (master == null || !master.startsWith("local")) {
+            return settings;
+        }
+        if (environment.get("SPARK_LOCAL_IP") == null) {
+            for (String key : List.of("spark.driver.bindAddress", "spark.driver.host")) {
+                if (system.getProperty(key) == null) {
+                    settings.put(key, LOOPBACK);
+                }
+            }
+        }
+        if (ui || system.getProperty("spark.ui.enabled") == null) {
+            settings.put("spark.ui.enabled", Boolean.toString(ui));
+        }
+        return settings;
     }
 
     private static int rulesFailed(RuleLoadException e, PrintStream err) {
@@ -189,6 +222,7 @@ public final class ScreeningJob {
         String format = "parquet";
         String master = null;
         boolean overwrite = false;
+        boolean ui = false;
         List<Path> rules = new ArrayList<>();
         List<Path> thresholds = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -198,6 +232,7 @@ public final class ScreeningJob {
                     return null;
                 }
                 case "--overwrite" -> overwrite = true;
+                case "--ui" -> ui = true;
                 case "--in" -> in = value(args, ++i, a);
                 case "--input-format" -> inputFormat = oneOf(value(args, ++i, a), a, "ndjson", "parquet");
                 case "--out" -> out = value(args, ++i, a);
@@ -215,7 +250,7 @@ public final class ScreeningJob {
             inputFormat = in.toLowerCase(Locale.ROOT).endsWith(".parquet") ? "parquet" : "ndjson";
         }
         return new Options(in, inputFormat, out, format, overwrite, List.copyOf(rules), List.copyOf(thresholds),
-                master);
+                master, ui);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -236,7 +271,7 @@ public final class ScreeningJob {
     static String usage() {
         return """
                 usage: ScreeningJob --in PATH [--input-format ndjson|parquet] --out DIR [--format parquet|json]
-                                    [--overwrite] [--rules DIR]... [--thresholds FILE]... [--master URL]
+                                    [--overwrite] [--rules DIR]... [--thresholds FILE]... [--master URL] [--ui]
                   --in            patients: NDJSON (the patient JSON format, one per line) or Parquet (the same
                                   fields as columns); a file, a directory or a glob
                   --input-format  ndjson (default) or parquet (the default for a path ending in .parquet)
@@ -244,6 +279,9 @@ public final class ScreeningJob {
                   --format        the result table's format: parquet (default) or json (one object per line)
                   --rules         a site rule set (DRL file or directory) loaded after the default rules
                   --thresholds    a site threshold-override file
-                  --master        the Spark master, e.g. local[2]; spark-submit sets it otherwise""";
+                  --master        the Spark master, e.g. local[2]; spark-submit sets it otherwise
+                  --ui            in local mode, start Spark's web UI (off by default; the driver binds to
+                                  127.0.0.1 in local mode, the UI to every interface unless SPARK_LOCAL_IP
+                                  says otherwise)""";
     }
 }

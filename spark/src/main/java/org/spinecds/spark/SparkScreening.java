@@ -2,8 +2,8 @@ package org.spinecds.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -29,11 +29,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.spinecds.InvalidPatientException;
 import org.spinecds.KnowledgeBaseInfo;
 import org.spinecds.SpineCds;
+import org.spinecds.examples.batch.BatchScreening;
 import org.spinecds.examples.batch.ScreeningResult;
-import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Patient;
 import org.spinecds.spark.internal.EngineHolder;
 import org.spinecds.spark.internal.PatientRows;
@@ -63,6 +62,8 @@ public final class SparkScreening {
     /** Tasks per core that NDJSON input is split into, so that the slowest task does not hold up the rest. */
     private static final int SPLITS_PER_CORE = 3;
     private static final long MIN_SPLIT_BYTES = 256 << 10;
+    /** Hadoop's setting of the record delimiter of {@link TextInputFormat}. */
+    private static final String RECORD_DELIMITER = "textinputformat.record.delimiter";
 
     private SparkScreening() {
     }
@@ -84,13 +85,18 @@ public final class SparkScreening {
 
     /**
      * Screens patient JSON documents, one per line (a file, a directory or a glob; compressed files are
-     * read too). A blank line is skipped; its line still counts, as in {@code spinecds batch}.
+     * read too), framed and read as {@code spinecds batch} does ({@link BatchScreening}): lines end in
+     * {@code \n} or {@code \r\n}, each is read strictly as UTF-8, a blank line is skipped and its line
+     * still counts.
      */
     public static Dataset<Row> screenNdjson(SparkSession spark, String path, RuleSources rules) {
         Broadcast<RuleSources> shipped = ship(spark, rules);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
         conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitSize(conf, path, jsc.defaultParallelism()));
+        // Records end in \n only, as in batch: Hadoop's default reader also ends a line at a lone \r,
+        // which JSON allows as whitespace inside a record, and every later line number would shift.
+        conf.set(RECORD_DELIMITER, "\n");
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> text = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(path,
                 TextInputFormat.class, LongWritable.class, Text.class, conf);
@@ -177,20 +183,17 @@ public final class SparkScreening {
         }
     }
 
-    /** A line of text and its number; {@code text} is null when its bytes are not UTF-8. */
-    private record Line(long number, String text, String notUtf8) {
+    /** A line's bytes (without its terminator) and its number. */
+    private record Line(long number, byte[] bytes) {
         Patient patient() {
-            if (text == null) {
-                throw InvalidPatientException.of(PatientJson.ROOT, "not valid UTF-8 text: %s", notUtf8);
-            }
-            return PatientJson.read(text);
+            return BatchScreening.readLine(bytes, 0, bytes.length);
         }
     }
 
     /**
-     * The non-blank lines of a split with their line numbers, counting blank lines too. A line whose bytes
-     * are not UTF-8 is kept as an error, as {@code PatientJson} reports such a document, rather than read
-     * with replacement characters.
+     * The non-blank lines of a split with their line numbers, counting blank lines too; one carriage
+     * return before the newline is dropped. A line whose bytes are not UTF-8 is kept, to be an error, as in
+     * {@code batch}, rather than read with replacement characters.
      */
     private static final class NonBlankLines implements Iterator<Line> {
         private final Iterator<Tuple2<LongWritable, Text>> lines;
@@ -205,15 +208,15 @@ public final class SparkScreening {
         @Override
         public boolean hasNext() {
             while (next == null && lines.hasNext()) {
-                Text bytes = lines.next()._2(); // reused by the reader: decode now
+                Text text = lines.next()._2(); // reused by the reader: copy now
                 number++;
-                try {
-                    String text = Text.decode(bytes.getBytes(), 0, bytes.getLength(), false);
-                    if (!text.isBlank()) {
-                        next = new Line(number, text, null);
-                    }
-                } catch (CharacterCodingException e) {
-                    next = new Line(number, null, e.getMessage());
+                byte[] bytes = text.getBytes();
+                int length = text.getLength();
+                if (length > 0 && bytes[length - 1] == '\r') {
+                    length--;
+                }
+                if (!BatchScreening.isBlank(bytes, 0, length)) {
+                    next = new Line(number, Arrays.copyOf(bytes, length));
                 }
             }
             return next != null;

@@ -67,6 +67,8 @@ class SparkScreeningTest {
     static void start() throws Exception {
         spark = SparkSession.builder().master("local[2]").appName("spinecds-test")
                 .config("spark.ui.enabled", "false")
+                .config("spark.driver.bindAddress", ScreeningJob.LOOPBACK)
+                .config("spark.driver.host", ScreeningJob.LOOPBACK)
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toString())
                 .getOrCreate();
@@ -204,8 +206,72 @@ class SparkScreeningTest {
 
         Row bad = r.get(1L);
         assertThat(bad.getStruct(bad.fieldIndex("error")).getString(0)).isEqualTo("$");
-        assertThat(bad.getStruct(bad.fieldIndex("error")).getString(1)).contains("not valid UTF-8");
+        assertThat(bad.getStruct(bad.fieldIndex("error")).getString(1))
+                .isEqualTo("$: not UTF-8 text: an invalid byte sequence at byte offset 16");
         assertThat(r.get(2L).getString(r.get(2L).fieldIndex("verdict"))).isNotNull();
+    }
+
+    /**
+     * Lines are framed and read as batch does: a lone CR is part of its line (so later lines keep their
+     * numbers), CRLF ends a line, a line that is not UTF-8 or holds an unpaired surrogate is the same error
+     * record, a BOM before line 1 is skipped, blank lines count.
+     */
+    @Test
+    void linesAreFramedAndReadAsBatchDoesWithTheSameErrorRecords() throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        b.writeBytes("{\"patientId\": \"A\",\r\"age\": 50}\r\n".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes("{\"patientId\": \"caf".getBytes(StandardCharsets.UTF_8));
+        b.write(0xE9);
+        b.writeBytes(("\"}\n \t\r\n{\"diagnoses\": [\"\\ud800\"]}\n{\"patientId\": \"a\rb\"}\r\n\r\n"
+                + "{\"patientId\": \"B\", \"bladderBowelDysfunction\": true}\n{\"age\": 5").getBytes(StandardCharsets.UTF_8));
+        Path file = Files.write(dir.resolve("framing.ndjson"), b.toByteArray());
+        StringWriter out = new StringWriter();
+        BatchScreening.run(ENGINE, new ByteArrayInputStream(b.toByteArray()), out, 1, false, n -> { });
+        List<JsonNode> batch = out.toString().lines().map(AssessmentJson::parse).toList();
+
+        Map<Long, Row> rows = byRecord(SparkScreening.screenNdjson(spark, file.toString(), RuleSources.defaults())
+                .collectAsList());
+
+        assertThat(batch).extracting(n -> n.get("line").asLong()).containsExactly(1L, 2L, 4L, 5L, 7L, 8L);
+        assertThat(rows.keySet()).containsExactlyInAnyOrder(1L, 2L, 4L, 5L, 7L, 8L);
+        for (JsonNode r : batch) {
+            Row s = rows.get(r.get("line").asLong());
+            if (r.has("error")) {
+                Row e = s.getStruct(s.fieldIndex("error"));
+                assertThat(e.getString(0)).isEqualTo(r.get("error").get("field").asText());
+                assertThat(e.getString(1)).isEqualTo(r.get("error").get("message").asText());
+            } else {
+                assertThat(s.getString(s.fieldIndex("verdict"))).isEqualTo(r.get("verdict").asText());
+                assertThat(s.getString(s.fieldIndex("patientId"))).isEqualTo(r.get("patientId").asText());
+            }
+        }
+        assertThat(batch.get(0).get("patientId").asText()).isEqualTo("A");
+        assertThat(batch.get(1).get("error").get("message").asText()).contains("not UTF-8");
+        assertThat(batch.get(2).get("error").get("field").asText()).isEqualTo("diagnoses[0]");
+        assertThat(batch.get(3).get("error").get("field").asText()).isEqualTo("$");
+        assertThat(batch.get(4).get("patientId").asText()).isEqualTo("B");
+        assertThat(batch.get(5).get("error").get("field").asText()).isEqualTo("$");
+    }
+
+    @Test
+    void theJobsOwnLocalSessionBindsToLoopbackAndStartsNoUiUnlessAsked() {
+        java.util.Properties none = new java.util.Properties();
+
+        assertThat(ScreeningJob.localSettings("local[2]", false, none, Map.of())).containsExactly(
+                Map.entry("spark.driver.bindAddress", "127.0.0.1"), Map.entry("spark.driver.host", "127.0.0.1"),
+                Map.entry("spark.ui.enabled", "false"));
+        assertThat(ScreeningJob.localSettings("local", true, none, Map.of())).containsEntry("spark.ui.enabled", "true");
+        assertThat(ScreeningJob.parse(new String[] {"--in", "a", "--out", "b", "--ui"}).ui()).isTrue();
+        assertThat(ScreeningJob.parse(new String[] {"--in", "a", "--out", "b"}).ui()).isFalse();
+        assertThat(ScreeningJob.localSettings("yarn", false, none, Map.of())).as("a cluster's own settings").isEmpty();
+        java.util.Properties given = new java.util.Properties();
+        given.setProperty("spark.driver.host", "10.0.0.5");
+        given.setProperty("spark.ui.enabled", "true");
+        assertThat(ScreeningJob.localSettings("local[2]", false, given, Map.of()))
+                .containsOnlyKeys("spark.driver.bindAddress");
+        assertThat(ScreeningJob.localSettings("local[2]", false, none, Map.of("SPARK_LOCAL_IP", "10.0.0.5")))
+                .containsOnlyKeys("spark.ui.enabled");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.spinecds.examples.cli.SpineCdsCli.OK;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,13 +81,24 @@ final class AssessCommand implements Callable<Integer> {
         return OK;
     }
 
+    /**
+     * The FHIR file, read strictly as UTF-8 (as FHIR's JSON is) after an optional byte order mark, as the
+     * patient JSON is: another encoding is invalid input, a missing file or a directory an I/O error.
+     */
     private MappedPatient readFhir() throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory, not a FHIR file");
+        }
         if (Files.size(file) > MAX_FHIR_BYTES) {
             throw InvalidPatientException.of("$", "the FHIR file is larger than %d MiB", MAX_FHIR_BYTES >> 20);
         }
+        byte[] bytes = Files.readAllBytes(file);
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        String text = PatientJson.decode(bytes, start, bytes.length - start);
         IBaseResource resource;
         try {
-            resource = FhirJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            resource = FhirJson.parse(text);
         } catch (DataFormatException e) {
             throw InvalidPatientException.of("$", "not FHIR R4 JSON: %s", e.getMessage());
         }
