@@ -96,6 +96,8 @@ public final class Assessor {
     private final List<Catalogues.Criterion> candidacy;
     /** The DRL functions by the class Drools compiles each into, to name one on a stack. */
     private final Map<String, String> functionsByClass;
+    /** The packages of the rules, in which Drools compiles each consequence into a class {@code Rule_...}. */
+    private final Set<String> rulePackages;
 
     public Assessor(LoadedRules rules, Clock clock, Duration timeLimit) {
         this.rules = rules;
@@ -108,12 +110,15 @@ public final class Assessor {
         this.candidacy = rules.catalogues().criteria().values().stream()
                 .filter(c -> c.id().startsWith("CAND-")).toList();
         Map<String, String> functions = new HashMap<>();
+        Set<String> packages = new java.util.HashSet<>();
         for (KiePackage p : rules.kieBase().getKiePackages()) {
+            packages.add(p.getName());
             for (String f : p.getFunctionNames()) {
                 functions.put(p.getName() + "." + Character.toUpperCase(f.charAt(0)) + f.substring(1), f);
             }
         }
         this.functionsByClass = Map.copyOf(functions);
+        this.rulePackages = Set.copyOf(packages);
     }
 
     /** The rule base this assessor serves. */
@@ -259,6 +264,11 @@ public final class Assessor {
         protected String describe() {
             return culprit;
         }
+
+        @Override
+        protected boolean inRuleCode(StackTraceElement[] stack) {
+            return Assessor.this.inRuleCode(stack);
+        }
     }
 
     /**
@@ -362,6 +372,26 @@ public final class Assessor {
     /** {@code rule "NAME" (CODE, FILE)}: how a message names a rule. */
     private static String describe(String name, RuleInfo info) {
         return "rule \"" + name + "\"" + (info == null ? "" : " (" + info.code() + ", " + info.rule().file() + ")");
+    }
+
+    /**
+     * Whether the top of a stack is the rules' own code: from the top, a consequence class or a DRL
+     * function of this rule base comes before any frame of the engine (Drools, MVEL, SpineCDS's own).
+     */
+    private boolean inRuleCode(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            int dot = c.lastIndexOf('.');
+            if (functionsByClass.containsKey(c)
+                    || dot > 0 && c.startsWith("Rule_", dot + 1) && rulePackages.contains(c.substring(0, dot))) {
+                return true;
+            }
+            if (c.startsWith("org.drools.") || c.startsWith("org.mvel2.") || c.startsWith("org.kie.")
+                    || c.startsWith("org.spinecds.internal.")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The first DRL function on a stack, from the top, or null. */

@@ -14,9 +14,13 @@ import org.slf4j.LoggerFactory;
  * The threads that rule sessions run on, so that a rule that never ends cannot hold the caller's
  * thread. The caller hands a {@link Job} to an idle worker (or a new one), waits for it up to the
  * time limit, and on time-out abandons it: the job is asked to halt, its worker is interrupted and,
- * if it is still running a quarter of a second later, stopped ({@link Thread#stop()}, which works on Java 17;
- * where the JVM refuses, the worker is left to run and counted). A worker whose job was abandoned is
- * never used again, so neither an interrupt nor a stop can reach another job.
+ * if it is still running a quarter of a second later in the rules' own code (a consequence or a DRL
+ * function, and what they call), stopped ({@link Thread#stop()}, which works on Java 17; where the
+ * JVM refuses, the worker is left to run and counted). A worker that is inside the rule engine instead
+ * (a slow assessment, e.g. the first of a rule base on a loaded machine) is left to end at the next
+ * firing, which the halt ensures: stopping it there could leave the shared rule base half-initialised.
+ * A worker whose job was abandoned is never used again, so neither an interrupt nor a stop can reach
+ * another job.
  *
  * <p>Workers are daemon threads named {@code spinecds-rules-N}, shared by every engine of the JVM
  * (the time limit is per engine), created on demand, one per concurrent assessment, and ended after
@@ -27,6 +31,8 @@ final class RuleWorkers {
 
     /** How long an abandoned job may take to end on its own (halt, interrupt) before its worker is stopped. */
     static final Duration GRACE = Duration.ofMillis(250);
+    /** How many grace periods a worker inside the rule engine is given before it is reported as running on. */
+    private static final int PATIENCE = 40;
     private static final long IDLE_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleWorkers.class);
@@ -67,6 +73,12 @@ final class RuleWorkers {
 
         /** Runs on the reaper when the worker had to be stopped: a description of the job for the log. */
         protected abstract String describe();
+
+        /**
+         * Whether a stack of the worker shows it in the rules' own code (and what it calls) rather than in
+         * the rule engine, so that stopping it can harm only its own, abandoned, session.
+         */
+        protected abstract boolean inRuleCode(StackTraceElement[] stack);
 
         /**
          * Called by {@link #work()} when it is done: true if the caller still waits for the result (which
@@ -172,19 +184,29 @@ final class RuleWorkers {
         if (worker != null) {
             worker.interrupt();
         }
-        REAPER.schedule(() -> reap(job), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        REAPER.schedule(() -> reap(job, 1), GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @SuppressWarnings({"deprecation", "removal"})
-    private static void reap(Job job) {
+    private static void reap(Job job, int round) {
         Thread worker = job.worker;
         if (job.ended || worker == null) {
+            return;
+        }
+        if (!job.inRuleCode(worker.getStackTrace())) {
+            if (round < PATIENCE) {
+                REAPER.schedule(() -> reap(job, round + 1), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                LOG.warn("Worker {} runs on inside the rule engine {} ms after its time limit and is not stopped "
+                        + "({} such so far): {}", worker.getName(), PATIENCE * GRACE.toMillis(),
+                        UNSTOPPED.incrementAndGet(), job.describe());
+            }
             return;
         }
         try {
             worker.stop();
             LOG.info("Stopped worker {}, still running {} ms after its time limit: {}", worker.getName(),
-                    GRACE.toMillis(), job.describe());
+                    round * GRACE.toMillis(), job.describe());
         } catch (UnsupportedOperationException e) {
             LOG.warn("Worker {} cannot be stopped on this JVM and runs on past its time limit ({} such so far): {}",
                     worker.getName(), UNSTOPPED.incrementAndGet(), job.describe());
