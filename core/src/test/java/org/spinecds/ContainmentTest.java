@@ -110,6 +110,21 @@ class ContainmentTest {
     }
 
     @Test
+    void anMvelConsequenceThatLoopsForeverIsStoppedToo() throws Exception {
+        AssessmentException e = failure(limited, 28);
+
+        assertThat(e.kind()).isEqualTo(Kind.TIME_LIMIT);
+        assertThat(e.ruleCode()).isEqualTo("FAIL-LOOP-MVEL");
+        stillServes();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (running("org.drools.mvel.expr.MVELConsequence") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(running("org.drools.mvel.expr.MVELConsequence")).as("a thread still runs an MVEL consequence")
+                .isFalse();
+    }
+
+    @Test
     void aFunctionThatRecursesWithoutEndFailsTheAssessmentWithAStackOverflow() {
         AssessmentException e = failure(22);
 
@@ -237,9 +252,13 @@ class ContainmentTest {
 
     /** Whether a live thread is running the consequence of a rule whose name starts with {@code prefix}. */
     private static boolean runningRule(String prefix) {
-        String generated = "Rule_" + prefix.replace(" ", "_");
+        return running("Rule_" + prefix.replace(" ", "_"));
+    }
+
+    /** Whether a live thread has a frame of a class whose name contains {@code className}. */
+    private static boolean running(String className) {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(t -> t.getKey().isAlive())
-                .anyMatch(t -> Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().contains(generated)));
+                .anyMatch(t -> Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().contains(className)));
     }
 }

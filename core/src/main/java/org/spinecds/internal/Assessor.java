@@ -375,19 +375,23 @@ public final class Assessor {
     }
 
     /**
-     * Whether the top of a stack is the rules' own code: from the top, a consequence class or a DRL
-     * function of this rule base comes before any frame of the engine (Drools, MVEL, SpineCDS's own).
+     * Whether the top of a stack is the rules' own code: from the top, a consequence (the class Drools
+     * compiles a Java one into, or the MVEL interpreter running an MVEL one) or a DRL function of this
+     * rule base comes before any other frame of the engine (Drools, SpineCDS's own). JDK and library
+     * frames above it are what the rule code calls.
      */
     private boolean inRuleCode(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             int dot = c.lastIndexOf('.');
-            if (functionsByClass.containsKey(c)
+            if (functionsByClass.containsKey(c) || c.equals("org.drools.mvel.expr.MVELConsequence")
                     || dot > 0 && c.startsWith("Rule_", dot + 1) && rulePackages.contains(c.substring(0, dot))) {
                 return true;
             }
-            if (c.startsWith("org.drools.") || c.startsWith("org.mvel2.") || c.startsWith("org.kie.")
-                    || c.startsWith("org.spinecds.internal.")) {
+            boolean interpreter = c.startsWith("org.mvel2.") || c.startsWith("org.drools.mvel.util.")
+                    || c.equals("org.drools.mvel.expr.MvelEvaluator");
+            if (!interpreter && (c.startsWith("org.drools.") || c.startsWith("org.kie.")
+                    || c.startsWith("org.spinecds.internal."))) {
                 return false;
             }
         }

@@ -98,11 +98,6 @@ final class RuleWorkers {
         }
     }
 
-    /** The number of workers that ran past their time limit and could not be stopped (and may still run). */
-    static int unstopped() {
-        return UNSTOPPED.get();
-    }
-
     /**
      * Runs {@code job} on a worker and waits for it for up to {@code limitNanos}; an interrupt of the
      * caller is kept for later and does not end the wait (the job runs to its end or its limit, as it
@@ -113,7 +108,7 @@ final class RuleWorkers {
      */
     static boolean run(Job job, long limitNanos) {
         if (!IDLE.offer(job)) {
-            Thread t = new Thread(null, () -> work(job), "spinecds-rules-" + NUMBER.incrementAndGet(), 0, false);
+            Thread t = new Thread(null, new Worker(job), "spinecds-rules-" + NUMBER.incrementAndGet(), 0, false);
             t.setDaemon(true);
             t.setContextClassLoader(OWN_LOADER);
             t.setUncaughtExceptionHandler((thread, e) -> { }); // a late stop of a worker that is ending anyway
@@ -144,10 +139,25 @@ final class RuleWorkers {
         }
     }
 
+    /** A worker's first job, handed over once: the thread keeps its Runnable, which must not keep the job. */
+    private static final class Worker implements Runnable {
+        private Job first;
+
+        Worker(Job first) {
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            Job job = first;
+            first = null;
+            work(job);
+        }
+    }
+
     /** A worker's life: jobs one after the other until one is abandoned or none comes for a minute. */
-    private static void work(Job first) {
+    private static void work(Job job) {
         Thread me = Thread.currentThread();
-        Job job = first;
         while (job != null) {
             job.worker = me;
             if (job.state.get() != Job.RUNNING) {
@@ -166,6 +176,7 @@ final class RuleWorkers {
                 return; // abandoned: this thread may have been interrupted, and may be stopped
             }
             me.setContextClassLoader(OWN_LOADER);
+            job = null; // an idle worker must not keep the last job, and through it a replaced rule base
             try {
                 job = IDLE.poll(IDLE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
