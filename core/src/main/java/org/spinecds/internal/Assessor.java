@@ -15,6 +15,8 @@ import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +63,9 @@ import org.spinecds.rule.Threshold;
  * that loops, nor a function that recurses without end, nor an {@link Error} reaches the caller as
  * anything but an {@link AssessmentException} naming the rule and the kind of failure. A session that
  * ended in an {@code Error} or ran out of time is never reset for reuse: its whole pool is dropped
- * (the sessions still in use finish on it) and a fresh one takes its place.
+ * (the sessions still in use finish on it), a fresh one takes its place, and the dropped pool is shut
+ * down once its last session is back (which disposes them all: the rule base keeps a register of its
+ * sessions until then).
  */
 public final class Assessor {
 
@@ -89,7 +93,7 @@ public final class Assessor {
      * Sessions are reset and reused rather than built anew for every assessment; the pool is replaced
      * when a session cannot be trusted to reset (see the class comment).
      */
-    private final AtomicReference<KieSessionsPool> sessions;
+    private final AtomicReference<Sessions> sessions;
     /** Every finding rule by its code (codes are unique in a loaded rule base). */
     private final Map<String, RuleInfo> rulesByCode;
     /** The candidacy criteria, each of which every assessment reports. */
@@ -104,7 +108,7 @@ public final class Assessor {
         this.clock = clock;
         this.timeLimit = timeLimit;
         this.timeLimitNanos = timeLimit.toNanos();
-        this.sessions = new AtomicReference<>(newPool());
+        this.sessions = new AtomicReference<>(new Sessions(Runtime.getRuntime().availableProcessors()));
         this.rulesByCode = rules.rules().stream().filter(r -> r.code() != null)
                 .collect(Collectors.toUnmodifiableMap(RuleInfo::code, r -> r));
         this.candidacy = rules.catalogues().criteria().values().stream()
@@ -164,7 +168,7 @@ public final class Assessor {
         private final List<PictureGap> gaps = new ArrayList<>();
         private final Set<Verdict> decisions = new LinkedHashSet<>();
         private AssessmentException failure;
-        private volatile KieSessionsPool pool;
+        private volatile Sessions pool;
         private volatile KieSession session;
         /** Set by the caller when the run ran out of time; with the rule to blame, for the reaper's log line. */
         private volatile AssessmentException timedOut;
@@ -177,13 +181,13 @@ public final class Assessor {
 
         @Override
         protected void work() {
-            KieSessionsPool from = sessions.get();
+            Sessions from = acquire();
             pool = from;
             KieSession s = null;
             DefaultAgendaEventListener listener = null;
             boolean reusable = true;
             try {
-                s = from.newKieSession();
+                s = from.pool.newKieSession();
                 session = s;
                 if (fired != null) {
                     listener = new DefaultAgendaEventListener() {
@@ -215,7 +219,8 @@ public final class Assessor {
                 failure = describeSafely(() -> ruleFailed(consequenceRunning(in), e));
             }
             if (!finish()) {
-                return; // abandoned: the caller has dropped the pool; the session is never reused
+                from.release(); // abandoned: the caller has dropped the pool; the session is never reused
+                return;
             }
             if (!reusable) {
                 discard(from);
@@ -225,6 +230,7 @@ public final class Assessor {
                 }
                 s.dispose(); // back to the pool, reset
             }
+            from.release();
         }
 
         private void fire(KieSession s) {
@@ -284,15 +290,65 @@ public final class Assessor {
         }
     }
 
-    /** Drops a pool whose session cannot be reused: the next assessments take sessions from a fresh one. */
-    private void discard(KieSessionsPool pool) {
-        if (pool != null) {
-            sessions.compareAndSet(pool, newPool());
+    /**
+     * A pool of sessions and the count of the assessments using it, so that a dropped pool can be shut
+     * down (its sessions disposed) once none is.
+     */
+    private final class Sessions {
+        private final KieSessionsPool pool;
+        private final AtomicInteger users = new AtomicInteger();
+        private final AtomicBoolean shut = new AtomicBoolean();
+        private volatile boolean dropped;
+
+        Sessions(int initialSize) {
+            this.pool = rules.kieBase().newKieSessionsPool(initialSize);
+        }
+
+        void release() {
+            if (users.decrementAndGet() == 0 && dropped) {
+                shutdown();
+            }
+        }
+
+        void drop() {
+            dropped = true;
+            if (users.get() == 0) {
+                shutdown();
+            }
+        }
+
+        private void shutdown() {
+            if (shut.compareAndSet(false, true)) {
+                try {
+                    pool.shutdown();
+                } catch (RuntimeException e) {
+                    // a session that failed may not dispose cleanly; the pool is unreachable either way
+                }
+            }
         }
     }
 
-    private KieSessionsPool newPool() {
-        return rules.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+    /** The pool in force, counted as used until {@link Sessions#release()}. */
+    private Sessions acquire() {
+        while (true) {
+            Sessions s = sessions.get();
+            s.users.incrementAndGet();
+            if (!s.dropped) {
+                return s;
+            }
+            s.release();
+        }
+    }
+
+    /**
+     * Drops a pool whose session cannot be reused: the next assessments take sessions from a fresh one
+     * (which creates them as needed), and the dropped one is shut down when its last user releases it.
+     */
+    private void discard(Sessions pool) {
+        if (pool != null) {
+            sessions.compareAndSet(pool, new Sessions(1));
+            pool.drop();
+        }
     }
 
     /**
