@@ -3,6 +3,7 @@ package org.spinecds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +30,25 @@ import org.spinecds.rule.Threshold;
  * <p>Building an engine compiles the DRL rules, which takes a second or two: build it once and keep
  * it. Each {@link #assess} runs in a rule session of its own that never leaves the call, so nothing
  * of one assessment reaches another.
+ *
+ * <p><b>Failures are contained.</b> The session runs on a worker thread of the engine while the
+ * calling thread waits for it, up to the {@linkplain Builder#assessmentTimeLimit time limit}. A rule
+ * that throws (an exception or any {@link Error}: a function that recurses without end, an allocation
+ * beyond the heap), that re-activates itself without end or that runs past the limit fails that one
+ * assessment with an {@link AssessmentException} naming the rule and the kind of failure, and the
+ * engine goes on serving other assessments. A consequence still running past the limit is halted and
+ * interrupted, and its worker thread is stopped a quarter of a second later, so that it holds neither
+ * a thread nor a core for good.
  */
 public final class SpineCds {
 
     /** Where the default rule set of {@code spinecds-rules} lives on the classpath. */
     public static final String DEFAULT_RULES = "org/spinecds/rules";
+
+    /** The default {@linkplain Builder#assessmentTimeLimit time limit} of one assessment. */
+    public static final Duration DEFAULT_ASSESSMENT_TIME_LIMIT = Duration.ofSeconds(10);
+    /** The longest time limit the builder accepts. */
+    public static final Duration MAX_ASSESSMENT_TIME_LIMIT = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SpineCds.class);
 
@@ -42,7 +57,7 @@ public final class SpineCds {
 
     private SpineCds(Builder config, LoadedRules rules) {
         this.config = config;
-        this.current = new AtomicReference<>(new Assessor(rules, config.clock));
+        this.current = new AtomicReference<>(new Assessor(rules, config.clock, config.timeLimit));
     }
 
     /**
@@ -63,7 +78,8 @@ public final class SpineCds {
      * does not affect it).
      *
      * @throws NullPointerException if patient is null
-     * @throws AssessmentException if the rules fail on this patient (a rule-base defect)
+     * @throws AssessmentException if the rules fail on this patient (a rule-base defect): a rule threw,
+     *     fired without end or did not finish within the {@linkplain #assessmentTimeLimit() time limit}
      */
     public Assessment assess(Patient patient) {
         Objects.requireNonNull(patient, "patient");
@@ -105,9 +121,14 @@ public final class SpineCds {
             LOG.warn("Reload refused, generation {} keeps serving: {} problem(s)", next - 1, e.problems().size());
             throw e;
         }
-        current.set(new Assessor(fresh, config.clock));
+        current.set(new Assessor(fresh, config.clock, config.timeLimit));
         LOG.info("Reloaded rules: generation {}, sha256 {}", next, fresh.info().sha256());
         return fresh.info();
+    }
+
+    /** The longest one assessment may take (kept across {@link #reload()}). */
+    public Duration assessmentTimeLimit() {
+        return config.timeLimit;
     }
 
     /** Name, version, SHA-256, size, generation and site changes of the rule base in force. */
@@ -133,6 +154,7 @@ public final class SpineCds {
         private boolean defaultCatalogues;
         private String pinnedSha256;
         private Clock clock = Clock.systemUTC();
+        private Duration timeLimit = DEFAULT_ASSESSMENT_TIME_LIMIT;
 
         private Builder() {
         }
@@ -193,6 +215,25 @@ public final class SpineCds {
         }
 
         /**
+         * The longest one assessment may take, 10 seconds by default: far beyond what a
+         * healthy one needs (well under a millisecond once the JVM is warm; the first in a JVM, a few
+         * hundred milliseconds). An assessment still running then fails with an
+         * {@link AssessmentException} of kind {@link AssessmentException.Kind#TIME_LIMIT} naming the
+         * rule whose consequence runs, and its session is halted and its thread stopped.
+         *
+         * @throws IllegalArgumentException unless it is from 1 ms to {@link #MAX_ASSESSMENT_TIME_LIMIT}
+         */
+        public Builder assessmentTimeLimit(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.compareTo(Duration.ofMillis(1)) < 0 || limit.compareTo(MAX_ASSESSMENT_TIME_LIMIT) > 0) {
+                throw new IllegalArgumentException("assessment time limit: must be from 1 ms to "
+                        + MAX_ASSESSMENT_TIME_LIMIT.toMinutes() + " minutes, got " + limit.toMillis() + " ms");
+            }
+            this.timeLimit = limit;
+            return this;
+        }
+
+        /**
          * Compiles and checks the rules.
          *
          * @throws IllegalArgumentException if no rules were added
@@ -211,6 +252,7 @@ public final class SpineCds {
             copy.defaultCatalogues = defaultCatalogues;
             copy.pinnedSha256 = pinnedSha256;
             copy.clock = clock;
+            copy.timeLimit = timeLimit;
             return new SpineCds(copy, copy.load());
         }
 

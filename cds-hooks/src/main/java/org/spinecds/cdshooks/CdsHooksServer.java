@@ -38,6 +38,13 @@ import org.spinecds.fhir.FhirPatientMapper;
  *
  * <p>The server speaks plain HTTP on the address it is given (loopback by default): put it behind a
  * reverse proxy that terminates TLS, as the CDS Hooks specification requires HTTPS.
+ *
+ * <p>Each assessment is bound by the time limit of the engine the service is given
+ * ({@link SpineCds.Builder#assessmentTimeLimit}, 10 s by default). A call whose rules fail on the
+ * patient (a rule that throws, recurses without end, runs out of memory, or runs past the limit) is
+ * answered {@code 500} with {@code {"error": "the rules failed on this patient: ..."}} naming the rule
+ * and never the patient, and logged in one WARN line; the engine stops a looping consequence's thread,
+ * so that it holds a server thread only until the limit.
  */
 public final class CdsHooksServer implements AutoCloseable {
 
@@ -51,7 +58,10 @@ public final class CdsHooksServer implements AutoCloseable {
         this.feedback = feedback;
     }
 
-    /** A builder for a service that assesses with {@code engine} the patients {@code mapper} reads. */
+    /**
+     * A builder for a service that assesses with {@code engine} the patients {@code mapper} reads; the
+     * engine's {@linkplain SpineCds#assessmentTimeLimit() time limit} bounds each assessment.
+     */
     public static Builder builder(SpineCds engine, FhirPatientMapper mapper) {
         return new Builder(engine, mapper);
     }

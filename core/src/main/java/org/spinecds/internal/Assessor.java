@@ -1,6 +1,7 @@
 package org.spinecds.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,8 +15,19 @@ import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.core.common.ReteEvaluator;
+import org.drools.core.rule.consequence.InternalMatch;
+import org.drools.core.rule.consequence.KnowledgeHelper;
+
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -43,7 +55,17 @@ import org.spinecds.rule.Threshold;
 
 /**
  * Runs the rules on one patient in a session of its own and turns what they left in working memory
- * into an {@link Assessment}. Thread-safe: it shares only the immutable {@link LoadedRules}.
+ * into an {@link Assessment}. Thread-safe: it shares only the immutable {@link LoadedRules} and its
+ * pool of reset sessions.
+ *
+ * <p>A rule's failure is contained to the one assessment: the session runs on a worker thread
+ * ({@link RuleWorkers}) while the caller waits up to the time limit, so that neither a consequence
+ * that loops, nor a function that recurses without end, nor an {@link Error} reaches the caller as
+ * anything but an {@link AssessmentException} naming the rule and the kind of failure. A session that
+ * ended in an {@code Error} or ran out of time is never reset for reuse: its whole pool is dropped
+ * (the sessions still in use finish on it), a fresh one takes its place, and the dropped pool is shut
+ * down once its last session is back (which disposes them all: the rule base keeps a register of its
+ * sessions until then).
  */
 public final class Assessor {
 
@@ -59,29 +81,58 @@ public final class Assessor {
             .thenComparing(Finding::detail);
     private static final Comparator<FindingFact> FACT_ORDER = Comparator.comparing(FindingFact::getCode)
             .thenComparing(FindingFact::getSummary).thenComparing(FindingFact::getDetail);
+    /** How Drools reports a constraint that threw: the constraint, the rule and its file. */
+    private static final Pattern CONSTRAINT_FAILURE = Pattern.compile(
+            "Error evaluating constraint '(.*)' in \\[Rule \"(.*)\" in (.*)\\]", Pattern.DOTALL);
 
     private final LoadedRules rules;
     private final Clock clock;
-    /** Sessions are reset and reused rather than built anew for every assessment. */
-    private final KieSessionsPool sessions;
+    private final Duration timeLimit;
+    private final long timeLimitNanos;
+    /**
+     * Sessions are reset and reused rather than built anew for every assessment; the pool is replaced
+     * when a session cannot be trusted to reset (see the class comment).
+     */
+    private final AtomicReference<Sessions> sessions;
     /** Every finding rule by its code (codes are unique in a loaded rule base). */
     private final Map<String, RuleInfo> rulesByCode;
     /** The candidacy criteria, each of which every assessment reports. */
     private final List<Catalogues.Criterion> candidacy;
+    /** The DRL functions by the class Drools compiles each into, to name one on a stack. */
+    private final Map<String, String> functionsByClass;
+    /** The packages of the rules, in which Drools compiles each consequence into a class {@code Rule_...}. */
+    private final Set<String> rulePackages;
 
-    public Assessor(LoadedRules rules, Clock clock) {
+    public Assessor(LoadedRules rules, Clock clock, Duration timeLimit) {
         this.rules = rules;
         this.clock = clock;
-        this.sessions = rules.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.timeLimit = timeLimit;
+        this.timeLimitNanos = timeLimit.toNanos();
+        this.sessions = new AtomicReference<>(new Sessions(Runtime.getRuntime().availableProcessors()));
         this.rulesByCode = rules.rules().stream().filter(r -> r.code() != null)
                 .collect(Collectors.toUnmodifiableMap(RuleInfo::code, r -> r));
         this.candidacy = rules.catalogues().criteria().values().stream()
                 .filter(c -> c.id().startsWith("CAND-")).toList();
+        Map<String, String> functions = new HashMap<>();
+        Set<String> packages = new java.util.HashSet<>();
+        for (KiePackage p : rules.kieBase().getKiePackages()) {
+            packages.add(p.getName());
+            for (String f : p.getFunctionNames()) {
+                functions.put(p.getName() + "." + Character.toUpperCase(f.charAt(0)) + f.substring(1), f);
+            }
+        }
+        this.functionsByClass = Map.copyOf(functions);
+        this.rulePackages = Set.copyOf(packages);
     }
 
     /** The rule base this assessor serves. */
     public LoadedRules rules() {
         return rules;
+    }
+
+    /** The longest one assessment may take. */
+    public Duration timeLimit() {
+        return timeLimit;
     }
 
     public Assessment assess(Patient patient) {
@@ -91,38 +142,109 @@ public final class Assessor {
     /**
      * Assesses a patient and, when {@code fired} is not null, adds to it the code of every rule that
      * fired (derivation rules included).
+     *
+     * @throws AssessmentException if a rule fails, the rules do not finish within the time limit, or
+     *     they leave the assessment inconsistent
      */
     public Assessment assess(Patient patient, Set<String> fired) {
-        List<FindingFact> facts = new ArrayList<>();
-        List<Rank> ranks = new ArrayList<>();
-        List<PictureGap> gaps = new ArrayList<>();
-        Set<Verdict> decisions = new LinkedHashSet<>();
-        KieSession session = sessions.newKieSession();
-        DefaultAgendaEventListener listener = null;
-        if (fired != null) {
-            listener = new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    Rule r = event.getMatch().getRule();
-                    RuleInfo info = rules.rulesByKey().get(LoadedRules.key(r.getPackageName(), r.getName()));
-                    if (info != null && info.code() != null) {
-                        fired.add(info.code());
-                    }
-                }
-            };
-            session.addEventListener(listener);
+        Run run = new Run(patient, fired);
+        if (!RuleWorkers.run(run, timeLimitNanos)) {
+            discard(run.pool);
+            throw run.timedOut != null ? run.timedOut : AssessmentException.of(AssessmentException.Kind.TIME_LIMIT,
+                    null, null, null, "the rules did not finish within the time limit of %s", format(timeLimit));
         }
-        try {
-            session.insert(patient);
+        if (run.failure != null) {
+            throw run.failure;
+        }
+        return assemble(run.facts, run.ranks, run.gaps, run.decisions, patient.getPatientId());
+    }
+
+    /** The rule session of one assessment, on a worker thread; what it found is read once it finished. */
+    private final class Run extends RuleWorkers.Job {
+        private final Patient patient;
+        private final Set<String> fired;
+        private final List<FindingFact> facts = new ArrayList<>();
+        private final List<Rank> ranks = new ArrayList<>();
+        private final List<PictureGap> gaps = new ArrayList<>();
+        private final Set<Verdict> decisions = new LinkedHashSet<>();
+        private AssessmentException failure;
+        private volatile Sessions pool;
+        private volatile KieSession session;
+        /** Set by the caller when the run ran out of time; with the rule to blame, for the reaper's log line. */
+        private volatile AssessmentException timedOut;
+        private volatile String culprit = "an assessment";
+
+        Run(Patient patient, Set<String> fired) {
+            this.patient = patient;
+            this.fired = fired;
+        }
+
+        @Override
+        protected void work() {
+            Sessions from = acquire();
+            pool = from;
+            KieSession s = null;
+            DefaultAgendaEventListener listener = null;
+            boolean reusable = true;
+            try {
+                s = from.pool.newKieSession();
+                session = s;
+                if (fired != null) {
+                    listener = new DefaultAgendaEventListener() {
+                        @Override
+                        public void afterMatchFired(AfterMatchFiredEvent event) {
+                            Rule r = event.getMatch().getRule();
+                            RuleInfo info = rules.rulesByKey().get(LoadedRules.key(r.getPackageName(), r.getName()));
+                            if (info != null && info.code() != null) {
+                                fired.add(info.code());
+                            }
+                        }
+                    };
+                    s.addEventListener(listener);
+                }
+                fire(s);
+            } catch (AssessmentException e) {
+                failure = e;
+            } catch (ConsequenceException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                reusable = errorIn(cause) == null;
+                failure = describeSafely(() -> ruleFailed(e.getRule(), cause));
+            } catch (RuntimeException e) {
+                reusable = errorIn(e) == null;
+                failure = describeSafely(() -> failed(e));
+            } catch (Throwable e) {
+                // an Error (out of a consequence, or of the matching); a ThreadDeath if stopped
+                reusable = false;
+                KieSession in = s;
+                failure = describeSafely(() -> ruleFailed(consequenceRunning(in), e));
+            }
+            if (!finish()) {
+                from.release(); // abandoned: the caller has dropped the pool; the session is never reused
+                return;
+            }
+            if (!reusable) {
+                discard(from);
+            } else if (s != null) {
+                if (listener != null) {
+                    s.removeEventListener(listener);
+                }
+                s.dispose(); // back to the pool, reset
+            }
+            from.release();
+        }
+
+        private void fire(KieSession s) {
+            s.insert(patient);
             for (Threshold t : rules.thresholds()) {
-                session.insert(t);
+                s.insert(t);
             }
-            int firings = session.fireAllRules(MAX_FIRINGS);
+            int firings = s.fireAllRules(MAX_FIRINGS);
             if (firings >= MAX_FIRINGS) {
-                throw AssessmentException.of(null, "the rules fired %d times without coming to rest; "
-                        + "a rule re-activates itself endlessly", firings);
+                throw AssessmentException.of(AssessmentException.Kind.RUNAWAY, null, null, null,
+                        "the rules fired %d times without coming to rest; a rule re-activates itself endlessly",
+                        firings);
             }
-            for (Object o : session.getObjects()) {
+            for (Object o : s.getObjects()) {
                 if (o instanceof FindingFact f) {
                     facts.add(f);
                 } else if (o instanceof Rank r) {
@@ -133,26 +255,254 @@ public final class Assessor {
                     decisions.add(d.getVerdict());
                 }
             }
-        } catch (ConsequenceException e) {
-            String rule = e.getRule() == null ? null : e.getRule().getName();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw AssessmentException.ofCause(rule, cause, "rule \"%s\" failed: %s", rule,
-                    cause.getClass().getSimpleName());
-        } catch (AssessmentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // e.g. a constraint that fails on a null: the engine's message names the constraint and the
-            // rule; any other exception's message could carry data, so only its type is reported
-            boolean engine = e.getClass().getName().startsWith("org.drools.");
-            throw AssessmentException.ofCause(null, e, "the rules failed: %s%s", e.getClass().getSimpleName(),
-                    engine ? ": " + e.getMessage() : "");
-        } finally {
-            if (listener != null) {
-                session.removeEventListener(listener);
-            }
-            session.dispose(); // back to the pool, reset
         }
-        return assemble(facts, ranks, gaps, decisions, patient.getPatientId());
+
+        @Override
+        protected void abandoned() {
+            timedOut = timedOut(this);
+            KieSession s = session;
+            if (s != null) {
+                s.halt();
+            }
+        }
+
+        @Override
+        protected String describe() {
+            return culprit;
+        }
+
+        @Override
+        protected boolean inRuleCode(StackTraceElement[] stack) {
+            return Assessor.this.inRuleCode(stack);
+        }
+    }
+
+    /**
+     * The failure as {@code describe} puts it, or a bare one if describing it fails too (an Error such
+     * as running out of memory can strike again): the caller must get an answer either way.
+     */
+    private static AssessmentException describeSafely(java.util.function.Supplier<AssessmentException> describe) {
+        try {
+            return describe.get();
+        } catch (Throwable e) {
+            return AssessmentException.of(AssessmentException.Kind.ERROR, null, null, null,
+                    "the rules failed, and describing the failure failed too: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A pool of sessions and the count of the assessments using it, so that a dropped pool can be shut
+     * down (its sessions disposed) once none is.
+     */
+    private final class Sessions {
+        private final KieSessionsPool pool;
+        private final AtomicInteger users = new AtomicInteger();
+        private final AtomicBoolean shut = new AtomicBoolean();
+        private volatile boolean dropped;
+
+        Sessions(int initialSize) {
+            this.pool = rules.kieBase().newKieSessionsPool(initialSize);
+        }
+
+        void release() {
+            if (users.decrementAndGet() == 0 && dropped) {
+                shutdown();
+            }
+        }
+
+        void drop() {
+            dropped = true;
+            if (users.get() == 0) {
+                shutdown();
+            }
+        }
+
+        private void shutdown() {
+            if (shut.compareAndSet(false, true)) {
+                try {
+                    pool.shutdown();
+                } catch (RuntimeException e) {
+                    // a session that failed may not dispose cleanly; the pool is unreachable either way
+                }
+            }
+        }
+    }
+
+    /** The pool in force, counted as used until {@link Sessions#release()}. */
+    private Sessions acquire() {
+        while (true) {
+            Sessions s = sessions.get();
+            s.users.incrementAndGet();
+            if (!s.dropped) {
+                return s;
+            }
+            s.release();
+        }
+    }
+
+    /**
+     * Drops a pool whose session cannot be reused: the next assessments take sessions from a fresh one
+     * (which creates them as needed), and the dropped one is shut down when its last user releases it.
+     */
+    private void discard(Sessions pool) {
+        if (pool != null) {
+            sessions.compareAndSet(pool, new Sessions(1));
+            pool.drop();
+        }
+    }
+
+    /**
+     * Where a run that ran out of time is: the rule whose consequence runs (read from another thread,
+     * which is good enough for a consequence that does not end), and the DRL function on its stack.
+     */
+    private AssessmentException timedOut(Run run) {
+        RuleImpl rule = consequenceRunning(run.session);
+        Thread worker = run.worker();
+        String function = worker == null ? null : functionOn(worker.getStackTrace());
+        String limit = format(timeLimit);
+        String in = function == null ? "" : " (in function " + function + ")";
+        if (rule == null) {
+            run.culprit = "the rules, while evaluating conditions" + in;
+            return AssessmentException.of(AssessmentException.Kind.TIME_LIMIT, null, null, null,
+                    "the rules did not finish within the time limit of %s, while evaluating conditions%s", limit, in);
+        }
+        RuleInfo info = info(rule);
+        run.culprit = describe(rule.getName(), info);
+        return AssessmentException.of(AssessmentException.Kind.TIME_LIMIT, rule.getName(),
+                info == null ? null : info.code(), null, "%s did not finish within the time limit of %s%s",
+                run.culprit, limit, in);
+    }
+
+    /** A rule's failure: an exception or an Error out of its consequence, or of its condition if given. */
+    private AssessmentException ruleFailed(String ruleName, RuleInfo info, String condition, Throwable e) {
+        Throwable error = errorIn(e);
+        Throwable shown = error != null ? error : condition != null ? rootCause(e) : e;
+        String function = functionOn(shown.getStackTrace());
+        AssessmentException.Kind kind = error != null ? AssessmentException.Kind.ERROR
+                : AssessmentException.Kind.EXCEPTION;
+        String what = shown.getClass().getSimpleName() + (function == null ? "" : " in function " + function);
+        if (ruleName == null) {
+            return AssessmentException.of(kind, null, null, e, "the rules failed: %s", what);
+        }
+        return AssessmentException.of(kind, ruleName, info == null ? null : info.code(), e, "%s failed%s: %s",
+                describe(ruleName, info), condition == null ? "" : " in the condition '" + condition + "'", what);
+    }
+
+    private AssessmentException ruleFailed(Rule rule, Throwable e) {
+        return rule == null ? ruleFailed(null, null, null, e)
+                : ruleFailed(rule.getName(), info(rule), null, e);
+    }
+
+    /**
+     * An exception out of the engine outside a consequence: a constraint that threw (Drools names the
+     * constraint, the rule and its file) or another fault. Another exception's message could carry
+     * data, so only its type is reported.
+     */
+    private AssessmentException failed(RuntimeException e) {
+        Matcher m = e.getMessage() == null ? null : CONSTRAINT_FAILURE.matcher(e.getMessage());
+        if (m != null && m.matches()) {
+            RuleInfo info = infoByNameAndFile(m.group(2), m.group(3));
+            return ruleFailed(m.group(2), info, m.group(1), e.getCause() == null ? e : e.getCause());
+        }
+        Throwable error = errorIn(e);
+        if (error != null) {
+            return ruleFailed(null, e);
+        }
+        boolean engine = e.getClass().getName().startsWith("org.drools.");
+        return AssessmentException.of(AssessmentException.Kind.EXCEPTION, null, null, e, "the rules failed: %s%s",
+                e.getClass().getSimpleName(), engine ? ": " + e.getMessage() : "");
+    }
+
+    private RuleInfo info(Rule rule) {
+        return rules.rulesByKey().get(LoadedRules.key(rule.getPackageName(), rule.getName()));
+    }
+
+    /** The rule of this name whose rule-set file the Drools source path ends with (or the only one of the name). */
+    private RuleInfo infoByNameAndFile(String name, String sourcePath) {
+        List<RuleInfo> named = rules.rules().stream().filter(r -> r.rule().name().equals(name)).toList();
+        return named.stream()
+                .filter(r -> sourcePath.equals(r.rule().file()) || sourcePath.endsWith("/" + r.rule().file()))
+                .findFirst().orElse(named.size() == 1 ? named.get(0) : null);
+    }
+
+    /** {@code rule "NAME" (CODE, FILE)}: how a message names a rule. */
+    private static String describe(String name, RuleInfo info) {
+        return "rule \"" + name + "\"" + (info == null ? "" : " (" + info.code() + ", " + info.rule().file() + ")");
+    }
+
+    /**
+     * Whether the top of a stack is the rules' own code: from the top, a consequence (the class Drools
+     * compiles a Java one into, or the MVEL interpreter running an MVEL one) or a DRL function of this
+     * rule base comes before any other frame of the engine (Drools, SpineCDS's own). JDK and library
+     * frames above it are what the rule code calls.
+     */
+    private boolean inRuleCode(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            int dot = c.lastIndexOf('.');
+            if (functionsByClass.containsKey(c) || c.equals("org.drools.mvel.expr.MVELConsequence")
+                    || dot > 0 && c.startsWith("Rule_", dot + 1) && rulePackages.contains(c.substring(0, dot))) {
+                return true;
+            }
+            boolean interpreter = c.startsWith("org.mvel2.") || c.startsWith("org.drools.mvel.util.")
+                    || c.equals("org.drools.mvel.expr.MvelEvaluator");
+            if (!interpreter && (c.startsWith("org.drools.") || c.startsWith("org.kie.")
+                    || c.startsWith("org.spinecds.internal."))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The first DRL function on a stack, from the top, or null. */
+    private String functionOn(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String function = functionsByClass.get(frame.getClassName());
+            if (function != null && function.equals(frame.getMethodName())) {
+                return function;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rule whose consequence is running in the session (Drools clears it when a consequence ends,
+     * and leaves it when one ends in an Error), or null.
+     */
+    private static RuleImpl consequenceRunning(KieSession session) {
+        try {
+            if (session instanceof ReteEvaluator evaluator) {
+                KnowledgeHelper helper = evaluator.getActivationsManager().getKnowledgeHelper();
+                InternalMatch match = helper == null ? null : helper.getActivation();
+                return match == null ? null : match.getRule();
+            }
+        } catch (RuntimeException e) {
+            // only a name for a message is lost
+        }
+        return null;
+    }
+
+    private static Throwable errorIn(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof Error) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** A time limit as messages show it: {@code 10 s}, {@code 200 ms}. */
+    public static String format(Duration limit) {
+        long ms = limit.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private Assessment assemble(List<FindingFact> facts, List<Rank> ranks, List<PictureGap> gaps,

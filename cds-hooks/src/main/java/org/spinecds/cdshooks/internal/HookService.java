@@ -107,7 +107,7 @@ public final class HookService implements Router.Hook {
             return cards.render(new Cards.CardInput(engine.assess(mapped.patient()), mapped.provenance(),
                     request.prefetchNotSent(), service.isOrderSelect()));
         } catch (AssessmentException e) {
-            throw HttpError.of(500, "the rules failed on this patient: " + e.getMessage());
+            throw HttpError.rulesFailed(e);
         }
     }
 

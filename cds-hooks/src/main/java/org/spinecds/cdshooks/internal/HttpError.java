@@ -3,15 +3,29 @@ package org.spinecds.cdshooks.internal;
 /**
  * A request the service answers with an HTTP error: the status and a message for the client. The
  * message may quote what the client sent (which can be patient data), so it is returned to the client
- * and never logged.
+ * and never logged, unless it was made {@link #loggable} from a text known to hold none.
  */
 public final class HttpError extends Exception {
 
     private final int status;
+    private final boolean loggable;
 
-    private HttpError(int status, String message) {
+    private HttpError(int status, String message, boolean loggable) {
         super(message, null, false, false);
         this.status = status;
+        this.loggable = loggable;
+    }
+
+    private HttpError(int status, String message) {
+        this(status, message, false);
+    }
+
+    /**
+     * 500: the rules failed on the patient. The message is an {@link org.spinecds.AssessmentException}'s,
+     * which names rules and kinds of failure and never the patient's data, so the service logs it.
+     */
+    public static HttpError rulesFailed(org.spinecds.AssessmentException e) {
+        return new HttpError(500, "the rules failed on this patient: " + e.getMessage(), true);
     }
 
     /** 400: the request is malformed; the message starts with the field in error. */
@@ -31,5 +45,10 @@ public final class HttpError extends Exception {
 
     public int status() {
         return status;
+    }
+
+    /** Whether the message holds nothing of the request, so that it may be logged. */
+    public boolean loggable() {
+        return loggable;
     }
 }

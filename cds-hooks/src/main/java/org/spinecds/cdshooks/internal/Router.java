@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * call) and {@code POST /cds-services/{id}/feedback}. Every call is authenticated first; errors are
  * answered as {@code {"error": "..."}} with their status. Only the method, the path, the status and
  * the time taken are logged: never a request body, a token or an error message (which may quote the
- * request).
+ * request), except the message of rules that failed on a patient, which names only rules (one WARN
+ * line per such call). A client that goes away before its request body has arrived is a 400 logged
+ * at DEBUG like any refused call, not an internal error.
  */
 public final class Router extends Handler.Abstract {
 
@@ -79,13 +81,16 @@ public final class Router extends Handler.Abstract {
         } catch (HttpError e) {
             status = e.status();
             body = error(e.getMessage());
+            if (e.loggable()) {
+                LOG.warn("{} {} -> {}: {}", request.getMethod(), safePath(path), status, e.getMessage());
+            }
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.getMessage().startsWith("no bearer token")
                         ? "Bearer realm=\"cds-services\""
                         : "Bearer realm=\"cds-services\", error=\"invalid_token\", error_description=\""
                                 + e.getMessage().replace('"', '\'') + "\"");
             }
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
             String incident = UUID.randomUUID().toString();
             LOG.error("Internal error {} on {} {}: {} at {}", incident, request.getMethod(), safePath(path),
                     e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
@@ -186,6 +191,10 @@ public final class Router extends Handler.Abstract {
         byte[] bytes;
         try (java.io.InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (java.io.IOException e) {
+            // the client closed the connection or stopped sending: nothing is wrong with the service
+            throw HttpError.badRequest("$", "the request body could not be read to its end ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length <= MAX_BODY_BYTES) {
             request.setAttribute(BODY_READ, Boolean.TRUE);

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {AssessCommand.class, RulesCommand.class, CheckCommand.class, TestCommand.class,
                 BatchCommand.class, SynthCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load",
+        exitCodeList = {"0:success", "1:invalid patient input", "2:usage error", "3:rules failed to load or on a patient",
                 "4:internal error", "5:scenarios failed (test)", "6:a file could not be read or written"})
 public final class SpineCdsCli {
 
