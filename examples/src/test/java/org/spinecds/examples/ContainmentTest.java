@@ -87,7 +87,7 @@ class ContainmentTest {
                 "{\"patientId\": \"F\", \"bladderBowelDysfunction\": true}")) + "\n");
 
         CliTest.Run run = assertTimeoutPreemptively(NET, () -> spinecds("batch", in.toString(), "--rules", RULES,
-                "--time-limit", "500ms", "--threads", "2"));
+                "--time-limit", "3s", "--threads", "2"));
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> records = records(run.out());
@@ -96,7 +96,7 @@ class ContainmentTest {
         assertThat(records.get(0).has("verdict")).isTrue();
         assertThat(records.get(5).get("verdict").asText()).isEqualTo("URGENT_EVALUATION");
         List<String> codes = List.of("SITE-LOOP", "SITE-RECURSE", "SITE-ALLOCATE", "SITE-ERROR");
-        List<String> kinds = List.of("did not finish within the time limit of 500 ms",
+        List<String> kinds = List.of("did not finish within the time limit of 3 s",
                 "failed: StackOverflowError in function recurse", "failed: OutOfMemoryError", "failed: AssertionError");
         for (int i = 0; i < 4; i++) {
             JsonNode error = records.get(i + 1).get("error");
