@@ -261,4 +261,26 @@ class ContainmentTest {
                 .filter(t -> t.getKey().isAlive())
                 .anyMatch(t -> Arrays.stream(t.getValue()).anyMatch(f -> f.getClassName().contains(className)));
     }
+
+    @Test
+    void aRuleThatHaltsTheSessionFailsTheAssessmentRatherThanLeaveItIncomplete() {
+        AssessmentException e = failure(29);
+
+        assertThat(e.kind()).isEqualTo(Kind.INCONSISTENT);
+        assertThat(e.getMessage()).contains("stopped before coming to rest");
+        stillServes();
+    }
+
+    @Test
+    void theCauseKeptForARuleFailureHoldsNoPatientValue() {
+        AssessmentException e = failure(30);
+
+        assertThat(e.kind()).isEqualTo(Kind.EXCEPTION);
+        assertThat(e.ruleCode()).isEqualTo("FAIL-TELLS");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).contains("IllegalStateException").doesNotContain(PATIENT_ID)
+                .doesNotContain("aged 30");
+        stillServes();
+    }
 }

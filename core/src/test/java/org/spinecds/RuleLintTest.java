@@ -136,4 +136,18 @@ class RuleLintTest {
     void aFileThatDoesNotParseGivesNoWarningAndNoException() {
         assertThat(lint(HEADER + "rule \"Broken\" when Patient( then System.exit(1); end")).isEmpty();
     }
+
+    @Test
+    void anImportedFunctionAnExitThroughAVariableAndAHaltOfTheSessionAreNamedToo() {
+        String drl = HEADER.replace("import org.spinecds.patient.*;", "import org.spinecds.patient.*;\n"
+                + "import function java.lang.System.exit;") + rule("Sly", """
+                    Runtime r = Runtime.getRuntime(); r.exit(0);
+                    drools.halt();
+                """);
+
+        assertThat(lint(drl)).anySatisfy(w -> assertThat(w).contains("\"java.lang.System.exit\" is imported"))
+                .anySatisfy(w -> assertThat(w).contains("rule \"Sly\" calls exit: a rule must not stop the host"))
+                .anySatisfy(w -> assertThat(w).contains("rule \"Sly\" calls drools.halt"))
+                .noneSatisfy(w -> assertThat(w).contains("Sly\" calls Runtime.halt"));
+    }
 }

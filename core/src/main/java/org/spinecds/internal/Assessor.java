@@ -244,6 +244,12 @@ public final class Assessor {
                         "the rules fired %d times without coming to rest; a rule re-activates itself endlessly",
                         firings);
             }
+            // a rule that halted the session (drools.halt()) leaves it short of rest, and the assessment
+            // would lack what the rules not yet fired would have found: a risk shown absent for no reason
+            if (s.fireAllRules(1) > 0) {
+                throw AssessmentException.of(AssessmentException.Kind.INCONSISTENT, null, null, null,
+                        "the rules stopped before coming to rest (a rule halted the session)");
+            }
             for (Object o : s.getObjects()) {
                 if (o instanceof FindingFact f) {
                     facts.add(f);
@@ -373,7 +379,11 @@ public final class Assessor {
                 run.culprit, limit, in);
     }
 
-    /** A rule's failure: an exception or an Error out of its consequence, or of its condition if given. */
+    /**
+     * A rule's failure: an exception or an Error out of its consequence, or of its condition if given.
+     * The cause kept is the failure's type and stack trace only: its message, and its own causes' messages,
+     * may hold patient values, and an AssessmentException may be logged.
+     */
     private AssessmentException ruleFailed(String ruleName, RuleInfo info, String condition, Throwable e) {
         Throwable error = errorIn(e);
         Throwable shown = error != null ? error : condition != null ? rootCause(e) : e;
@@ -382,10 +392,28 @@ public final class Assessor {
                 : AssessmentException.Kind.EXCEPTION;
         String what = shown.getClass().getSimpleName() + (function == null ? "" : " in function " + function);
         if (ruleName == null) {
-            return AssessmentException.of(kind, null, null, e, "the rules failed: %s", what);
+            return AssessmentException.of(kind, null, null, withoutMessages(e), "the rules failed: %s", what);
         }
-        return AssessmentException.of(kind, ruleName, info == null ? null : info.code(), e, "%s failed%s: %s",
+        return AssessmentException.of(kind, ruleName, info == null ? null : info.code(), withoutMessages(e),
+                "%s failed%s: %s",
                 describe(ruleName, info), condition == null ? "" : " in the condition '" + condition + "'", what);
+    }
+
+    /** A copy of a chain of throwables with each one's type and stack trace, and no message. */
+    static Throwable withoutMessages(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        Throwable copy = new RuleFailure(t.getClass(), withoutMessages(t.getCause()));
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
+    }
+
+    /** A rule's failure as its type (the message) and stack trace, without the original's message. */
+    static final class RuleFailure extends RuntimeException {
+        RuleFailure(Class<? extends Throwable> type, Throwable cause) {
+            super(type.getName() + " (its message is left out: it may hold patient values)", cause);
+        }
     }
 
     private AssessmentException ruleFailed(Rule rule, Throwable e) {
@@ -409,8 +437,8 @@ public final class Assessor {
             return ruleFailed(null, e);
         }
         boolean engine = e.getClass().getName().startsWith("org.drools.");
-        return AssessmentException.of(AssessmentException.Kind.EXCEPTION, null, null, e, "the rules failed: %s%s",
-                e.getClass().getSimpleName(), engine ? ": " + e.getMessage() : "");
+        return AssessmentException.of(AssessmentException.Kind.EXCEPTION, null, null, withoutMessages(e),
+                "the rules failed: %s%s", e.getClass().getSimpleName(), engine ? ": " + e.getMessage() : "");
     }
 
     private RuleInfo info(Rule rule) {

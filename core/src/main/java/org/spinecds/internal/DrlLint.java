@@ -43,7 +43,11 @@ public final class DrlLint {
 
     private static final List<Check> CHECKS = List.of(
             new Check("\\bSystem\\s*\\.\\s*exit\\s*\\(", "calls System.exit", EXIT),
-            new Check("\\.\\s*halt\\s*\\(", "calls Runtime.halt", EXIT),
+            new Check("\\bdrools\\s*\\.\\s*halt\\s*\\(", "calls drools.halt",
+                    "a rule must not halt the session (the assessment then fails as incomplete)"),
+            new Check("(?<!drools)\\s*\\.\\s*halt\\s*\\(", "calls Runtime.halt", EXIT),
+            new Check("(?<!System|getRuntime\\(\\))\\s*\\.\\s*exit\\s*\\(", "calls exit", EXIT),
+            new Check("\\b(PrintWriter|PrintStream|FileDescriptor)\\b", "uses $1", FILES),
             new Check("\\bgetRuntime\\s*\\(\\s*\\)\\s*\\.\\s*exit\\s*\\(", "calls Runtime.exit", EXIT),
             new Check("\\.\\s*exec\\s*\\(", "calls exec", PROCESS),
             new Check("\\b(ProcessBuilder|ProcessHandle)\\b", "uses $1", PROCESS),
@@ -60,6 +64,10 @@ public final class DrlLint {
             new Check("\\.\\s*printStackTrace\\s*\\(", "calls printStackTrace", PRINTS),
             new Check("\\bwhile\\s*\\(\\s*true\\s*\\)", "loops with while (true)", LOOPS),
             new Check("\\bfor\\s*\\(\\s*;\\s*;\\s*\\)", "loops with for (;;)", LOOPS));
+
+    /** Imported functions of these classes (e.g. {@code import function java.lang.System.exit}) are warned of. */
+    private static final Pattern FORBIDDEN_IMPORTS = Pattern.compile("^(java\\.lang\\.(System|Runtime|Thread|"
+            + "ProcessBuilder)\\.|java\\.(io|nio|net)\\.|java\\.util\\.concurrent\\.)");
 
     private DrlLint() {
     }
@@ -89,6 +97,15 @@ public final class DrlLint {
         }
         int[] lineStarts = lineStarts(drl);
         Set<RuleLint.Warning> warnings = new LinkedHashSet<>();
+        // an imported function is called by its bare name, which the checks above cannot see
+        for (org.drools.drl.ast.descr.FunctionImportDescr i : descr.getFunctionImports()) {
+            String target = i.getTarget();
+            if (target != null && FORBIDDEN_IMPORTS.matcher(target).find()) {
+                warnings.add(new RuleLint.Warning(file, Math.max(i.getLine(), 1), "function", target,
+                        "is imported: its calls are calls a rule must not make (" + EXIT + ", print, read or "
+                                + "write files, open connections or start threads)"));
+            }
+        }
         for (FunctionDescr f : descr.getFunctions()) {
             check(warnings, file, drl, lineStarts, "function", f.getName(), f.getBody(), f.getStartCharacter(),
                     f.getLine());

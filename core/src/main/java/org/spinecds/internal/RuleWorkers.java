@@ -218,9 +218,18 @@ final class RuleWorkers {
             worker.stop();
             LOG.info("Stopped worker {}, still running {} ms after its time limit: {}", worker.getName(),
                     round * GRACE.toMillis(), job.describe());
+            REAPER.schedule(() -> confirmStopped(job, worker), GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (UnsupportedOperationException e) {
             LOG.warn("Worker {} cannot be stopped on this JVM and runs on past its time limit ({} such so far): {}",
                     worker.getName(), UNSTOPPED.incrementAndGet(), job.describe());
+        }
+    }
+
+    /** A rule that catches what stops it runs on: say so, once, rather than let the log claim it stopped. */
+    private static void confirmStopped(Job job, Thread worker) {
+        if (!job.ended && worker.isAlive()) {
+            LOG.warn("Worker {} survived being stopped (a rule catches Throwable?) and runs on past its time limit "
+                    + "({} such so far): {}", worker.getName(), UNSTOPPED.incrementAndGet(), job.describe());
         }
     }
 

@@ -217,4 +217,43 @@ class BatchFilesTest {
             assertThat(directory.err()).contains(dir + ": is a directory").doesNotContain("invalid patient");
         }
     }
+
+    /** {@code batch IN >> IN}: the tool's own process, its standard output appended to its input. */
+    @Test
+    void standardOutputThatIsTheInputIsRefusedAndTheInputSurvives(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/self/fd/1")));
+        Path in = input(dir);
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classpath, SpineCdsCli.class.getName(), "batch", in.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(in.toFile()))
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("err.txt"))).contains("standard output is the input file");
+        assertThat(Files.readString(in)).isEqualTo(PATIENTS);
+    }
+
+    /** Replacing an output follows a link to it and keeps its permissions: private results stay private. */
+    @Test
+    void anOutputReachedByALinkIsWrittenThroughTheLinkWithItsPermissionsKept(@TempDir Path dir) throws Exception {
+        Path in = input(dir);
+        Path real = Files.writeString(dir.resolve("real.ndjson"), "old\n");
+        boolean posix = Files.getFileStore(real).supportsFileAttributeView("posix");
+        if (posix) {
+            Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("link.ndjson"), real.getFileName());
+
+        CliTest.Run run = spinecds("batch", in.toString(), "--out", link.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllLines(real)).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("{\"line\":"));
+        if (posix) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+                    .isEqualTo("rw-------");
+        }
+    }
 }

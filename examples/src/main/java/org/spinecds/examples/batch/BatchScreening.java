@@ -115,7 +115,21 @@ public final class BatchScreening {
     }
 
     private record Result(String json, Verdict verdict, String errorField) {
+        /** Names no patient and shows no value (the record's JSON holds the patientId). */
+        @Override
+        public String toString() {
+            return "Result[" + (verdict != null ? verdict : "error in " + errorField) + "]";
+        }
     }
+
+    /** The field of an error record for a line whose assessment could not be written as JSON (a defect). */
+    public static final String INTERNAL_FIELD = "(internal)";
+
+    /**
+     * The most bytes of lines in flight at once, besides the {@code threads * 64} lines: lines can be up to
+     * 1 MiB each, and memory must stay bounded by the window whatever the lines' length.
+     */
+    static final long MAX_BYTES_IN_FLIGHT = 32L << 20;
 
     /** A line's bytes without its terminator ({@code null} when too long), and whether a newline ended it. */
     private record Line(long number, byte[] bytes, boolean blank, boolean terminated) {
@@ -148,6 +162,8 @@ public final class BatchScreening {
         Line last = null;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         ArrayDeque<Future<Result>> inFlight = new ArrayDeque<>(window);
+        ArrayDeque<Integer> sizes = new ArrayDeque<>(window);
+        long bytesInFlight = 0;
         try {
             for (Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.blank()) {
@@ -155,15 +171,20 @@ public final class BatchScreening {
                 }
                 last = line;
                 Line l = line;
+                int size = line.bytes() == null ? 0 : line.bytes().length;
                 inFlight.add(pool.submit(() -> screen(engine, l, full)));
+                sizes.add(size);
+                bytesInFlight += size;
                 maxInFlight = Math.max(maxInFlight, inFlight.size());
-                if (inFlight.size() >= window) {
+                while (inFlight.size() >= window || bytesInFlight > MAX_BYTES_IN_FLIGHT) {
                     output.add(take(inFlight));
+                    bytesInFlight -= sizes.poll();
                     progress.accept(++done);
                 }
             }
             while (!inFlight.isEmpty()) {
                 output.add(take(inFlight));
+                sizes.poll();
                 progress.accept(++done);
             }
             output.flush();
@@ -234,7 +255,15 @@ public final class BatchScreening {
             }
             return readLine(bytes, 0, bytes.length);
         });
-        return new Result(r.toJson(full).toString(), r.verdict(), r.errorField());
+        try {
+            return new Result(r.toJson(full).toString(), r.verdict(), r.errorField());
+        } catch (RuntimeException e) {
+            // e.g. a rule gave a finding an evidence value JSON cannot hold: that line's record is an error,
+            // naming the type only (the message could hold values), and the batch goes on
+            ScreeningResult error = new ScreeningResult(line.number(), null, INTERNAL_FIELD,
+                    "the assessment could not be written as JSON: " + e.getClass().getSimpleName());
+            return new Result(error.toJson(false).toString(), null, INTERNAL_FIELD);
+        }
     }
 
     /** The records, written in blocks, each once, and counted when written. */

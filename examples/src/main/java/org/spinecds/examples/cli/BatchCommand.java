@@ -73,6 +73,9 @@ final class BatchCommand implements Callable<Integer> {
         checkInput();
         if (out != null) {
             checkOutput();
+        } else if (isStandardOutput(in)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "standard output is the input file " + in
+                    + " (batch IN >> IN would read its own records back); give --out another file");
         }
         SpineCds engine = engineOptions.engine();
         PrintWriter err = spec.commandLine().getErr();
@@ -129,6 +132,16 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the process's standard output is this file (where the system names it, as Linux does). */
+    private static boolean isStandardOutput(Path file) {
+        Path stdout = Path.of("/proc/self/fd/1");
+        try {
+            return Files.exists(stdout) && Files.isRegularFile(stdout) && Files.isSameFile(stdout, file);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** Standard output, checked: a {@code PrintWriter} hides failures that {@code checkError} reports. */
     private BatchScreening.Summary toStandardOutput(SpineCds engine, InputStream input, int n, Progress progress)
             throws IOException {
@@ -143,11 +156,19 @@ final class BatchCommand implements Callable<Integer> {
      */
     private BatchScreening.Summary toFile(SpineCds engine, InputStream input, int n, Progress progress)
             throws IOException {
-        Path target = out.toAbsolutePath();
+        // a link is followed, so that its target gets the results (not replaced by a file of its own)
+        Path target = Files.exists(out) ? out.toRealPath() : out.toAbsolutePath();
         boolean direct = Files.exists(target) && !Files.isRegularFile(target);
         writesDirectly = direct;
         Path temp = direct ? target : createTemporary(target);
+        if (!direct) {
+            keepPermissions(target, temp);
+        }
         boolean done = false;
+        Thread cleanup = new Thread(() -> deleteQuietly(temp), "spinecds-batch-cleanup");
+        if (!direct) {
+            Runtime.getRuntime().addShutdownHook(cleanup); // stopped by a signal: no partial file left behind
+        }
         try (FileChannel channel = direct ? FileChannel.open(target, StandardOpenOption.WRITE)
                 : FileChannel.open(temp, StandardOpenOption.WRITE)) {
             Writer writer = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
@@ -164,7 +185,32 @@ final class BatchCommand implements Callable<Integer> {
                 } else {
                     deleteQuietly(temp);
                 }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook deletes what is left
+                }
             }
+        }
+    }
+
+    /**
+     * The results replacing an existing output keep its permissions (results hold patient identifiers: an
+     * output made private stays private); a new output gets the permissions of a new file, as the
+     * temporary file was created.
+     */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file system's own defaults apply
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new FileSystemException(target.toString(), null, "its permissions cannot be kept: "
+                    + SpineCdsCli.ioMessage(e));
         }
     }
 

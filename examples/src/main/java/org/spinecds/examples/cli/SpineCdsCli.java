@@ -71,7 +71,15 @@ public final class SpineCdsCli {
             e.printStackTrace(err);
             return INTERNAL;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (VirtualMachineError e) {
+            // e.g. out of memory outside the rules (those are contained per assessment): not exit 1, which
+            // means invalid input; nothing more is attempted with the memory gone
+            err.println("spinecds: internal error: " + e.getClass().getSimpleName());
+            err.flush();
+            return INTERNAL;
+        }
     }
 
     /** What went wrong with a file, naming its path (an I/O exception's message is often the bare path). */

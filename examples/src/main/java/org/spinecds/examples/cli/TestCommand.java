@@ -1,7 +1,6 @@
 package org.spinecds.examples.cli;
 
 import static org.spinecds.examples.cli.SpineCdsCli.OK;
-import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
 import static org.spinecds.examples.cli.SpineCdsCli.SCENARIOS_FAILED;
 
 import java.io.IOException;
@@ -36,9 +35,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!java.nio.file.Files.exists(path)) {
-            spec.commandLine().getErr().println("spinecds: no such file or directory: " + path);
-            spec.commandLine().getErr().flush();
-            return USAGE;
+            throw new java.nio.file.NoSuchFileException(path.toString()); // exit 6, naming the path
         }
         SpineCds engine = engineOptions.engine();
         Scenarios.Report report = Scenarios.run(engine, path);
