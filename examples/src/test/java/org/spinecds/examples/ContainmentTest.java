@@ -155,4 +155,20 @@ class ContainmentTest {
         }
         return records;
     }
+
+    /** A finding whose evidence JSON cannot hold is that line's error record, not the end of the batch. */
+    @Test
+    void anAssessmentThatCannotBeWrittenAsJsonIsAnErrorRecordAndTheBatchGoesOn() throws Exception {
+        Path in = dir.resolve("odd.ndjson");
+        Files.writeString(in, "{\"age\": 26}\n{\"patientId\": \"B\", \"bladderBowelDysfunction\": true}\n");
+
+        CliTest.Run run = assertTimeoutPreemptively(NET, () -> spinecds("batch", in.toString(), "--rules", RULES,
+                "--full"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<JsonNode> records = records(run.out());
+        assertThat(records).extracting(r -> r.get("line").asInt()).containsExactly(1, 2);
+        assertThat(records.get(0).get("error").get("field").asText()).isEqualTo("(internal)");
+        assertThat(records.get(1).get("verdict").asText()).isEqualTo("URGENT_EVALUATION");
+    }
 }
