@@ -352,7 +352,12 @@ public final class Assessor {
      */
     private void discard(Sessions pool) {
         if (pool != null) {
-            sessions.compareAndSet(pool, new Sessions(1));
+            if (sessions.get() == pool) {
+                Sessions fresh = new Sessions(1);
+                if (!sessions.compareAndSet(pool, fresh)) {
+                    fresh.drop(); // another failure replaced the pool first: this one was never in force
+                }
+            }
             pool.drop();
         }
     }
