@@ -219,7 +219,10 @@ public final class Assessor {
                 failure = describeSafely(() -> ruleFailed(consequenceRunning(in), e));
             }
             if (!finish()) {
-                from.release(); // abandoned: the caller has dropped the pool; the session is never reused
+                // abandoned: the session is never reused; its pool is dropped here too, as the caller may
+                // have given up before this worker had taken it (then the caller could not drop it)
+                discard(from);
+                from.release();
                 return;
             }
             if (!reusable) {
