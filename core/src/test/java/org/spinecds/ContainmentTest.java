@@ -102,10 +102,7 @@ class ContainmentTest {
                 + "within the time limit of 1 s");
         stillServes();
         // the looping consequence does not burn a core for good: its worker is stopped after the grace period
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (runningRule("Loops") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitNotRunning("Rule_Loops");
         assertThat(runningRule("Loops")).as("a thread still runs the looping consequence").isFalse();
     }
 
@@ -116,10 +113,7 @@ class ContainmentTest {
         assertThat(e.kind()).isEqualTo(Kind.TIME_LIMIT);
         assertThat(e.ruleCode()).isEqualTo("FAIL-LOOP-MVEL");
         stillServes();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (running("org.drools.mvel.expr.MVELConsequence") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitNotRunning("org.drools.mvel.expr.MVELConsequence");
         assertThat(running("org.drools.mvel.expr.MVELConsequence")).as("a thread still runs an MVEL consequence")
                 .isFalse();
     }
@@ -186,10 +180,7 @@ class ContainmentTest {
         assertThat(e.kind()).isEqualTo(Kind.TIME_LIMIT);
         assertThat(e.rule()).isEqualTo("Sleeps");
         stillServes();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (runningRule("Sleeps") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitNotRunning("Rule_Sleeps");
         assertThat(runningRule("Sleeps")).isFalse();
     }
 
@@ -253,6 +244,14 @@ class ContainmentTest {
     /** Whether a live thread is running the consequence of a rule whose name starts with {@code prefix}. */
     private static boolean runningRule(String prefix) {
         return running("Rule_" + prefix.replace(" ", "_"));
+    }
+
+    /** Waits (up to 20 s) until no live thread has a frame of a class whose name contains {@code className}. */
+    private static void awaitNotRunning(String className) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (running(className) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     /** Whether a live thread has a frame of a class whose name contains {@code className}. */

@@ -3,8 +3,6 @@ package org.spinecds.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.spinecds.examples.CliTest.spinecds;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,12 @@ import org.spinecds.json.PatientJson;
 /** Population screening: order, bad lines, bounded memory, the summary; and the synthetic cohort. */
 class BatchTest {
 
+    /** A text's UTF-8 bytes, as a batch reads its input. */
+    private static java.io.InputStream utf8(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+
     private static final SpineCds ENGINE = SpineCds.withDefaultRules();
 
     private static String cohort(long count, long seed) throws Exception {
@@ -44,10 +48,10 @@ class BatchTest {
         StringWriter two = new StringWriter();
         StringWriter three = new StringWriter();
 
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), one, 1, false, n -> { });
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), two, 2, false,
+        BatchScreening.run(ENGINE, utf8(in), one, 1, false, n -> { });
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(in), two, 2, false,
                 n -> { });
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), three, 3, false, n -> { });
+        BatchScreening.run(ENGINE, utf8(in), three, 3, false, n -> { });
 
         List<JsonNode> lines = results(two.toString());
         assertThat(lines).hasSize(3000);
@@ -64,8 +68,8 @@ class BatchTest {
         StringWriter one = new StringWriter();
         StringWriter two = new StringWriter();
 
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), one, 1, true, n -> { });
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), two, 2, true, n -> { });
+        BatchScreening.run(ENGINE, utf8(in), one, 1, true, n -> { });
+        BatchScreening.run(ENGINE, utf8(in), two, 2, true, n -> { });
 
         String time = "\"assessedAt\":\"[^\"]+\"";
         assertThat(two.toString().replaceAll(time, "")).isEqualTo(one.toString().replaceAll(time, ""));
@@ -78,7 +82,7 @@ class BatchTest {
         String unscreened = Files.readString(CliTest.FIXTURES.resolve("unscreened-referral.json")).replace("\n", "");
         StringWriter out = new StringWriter();
 
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(candidate + "\n" + unscreened)), out, 1, false,
+        BatchScreening.run(ENGINE, utf8(candidate + "\n" + unscreened), out, 1, false,
                 n -> { });
 
         List<JsonNode> r = results(out.toString());
@@ -101,7 +105,7 @@ class BatchTest {
         String in = "\uFEFF{\"patientId\": \"A\", \"age\": 50}\n\uFEFF{\"patientId\": \"B\", \"age\": 50}";
         StringWriter out = new StringWriter();
 
-        BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), out, 1, false, n -> { });
+        BatchScreening.run(ENGINE, utf8(in), out, 1, false, n -> { });
 
         List<JsonNode> r = results(out.toString());
         assertThat(r.get(0).get("patientId").asText()).isEqualTo("A");
@@ -120,7 +124,7 @@ class BatchTest {
                 "{\"patientId\": \"E\", \"bladderBowelDysfunction\": true}"));
         StringWriter out = new StringWriter();
 
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(in)), out, 2, false,
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(in), out, 2, false,
                 n -> { });
 
         List<JsonNode> r = results(out.toString());
@@ -141,7 +145,7 @@ class BatchTest {
     void memoryIsBoundedByAWindowWhateverTheInputSize() throws Exception {
         // the number of lines in flight never exceeds the window (64 per thread), however long the input
         StringWriter out = new StringWriter();
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(cohort(5000, 3))),
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(cohort(5000, 3)),
                 out, 2, false, n -> { });
 
         assertThat(s.lines()).isEqualTo(5000);
@@ -150,7 +154,7 @@ class BatchTest {
 
     @Test
     void theSummaryCountsEveryLineByVerdictAndError() throws Exception {
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(cohort(4000, 5))),
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(cohort(4000, 5)),
                 new StringWriter(), 2, false, n -> { });
 
         assertThat(s.byVerdict().keySet()).containsExactlyInAnyOrder(Verdict.values());
@@ -167,8 +171,8 @@ class BatchTest {
 
     @Test
     void theSummaryListsAVerdictThatDidNotOccurWithZero() throws Exception {
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(
-                "{\"bladderBowelDysfunction\": true}")), new StringWriter(), 1, false, n -> { });
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(
+                "{\"bladderBowelDysfunction\": true}"), new StringWriter(), 1, false, n -> { });
 
         assertThat(s.byVerdict()).containsOnlyKeys(Verdict.URGENT_EVALUATION);
         assertThat(s.toString()).containsPattern("  OUTSIDE_SCOPE +0\n").containsPattern("  URGENT_EVALUATION +1\n");
@@ -181,7 +185,7 @@ class BatchTest {
      */
     @Test
     void theCohortShowsEveryVerdictInReasonableNumbersAndOnlyItsDeliberateErrors() throws Exception {
-        BatchScreening.Summary s = BatchScreening.run(ENGINE, new BufferedReader(new StringReader(cohort(6000, 21))),
+        BatchScreening.Summary s = BatchScreening.run(ENGINE, utf8(cohort(6000, 21)),
                 new StringWriter(), 2, false, n -> { });
 
         for (Verdict v : Verdict.values()) {

@@ -3,13 +3,11 @@ package org.spinecds.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +46,12 @@ import org.spinecds.spark.internal.EngineHolder;
  * record, invalid records reported with their field, Parquet read as NDJSON is, one engine per JVM.
  */
 class SparkScreeningTest {
+
+    /** A text's UTF-8 bytes, as a batch reads its input. */
+    private static java.io.InputStream utf8(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
 
     private static final int COHORT = 2000;
     private static final SpineCds ENGINE = SpineCds.withDefaultRules();
@@ -108,7 +112,7 @@ class SparkScreeningTest {
 
     private static List<JsonNode> batch(SpineCds engine, String in, boolean full) throws Exception {
         StringWriter out = new StringWriter();
-        BatchScreening.run(engine, new BufferedReader(new StringReader(in)), out, 2, full, n -> { });
+        BatchScreening.run(engine, utf8(in), out, 2, full, n -> { });
         return out.toString().lines().map(AssessmentJson::parse).toList();
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -196,15 +195,6 @@ public final class BatchScreening {
                 Collections.unmodifiableMap(output.byVerdict), Collections.unmodifiableMap(output.errorsByField),
                 Duration.ofNanos(System.nanoTime() - started), maxInFlight, midLine ? last.number() : 0,
                 midLine && output.lastWasError);
-    }
-
-    /**
-     * Screens the lines of a text: its characters are framed and read as their UTF-8 bytes are, an unpaired
-     * surrogate being refused as bytes that are not UTF-8 are.
-     */
-    public static Summary run(SpineCds engine, Reader in, Writer out, int threads, boolean full,
-                              LongConsumer progress) throws IOException {
-        return run(engine, new Utf8Stream(in), out, threads, full, progress);
     }
 
     /** Whether a line is blank: nothing but spaces, tabs and carriage returns (JSON whitespace). */
@@ -399,99 +389,6 @@ public final class BatchScreening {
             byte[] bytes = tooLong || n - start > PatientJson.MAX_DOCUMENT_BYTES ? null
                     : Arrays.copyOfRange(line, start, n);
             return new Line(number, bytes, blank, terminated);
-        }
-    }
-
-    /**
-     * The UTF-8 bytes of a text; an unpaired surrogate becomes its three-byte form, which is not UTF-8 and
-     * so is refused when the line is read.
-     */
-    private static final class Utf8Stream extends InputStream {
-        private final Reader in;
-        private final char[] chars = new char[8192];
-        private final byte[] bytes = new byte[chars.length * 3 + 3];
-        private int pos;
-        private int limit;
-        private int pendingHigh = -1;
-        private boolean eof;
-
-        Utf8Stream(Reader in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (pos == limit) {
-                if (!fill()) {
-                    return -1;
-                }
-            }
-            int n = Math.min(len, limit - pos);
-            System.arraycopy(bytes, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        private boolean fill() throws IOException {
-            if (eof) {
-                return false;
-            }
-            pos = 0;
-            limit = 0;
-            int n = in.read(chars);
-            if (n < 0) {
-                eof = true;
-                if (pendingHigh >= 0) {
-                    put(pendingHigh);
-                    pendingHigh = -1;
-                }
-                return limit > 0;
-            }
-            for (int i = 0; i < n; i++) {
-                char c = chars[i];
-                if (pendingHigh >= 0) {
-                    int high = pendingHigh;
-                    pendingHigh = -1;
-                    if (Character.isLowSurrogate(c)) {
-                        put(Character.toCodePoint((char) high, c));
-                        continue;
-                    }
-                    put(high);
-                }
-                if (Character.isHighSurrogate(c)) {
-                    pendingHigh = c;
-                } else {
-                    put(c);
-                }
-            }
-            return true;
-        }
-
-        private void put(int cp) {
-            if (cp < 0x80) {
-                bytes[limit++] = (byte) cp;
-            } else if (cp < 0x800) {
-                bytes[limit++] = (byte) (0xC0 | cp >> 6);
-                bytes[limit++] = (byte) (0x80 | cp & 0x3F);
-            } else if (cp < 0x10000) {
-                bytes[limit++] = (byte) (0xE0 | cp >> 12);
-                bytes[limit++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                bytes[limit++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                bytes[limit++] = (byte) (0xF0 | cp >> 18);
-                bytes[limit++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                bytes[limit++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                bytes[limit++] = (byte) (0x80 | cp & 0x3F);
-            }
         }
     }
 }
