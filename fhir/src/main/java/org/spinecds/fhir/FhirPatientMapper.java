@@ -1,7 +1,9 @@
 package org.spinecds.fhir;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.fhir.internal.CodeList;
 import org.spinecds.fhir.internal.PatientMapping;
+import org.spinecds.fhir.internal.Terminology;
 
 /**
  * Maps FHIR R4 resources to a SpineCDS {@link org.spinecds.patient.Patient}: {@code Patient},
@@ -19,6 +22,9 @@ import org.spinecds.fhir.internal.PatientMapping;
  * the {@code Medication} resources they refer to), {@code Procedure} and {@code ServiceRequest}.
  * Resources of other types are ignored. Which codes give which input is read from code lists (the
  * bundled {@code codes.json}, which a site can extend); see {@code docs/fhir.md}.
+ *
+ * <p>Use {@link FhirJson#parseRecord(String)} to read a record from an EHR, so that a resource with an
+ * unknown element leaves only its inputs unknown.
  *
  * <p>Anything the resources do not say stays unknown: a missing or unconfirmed condition, an
  * inactive medication or a preliminary observation never makes an input false. Thread-safe and
@@ -32,12 +38,21 @@ import org.spinecds.fhir.internal.PatientMapping;
  */
 public final class FhirPatientMapper {
 
+    /** The time limit of a terminology server's answers for one mapping, unless one is given. */
+    public static final Duration DEFAULT_TERMINOLOGY_TIME_LIMIT = Duration.ofSeconds(2);
+
     private final CodeList codes;
     private final Clock clock;
+    private final Terminology terminology;
 
     private FhirPatientMapper(CodeList codes, Clock clock) {
+        this(codes, clock, null);
+    }
+
+    private FhirPatientMapper(CodeList codes, Clock clock, Terminology terminology) {
         this.codes = codes;
         this.clock = clock;
+        this.terminology = terminology;
     }
 
     /** A mapper with the code lists bundled in the jar. */
@@ -58,18 +73,49 @@ public final class FhirPatientMapper {
 
     /** The same mapper computing ages and durations against the given clock (by default the system clock, UTC). */
     public FhirPatientMapper withClock(Clock clock) {
-        return new FhirPatientMapper(codes, Objects.requireNonNull(clock, "clock"));
+        return new FhirPatientMapper(codes, Objects.requireNonNull(clock, "clock"), terminology);
     }
 
     /**
-     * Maps resources of the supported types; others are ignored.
+     * The same mapper classifying the SNOMED CT codes of conditions that the code lists do not hold by
+     * asking a site's FHIR terminology server ({@code CodeSystem/$subsumes} against the listed SNOMED CT
+     * concepts), with the {@linkplain #DEFAULT_TERMINOLOGY_TIME_LIMIT default time limit}. See
+     * {@link #withTerminologyServer(URI, Duration)}.
+     */
+    public FhirPatientMapper withTerminologyServer(URI baseUrl) {
+        return withTerminologyServer(baseUrl, DEFAULT_TERMINOLOGY_TIME_LIMIT);
+    }
+
+    /**
+     * The same mapper with a site's FHIR terminology server (its base URL, e.g.
+     * {@code https://tx.hospital.example.org/fhir}): a SNOMED CT code that the code lists do not hold is
+     * classified by {@code CodeSystem/$subsumes}, so that a child concept of a listed diagnosis counts as
+     * that diagnosis. Answers are cached (bounded, for a day) across the mappings of this mapper. Each
+     * call is bounded by {@code timeLimit}, and no call starts once one mapping has spent {@code timeLimit}
+     * on the server; a code the server does not answer for stays unclassified, which leaves the
+     * diagnoses unknown (never "not spinal").
      *
-     * @throws InvalidPatientException naming the SpineCDS field and the resource when a value is
-     *     invalid or resources contradict each other
+     * @param timeLimit above 0, at most 1 minute
+     * @throws IllegalArgumentException if the URL is not an absolute http(s) URL or the limit is out of range
+     */
+    public FhirPatientMapper withTerminologyServer(URI baseUrl, Duration timeLimit) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        return new FhirPatientMapper(codes, clock, new Terminology(baseUrl, timeLimit));
+    }
+
+    /**
+     * Maps resources of the supported types; others are ignored. A resource whose subject is not a
+     * literal reference to the patient is ignored and listed in {@link MappedPatient#ignored()}; an
+     * impossible, malformed or contradictory value leaves its input unknown and is listed in
+     * {@link MappedPatient#unsettled()}.
+     *
+     * @throws InvalidPatientException (field {@code patient}) when the record cannot be about one living
+     *     patient: two Patient resources, a resource about another patient, a deceased patient
      */
     public MappedPatient map(Collection<? extends Resource> resources) {
         Objects.requireNonNull(resources, "resources");
-        return new PatientMapping(codes, clock).map(new ArrayList<>(resources));
+        return new PatientMapping(codes, clock, terminology).map(new ArrayList<>(resources));
     }
 
     /** Maps the resources of a bundle's entries, as {@link #map(Collection)}. */

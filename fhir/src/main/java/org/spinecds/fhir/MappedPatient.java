@@ -2,6 +2,7 @@ package org.spinecds.fhir;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,19 +18,39 @@ import org.spinecds.patient.Patient;
  *
  * @param patient the patient, validated
  * @param provenance for each known input, the resources that gave it, in the order given
+ * @param unsettled the inputs the record speaks of but that the mapping left unknown, each with why (its
+ *     resources contradict each other, a value is impossible or malformed, a resource could not be read
+ *     whole), naming the resources: the host shows them as inputs to collect. Never logged.
+ * @param ignored the resources that were not mapped because they do not reference the patient by a
+ *     literal reference (a subject that is an identifier, a Group, a display only, or missing), each with
+ *     why; never merged into the patient
  */
-public record MappedPatient(Patient patient, Map<Input, List<String>> provenance) {
+public record MappedPatient(Patient patient, Map<Input, List<String>> provenance,
+                            Map<Input, List<String>> unsettled, Map<String, String> ignored) {
 
     public MappedPatient {
         Objects.requireNonNull(patient, "patient");
-        EnumMap<Input, List<String>> copy = new EnumMap<>(Input.class);
-        provenance.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        provenance = Collections.unmodifiableMap(copy);
+        provenance = copy(provenance);
+        unsettled = copy(unsettled);
+        ignored = Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
     }
 
-    /** Names the inputs only: the values and resource ids are not rendered. */
+    /** A patient with its provenance, nothing unsettled and nothing ignored. */
+    public MappedPatient(Patient patient, Map<Input, List<String>> provenance) {
+        this(patient, provenance, Map.of(), Map.of());
+    }
+
+    private static Map<Input, List<String>> copy(Map<Input, List<String>> m) {
+        EnumMap<Input, List<String>> copy = new EnumMap<>(Input.class);
+        m.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Names the inputs only: the values, reasons and resource ids are not rendered. */
     @Override
     public String toString() {
-        return "MappedPatient" + provenance.keySet();
+        return "MappedPatient" + provenance.keySet()
+                + (unsettled.isEmpty() ? "" : " unsettled" + unsettled.keySet())
+                + (ignored.isEmpty() ? "" : " ignored " + ignored.size());
     }
 }

@@ -31,6 +31,9 @@ final class R {
     static final CodeableConcept PRESENT = code(SCT, "52101004");
     static final CodeableConcept ABSENT = code(SCT, "2667000");
 
+    /** The patient the resources of the tests are about (their subject), unless a test says otherwise. */
+    static final String PATIENT = "p";
+
     private R() {
     }
 
@@ -50,6 +53,7 @@ final class R {
     static Condition condition(String id, String system, String code, String clinical, String verification) {
         Condition c = new Condition();
         c.setId(id);
+        c.setSubject(subject(PATIENT));
         c.setCode(code(system, code));
         if (clinical != null) {
             c.setClinicalStatus(code("http://terminology.hl7.org/CodeSystem/condition-clinical", clinical));
@@ -67,6 +71,7 @@ final class R {
     static Observation observation(String id, String system, String code, Type value) {
         Observation o = new Observation();
         o.setId(id);
+        o.setSubject(subject(PATIENT));
         o.setStatus(Observation.ObservationStatus.FINAL);
         o.setCode(code(system, code));
         o.setValue(value);
@@ -99,6 +104,7 @@ final class R {
                                                    String system, String code) {
         MedicationStatement ms = new MedicationStatement();
         ms.setId(id);
+        ms.setSubject(subject(PATIENT));
         ms.setStatus(status);
         ms.setMedication(code(system, code));
         return ms;
@@ -107,6 +113,7 @@ final class R {
     static Procedure procedure(String id, Procedure.ProcedureStatus status, String system, String code) {
         Procedure p = new Procedure();
         p.setId(id);
+        p.setSubject(subject(PATIENT));
         p.setStatus(status);
         p.setCode(code(system, code));
         return p;
@@ -115,6 +122,7 @@ final class R {
     static ServiceRequest serviceRequest(String id, ServiceRequest.ServiceRequestStatus status, String cpt) {
         ServiceRequest sr = new ServiceRequest();
         sr.setId(id);
+        sr.setSubject(subject(PATIENT));
         sr.setStatus(status);
         sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         sr.setCode(code(CPT, cpt));

@@ -92,10 +92,50 @@ public final class CodeList {
      *     presence entries whether the answer means present; {@code null} for spine-related entries
      * @param minimumDays for a medication: the days for which the record must show it taken before it
      *     gives the input ({@code 0}: any active medication gives it)
+     * @param names for a medication: the ingredient's names (and brand names), lower case, any of which in a
+     *     product's display or text, as whole words, gives the input as the code does
+     * @param notWith for a medication: words that, in the same display or text, stop a name from counting
+     *     (a heparin lock flush is no anticoagulation)
      */
     public record Entry(Section section, String system, String code, boolean prefix, String display, Input input,
                         Object value, boolean history, Set<Enum<?>> requiresOneOf, int minimumDays, boolean disabled,
-                        String where) {
+                        String where, List<String> names, List<String> notWith) {
+
+        /** Whether a display or text names this entry's ingredient (as a whole word, in any case). */
+        boolean named(String text) {
+            if (text == null || names.isEmpty()) {
+                return false;
+            }
+            String t = text.toLowerCase(Locale.ROOT);
+            for (String w : notWith) {
+                if (word(t, w)) {
+                    return false;
+                }
+            }
+            for (String n : names) {
+                if (word(t, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean word(String text, String w) {
+            int from = 0;
+            while (true) {
+                int i = text.indexOf(w, from);
+                if (i < 0) {
+                    return false;
+                }
+                int end = i + w.length();
+                boolean before = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+                boolean after = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+                if (before && after) {
+                    return true;
+                }
+                from = i + 1;
+            }
+        }
 
         boolean matches(Coding c) {
             if (c == null || !system.equals(c.getSystem()) || c.getCode() == null) {
@@ -218,6 +258,34 @@ public final class CodeList {
         return List.copyOf(found);
     }
 
+    /**
+     * The entries of a section whose ingredient names appear in any coding's display or in the concept's
+     * text (medications only; other sections have no names).
+     */
+    public List<Entry> matchNames(Section s, CodeableConcept concept) {
+        if (concept == null) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        if (concept.hasText()) {
+            texts.add(concept.getText());
+        }
+        for (Coding c : concept.getCoding()) {
+            if (c.hasDisplay()) {
+                texts.add(c.getDisplay());
+            }
+        }
+        Set<Entry> found = new LinkedHashSet<>();
+        for (Entry e : entries.get(s)) {
+            for (String t : texts) {
+                if (e.named(t)) {
+                    found.add(e);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** The total number of entries, for documentation and tests. */
     public int size() {
         return entries.values().stream().mapToInt(List::size).sum();
@@ -325,7 +393,7 @@ public final class CodeList {
     }
 
     private static final Set<String> ENTRY_FIELDS = Set.of("system", "code", "display", "match", "input", "value",
-            "present", "history", "requiresOneOf", "minimumDays", "disabled");
+            "present", "history", "requiresOneOf", "minimumDays", "disabled", "names", "notWith");
 
     private static Entry entry(String file, Section s, int index, JsonNode n) {
         String at = s.id + "[" + index + "]";
@@ -362,8 +430,10 @@ public final class CodeList {
             prefix = m.equals("prefix");
         }
         if (bool(n, "disabled", file, where, false)) {
-            forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf", "minimumDays");
-            return new Entry(s, system, code, prefix, display, null, null, false, Set.of(), 0, true, where);
+            forbid(n, file, where, "input", "value", "present", "history", "requiresOneOf", "minimumDays", "names",
+                    "notWith");
+            return new Entry(s, system, code, prefix, display, null, null, false, Set.of(), 0, true, where,
+                    List.of(), List.of());
         }
         boolean history = bool(n, "history", file, where, false);
         int minimumDays = 0;
@@ -419,7 +489,35 @@ public final class CodeList {
                 }
             }
         }
-        return new Entry(s, system, code, prefix, display, input, value, history, requires, minimumDays, false, where);
+        List<String> names = words(n, "names", file, where, s);
+        List<String> notWith = words(n, "notWith", file, where, s);
+        if (!notWith.isEmpty() && names.isEmpty()) {
+            throw CodeListException.of(file, where, "notWith needs names");
+        }
+        return new Entry(s, system, code, prefix, display, input, value, history, requires, minimumDays, false, where,
+                names, notWith);
+    }
+
+    /** A list of lower-case words of a medication entry ({@code names}, {@code notWith}). */
+    private static List<String> words(JsonNode n, String field, String file, String where, Section s) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (s != Section.MEDICATIONS) {
+            throw CodeListException.of(file, where, "%s is only for medications", field);
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw CodeListException.of(file, where, "%s must be a list of words", field);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode w : v) {
+            if (!w.isTextual() || w.asText().isBlank() || w.asText().trim().length() < 3) {
+                throw CodeListException.of(file, where, "%s must hold words of at least 3 letters, was %s", field, w);
+            }
+            out.add(w.asText().trim().toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(out);
     }
 
     /** The value of an entry for its input: what a matching resource says. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinecds.InvalidPatientException;
+import org.spinecds.fhir.FhirJson;
 import org.spinecds.fhir.MappedPatient;
 import org.spinecds.fhir.internal.Claims.Kind;
 import org.spinecds.fhir.internal.CodeList.Entry;
@@ -71,6 +73,9 @@ public final class PatientMapping {
             ServiceRequest.ServiceRequestStatus.ACTIVE, ServiceRequest.ServiceRequestStatus.DRAFT,
             ServiceRequest.ServiceRequestStatus.ONHOLD);
 
+    /** Why a resource's subject is not the patient's literal reference, for the ignored list. */
+    private static final String NO_SUBJECT = "has no subject";
+
     /** Units accepted per input unit, with the factor to the input's unit. */
     private static final Map<String, Map<String, Double>> UNITS = Map.of(
             "kg/m2", Map.of("kg/m2", 1.0),
@@ -83,6 +88,16 @@ public final class PatientMapping {
     private final CodeList codes;
     private final Clock clock;
     private final LocalDate today;
+    private final Terminology terminology;
+    /** {@link System#nanoTime()} after which no terminology call starts. */
+    private final long terminologyDeadline;
+
+    /** The inputs the record speaks of but that are left unknown, with why. */
+    private final Map<Input, List<String>> unsettled = new EnumMap<>(Input.class);
+    /** The resources not mapped because their subject is not a literal reference to the patient, with why. */
+    private final Map<String, String> ignoredResources = new LinkedHashMap<>();
+    /** The resources that a lenient parse could not read whole ({@link FhirJson#UNREAD}). */
+    private final Set<String> unread = new HashSet<>();
 
     private final Claims claims = new Claims(this::shown);
     private final Map<String, Medication> medications = new HashMap<>();
@@ -106,16 +121,31 @@ public final class PatientMapping {
     private final List<String> careOutcomeRefs = new ArrayList<>();
 
     public PatientMapping(CodeList codes, Clock clock) {
+        this(codes, clock, null);
+    }
+
+    /** @param terminology a site's terminology server, or null */
+    public PatientMapping(CodeList codes, Clock clock, Terminology terminology) {
         this.codes = codes;
         this.clock = clock;
         this.today = LocalDate.now(clock);
+        this.terminology = terminology;
+        this.terminologyDeadline = terminology == null ? 0 : System.nanoTime() + terminology.timeLimit().toNanos();
     }
 
+    /**
+     * Maps the resources. A record that cannot be about one living patient (two Patient resources, a
+     * resource about another patient, a deceased patient) is refused; anything else that is wrong inside
+     * one input's resources leaves that input unknown ({@link MappedPatient#unsettled()}).
+     */
     public MappedPatient map(List<Resource> resources) {
         Map<Resource, String> refs = new LinkedHashMap<>();
         for (int i = 0; i < resources.size(); i++) {
             Resource r = Objects.requireNonNull(resources.get(i), "resource");
             refs.put(r, ref(r, i));
+            if (r.getUserData(FhirJson.UNREAD) != null) {
+                unread.add(refs.get(r));
+            }
         }
         for (Map.Entry<Resource, String> e : refs.entrySet()) {
             if (e.getKey() instanceof org.hl7.fhir.r4.model.Patient p) {
@@ -126,8 +156,69 @@ public final class PatientMapping {
         }
         int ignored = 0;
         for (Map.Entry<Resource, String> e : refs.entrySet()) {
-            Resource r = e.getKey();
-            String ref = e.getValue();
+            try {
+                if (!resource(e.getKey(), e.getValue())) {
+                    ignored++;
+                }
+            } catch (InvalidPatientException x) {
+                if (REFUSAL.equals(x.field())) {
+                    throw x;
+                }
+                // What went wrong inside one resource leaves its input unknown; as the resource may have
+                // been mapped only in part, the coded lists it could have added to are unknown too.
+                unsettle(x.field(), x.getMessage(), "invalid value");
+                if (e.getKey() instanceof Condition) {
+                    openCodedLists(e.getValue());
+                }
+            }
+        }
+        derive();
+        MappedPatient mapped = build();
+        LOG.debug("Mapped {} FHIR resources ({} of unsupported types ignored) to {} known inputs",
+                resources.size(), ignored, mapped.provenance().size());
+        if (!ignoredResources.isEmpty()) {
+            LOG.info("{} FHIR resource(s) ignored: their subject is not a literal reference to the patient",
+                    ignoredResources.size());
+        }
+        return mapped;
+    }
+
+    /** The field of the refusals of a record that cannot be about one living patient. */
+    private static final String REFUSAL = "patient";
+
+    /** A refusal of the whole record, logged with its reason (which carries no patient data). */
+    private static InvalidPatientException refuse(String reason, String format, Object... args) {
+        LOG.warn("FHIR record refused: {}", reason);
+        return InvalidPatientException.of(REFUSAL, format, args);
+    }
+
+    /** Makes an input unknown although the record speaks of it, with why (for the host; never logged). */
+    private void unsettle(Input input, String why, String kind) {
+        unsettled.computeIfAbsent(input, k -> new ArrayList<>()).add(why);
+        LOG.info("FHIR input {} left unknown: {}", input.jsonName(), kind);
+    }
+
+    private void unsettle(String field, String why, String kind) {
+        Input input = Input.byJsonName(field).orElse(null);
+        if (input != null) {
+            unsettle(input, why, kind);
+        } else {
+            LOG.info("FHIR value ignored: {}", kind);
+        }
+    }
+
+    /** The coded lists are unknown: a resource that may add to them could not be read whole. */
+    private void openCodedLists(String ref) {
+        for (Input input : List.of(Input.DIAGNOSES, Input.REGIONS)) {
+            if (codes.closure(input) == CodeList.Closure.CODED_LIST) {
+                claims.undecided(input, Set.of(), ref);
+            }
+        }
+    }
+
+    /** Maps one resource; false when its type is not supported. */
+    private boolean resource(Resource r, String ref) {
+        {
             if (r instanceof Observation o) {
                 observation(o, ref);
             } else if (r instanceof Condition c) {
@@ -140,15 +231,11 @@ public final class PatientMapping {
                 procedure(p, ref);
             } else if (r instanceof ServiceRequest sr) {
                 serviceRequest(sr, ref);
-            } else if (!(r instanceof org.hl7.fhir.r4.model.Patient) && !(r instanceof Medication)) {
-                ignored++;
+            } else {
+                return r instanceof org.hl7.fhir.r4.model.Patient || r instanceof Medication;
             }
+            return true;
         }
-        derive();
-        MappedPatient mapped = build();
-        LOG.debug("Mapped {} FHIR resources ({} of unsupported types ignored) to {} known inputs",
-                resources.size(), ignored, mapped.provenance().size());
-        return mapped;
     }
 
     // ---------------------------------------------------------------- resources
@@ -157,9 +244,18 @@ public final class PatientMapping {
         if (patientRef != null) {
             String id = p.getIdElement().getIdPart();
             if (id == null || !id.equals(patientIdPart)) {
-                throw InvalidPatientException.of("patient", "the resources hold more than one Patient resource");
+                throw refuse("more than one Patient resource",
+                        "the resources hold more than one Patient resource");
             }
             return;
+        }
+        if (p.hasDeceasedBooleanType() && p.getDeceasedBooleanType().booleanValue()) {
+            throw refuse("deceased patient", "Patient.deceasedBoolean is true: the record is of a deceased "
+                    + "patient, and SpineCDS assesses living patients only");
+        }
+        if (p.hasDeceasedDateTimeType()) {
+            throw refuse("deceased patient", "Patient.deceasedDateTime is given: the record is of a deceased "
+                    + "patient, and SpineCDS assesses living patients only");
         }
         patientRef = ref;
         patientIdPart = p.getIdElement().getIdPart();
@@ -173,9 +269,13 @@ public final class PatientMapping {
             add(Input.SEX, sex, ref, null, Kind.ASSERTED);
         }
         if (p.hasBirthDateElement() && p.getBirthDateElement().getValueAsString() != null) {
-            Integer age = age(p.getBirthDateElement().getValueAsString());
-            if (age != null) {
-                add(Input.AGE, age, ref, null, Kind.ASSERTED);
+            try {
+                Integer age = age(p.getBirthDateElement().getValueAsString());
+                if (age != null) {
+                    add(Input.AGE, age, ref, null, Kind.ASSERTED);
+                }
+            } catch (InvalidPatientException e) {
+                unsettle(Input.AGE, e.getMessage(), "invalid birth date");
             }
         }
     }
@@ -212,10 +312,12 @@ public final class PatientMapping {
     }
 
     private void observation(Observation o, String ref) {
+        if (!aboutThePatient(o.getSubject(), ref)) {
+            return;
+        }
         if (o.getStatus() == null || !OBSERVATION_COUNTS.contains(o.getStatus())) {
             return;
         }
-        checkSubject(o.getSubject(), ref);
         Instant at = time(o);
         if (!o.hasDataAbsentReason()) {
             observed(o.getCode(), o.hasValue() ? o.getValue() : null, ref, at);
@@ -255,6 +357,14 @@ public final class PatientMapping {
     }
 
     private void observedValue(Input input, Enum<?> member, Type value, String ref, Instant at) {
+        try {
+            observedValueOrThrow(input, member, value, ref, at);
+        } catch (InvalidPatientException e) {
+            unsettle(input, e.getMessage(), "invalid observed value");
+        }
+    }
+
+    private void observedValueOrThrow(Input input, Enum<?> member, Type value, String ref, Instant at) {
         if (input.type() == Input.Type.ENUM_SET) {
             Boolean present = presence(input, value, ref);
             if (present == null) {
@@ -263,7 +373,11 @@ public final class PatientMapping {
             if (member != null) {
                 addMember(input, member, present, ref, at, Kind.OBSERVED);
             } else if (!present) {
-                claims.addNone(input, ref, at);
+                if (unread.contains(ref)) {
+                    unsettle(input, ref + ": " + UNREAD_WHY, "resource not read whole");
+                } else {
+                    claims.addNone(input, ref, at);
+                }
             }
             return;
         }
@@ -274,12 +388,22 @@ public final class PatientMapping {
     }
 
     private void condition(Condition c, String ref) {
-        checkSubject(c.getSubject(), ref);
+        if (!aboutThePatient(c.getSubject(), ref)) {
+            return;
+        }
         String verification = status(c.getVerificationStatus(), VERIFICATION);
         if ("entered-in-error".equals(verification)) {
             return;
         }
         List<Entry> matched = codes.match(Section.CONDITIONS, c.getCode());
+        Classified byServer = null;
+        if (matched.isEmpty() && terminology != null) {
+            byServer = subsumption(c.getCode());
+            matched = byServer.entries();
+        }
+        if (unread.contains(ref)) {
+            openCodedLists(ref);
+        }
         if ("refuted".equals(verification)) {
             // A refuted condition rules out that condition, not every condition of the member: it says
             // the member is absent only when nothing says it is present.
@@ -297,7 +421,7 @@ public final class PatientMapping {
         boolean past = clinical != null && PAST.contains(clinical);
         boolean confirmed = "confirmed".equals(verification);
         if (!past) {
-            undecided(c, matched, confirmed && current, ref);
+            undecided(c, matched, confirmed && current, byServer, ref);
         }
         if (!confirmed) {
             return;
@@ -337,7 +461,7 @@ public final class PatientMapping {
      * cannot classify: the coded lists it could add to (diagnoses, regions) are complete only when they
      * already hold what it could add.
      */
-    private void undecided(Condition c, List<Entry> matched, boolean counts, String ref) {
+    private void undecided(Condition c, List<Entry> matched, boolean counts, Classified byServer, String ref) {
         boolean diagnosis = false;
         for (Entry e : matched) {
             Input input = e.input();
@@ -350,7 +474,8 @@ public final class PatientMapping {
         // cancer history, or a vertebral fracture that gives the recent trauma, is still a spinal condition
         // the diagnosis list cannot name.
         boolean classified = matched.stream().anyMatch(e -> e.input() == Input.DIAGNOSES || e.input() == Input.SYMPTOMS);
-        boolean unclassified = !classified && spineRelated(c);
+        boolean unclassified = !classified && (spineRelated(c)
+                || byServer != null && (byServer.spinal() || byServer.unanswered()));
         if (unclassified && codes.closure(Input.DIAGNOSES) == CodeList.Closure.CODED_LIST) {
             claims.undecided(Input.DIAGNOSES, Set.of(), ref);
         }
@@ -371,12 +496,86 @@ public final class PatientMapping {
         if (!codes.match(Section.SPINE_CODES, c.getCode()).isEmpty()) {
             return true;
         }
+        if (spinalWords(c.getCode())) {
+            return true;
+        }
         for (CodeableConcept site : c.getBodySite()) {
-            if (!codes.match(Section.REGIONS, site).isEmpty() || !codes.match(Section.SPINE_BODY_SITES, site).isEmpty()) {
+            if (!codes.match(Section.REGIONS, site).isEmpty() || !codes.match(Section.SPINE_BODY_SITES, site).isEmpty()
+                    || spinalWords(site)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the words of a concept speak of the spine: its text, and the display of each coding that is
+     * not ICD-10 or ICD-10-CM (whose codes are classified by their block, in the code lists).
+     */
+    private static boolean spinalWords(CodeableConcept cc) {
+        if (cc == null) {
+            return false;
+        }
+        if (SpineWords.spinal(cc.getText())) {
+            return true;
+        }
+        for (Coding coding : cc.getCoding()) {
+            String system = coding.getSystem();
+            boolean icd = "http://hl7.org/fhir/sid/icd-10-cm".equals(system) || "http://hl7.org/fhir/sid/icd-10".equals(system);
+            if (!icd && SpineWords.spinal(coding.getDisplay())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What the terminology server says of a condition's SNOMED CT codings the code lists do not hold: the
+     * condition entries whose concept subsumes one of them, whether a {@code spineRelated} concept does,
+     * and whether any question went unanswered (which leaves the code unclassified, never unrelated).
+     */
+    private record Classified(List<Entry> entries, boolean spinal, boolean unanswered) {
+        /** Counts only: the codes are the patient's. */
+        @Override
+        public String toString() {
+            return "Classified[" + entries.size() + " entries]";
+        }
+    }
+
+    private Classified subsumption(CodeableConcept code) {
+        Set<Entry> found = new LinkedHashSet<>();
+        boolean spinal = false;
+        boolean unanswered = false;
+        if (code == null) {
+            return new Classified(List.of(), false, false);
+        }
+        for (Coding coding : code.getCoding()) {
+            if (!CodeList.SNOMED.equals(coding.getSystem()) || coding.getCode() == null || coding.getCode().isBlank()) {
+                continue;
+            }
+            String child = coding.getCode().trim();
+            for (Entry e : codes.section(Section.CONDITIONS)) {
+                if (CodeList.SNOMED.equals(e.system()) && !e.prefix()) {
+                    Boolean a = terminology.subsumes(CodeList.SNOMED, e.code(), child, terminologyDeadline);
+                    if (a == null) {
+                        unanswered = true;
+                    } else if (a) {
+                        found.add(e);
+                    }
+                }
+            }
+            for (Entry e : codes.section(Section.SPINE_CODES)) {
+                if (CodeList.SNOMED.equals(e.system()) && !e.prefix()) {
+                    Boolean a = terminology.subsumes(CodeList.SNOMED, e.code(), child, terminologyDeadline);
+                    if (a == null) {
+                        unanswered = true;
+                    } else if (a) {
+                        spinal = true;
+                    }
+                }
+            }
+        }
+        return new Classified(List.copyOf(found), spinal, unanswered);
     }
 
     private void symptomOnset(Condition c, String ref) {
@@ -390,7 +589,11 @@ public final class PatientMapping {
             return;
         }
         if (onset.isAfter(today)) {
-            throw InvalidPatientException.of(Input.SYMPTOM_DURATION_WEEKS.jsonName(), "%s: onset is after today", ref);
+            // Often a day in the patient's time zone that is already tomorrow in UTC: the symptom counts,
+            // its duration is unknown.
+            unsettle(Input.SYMPTOM_DURATION_WEEKS, Input.SYMPTOM_DURATION_WEEKS.jsonName() + ": " + ref
+                    + ": onset is after today", "onset after today");
+            return;
         }
         if (earliestSymptomOnset == null || onset.isBefore(earliestSymptomOnset)) {
             earliestSymptomOnset = onset;
@@ -407,10 +610,12 @@ public final class PatientMapping {
     }
 
     private void medicationStatement(MedicationStatement ms, String ref) {
+        if (!aboutThePatient(ms.getSubject(), ref)) {
+            return;
+        }
         if (ms.getStatus() != MedicationStatement.MedicationStatementStatus.ACTIVE) {
             return;
         }
-        checkSubject(ms.getSubject(), ref);
         LocalDate since = null;
         if (ms.getEffective() instanceof BaseDateTimeType d && d.getValue() != null) {
             since = date(d);
@@ -421,11 +626,13 @@ public final class PatientMapping {
     }
 
     private void medicationRequest(MedicationRequest mr, String ref) {
+        if (!aboutThePatient(mr.getSubject(), ref)) {
+            return;
+        }
         if (mr.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE
                 || mr.getIntent() == null || !REQUEST_INTENTS.contains(mr.getIntent())) {
             return;
         }
-        checkSubject(mr.getSubject(), ref);
         medication(mr, mr.getMedication(), mr.hasAuthoredOnElement() ? date(mr.getAuthoredOnElement()) : null, ref);
     }
 
@@ -452,6 +659,8 @@ public final class PatientMapping {
         }
         Set<Entry> matched = new LinkedHashSet<>();
         concepts.forEach(cc -> matched.addAll(codes.match(Section.MEDICATIONS, cc)));
+        // A clinical drug code (RxNorm SCD/SBD) the lists do not hold still names its ingredient.
+        concepts.forEach(cc -> matched.addAll(codes.matchNames(Section.MEDICATIONS, cc)));
         for (Entry e : matched) {
             if (e.minimumDays() > 0 && (since == null || since.isAfter(today.minusDays(e.minimumDays())))) {
                 continue;
@@ -492,10 +701,12 @@ public final class PatientMapping {
         boolean completed = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED;
         boolean inProgress = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.INPROGRESS;
         boolean notDone = status == org.hl7.fhir.r4.model.Procedure.ProcedureStatus.NOTDONE;
+        if (!aboutThePatient(p.getSubject(), ref)) {
+            return;
+        }
         if (!completed && !inProgress && !notDone) {
             return;
         }
-        checkSubject(p.getSubject(), ref);
         boolean care = false;
         for (Entry e : codes.match(Section.PROCEDURES, p.getCode())) {
             if (e.input().type() == Input.Type.ENUM_SET) {
@@ -554,8 +765,9 @@ public final class PatientMapping {
         }
         if (start != null && start.isAfter(today) || end != null && end.isAfter(today)
                 || start != null && end != null && end.isBefore(start)) {
-            throw InvalidPatientException.of(Input.CONSERVATIVE_CARE_WEEKS.jsonName(),
-                    "%s: the performed period is after today or ends before it starts", ref);
+            unsettle(Input.CONSERVATIVE_CARE_WEEKS, Input.CONSERVATIVE_CARE_WEEKS.jsonName() + ": " + ref
+                    + ": the performed period is after today or ends before it starts", "invalid period");
+            return;
         }
         if (start != null && end != null) {
             careSpans.add(new Span(start, end));
@@ -595,10 +807,12 @@ public final class PatientMapping {
     }
 
     private void serviceRequest(ServiceRequest sr, String ref) {
+        if (!aboutThePatient(sr.getSubject(), ref)) {
+            return;
+        }
         if (sr.getStatus() == null || !PLANNED.contains(sr.getStatus())) {
             return;
         }
-        checkSubject(sr.getSubject(), ref);
         List<Entry> matched = codes.match(Section.PLANNED_PROCEDURES, sr.getCode());
         for (Entry e : matched) {
             add(Input.PLANNED_PROCEDURE, e.value(), ref, null, Kind.ASSERTED);
@@ -700,7 +914,7 @@ public final class PatientMapping {
         if (q.hasComparator()) {
             return null;
         }
-        String unit = q.hasCode() && (!q.hasSystem() || UCUM.equals(q.getSystem())) ? q.getCode() : q.getUnit();
+        String unit = ucum(q.hasCode() && (!q.hasSystem() || UCUM.equals(q.getSystem())) ? q.getCode() : q.getUnit());
         Map<String, Double> accepted = UNITS.get(input.unit());
         if (accepted == null) {
             if (unit != null && !unit.equals("1") && !unit.startsWith("{")) {
@@ -722,6 +936,26 @@ public final class PatientMapping {
                 ? converted.setScale(0, java.math.RoundingMode.FLOOR) : converted;
     }
 
+    /**
+     * A unit in its UCUM spelling: the spellings records use for the same unit (a superscript {@code kg/m²},
+     * {@code kg/m^2}, {@code kg.m-2}, spaces) are taken as the UCUM unit they mean.
+     */
+    static String ucum(String unit) {
+        if (unit == null) {
+            return null;
+        }
+        String u = unit.strip().replace(" ", "").replace("\u00b2", "2").replace("^2", "2").replace("\u00b7", ".")
+                .replace("\u22c5", ".").replace("\u207b", "-");
+        return switch (u) {
+            case "kg/m2", "kg.m-2", "kg/(m.m)", "kg/m/m", "kg/(m2)", "Kg/m2", "KG/M2", "kg/M2" -> "kg/m2";
+            case "wk", "wks", "week", "weeks" -> "wk";
+            case "d", "day", "days" -> "d";
+            case "a", "yr", "yrs", "year", "years", "a_g", "a_j" -> "a";
+            case "deg", "\u00b0", "degrees", "degree" -> "deg";
+            default -> u;
+        };
+    }
+
     private static InvalidPatientException wrongType(Input input, String ref, Type value, String expected) {
         return InvalidPatientException.of(input.jsonName(), "%s: value must be %s, was a %s", ref, expected,
                 value.fhirType());
@@ -729,11 +963,22 @@ public final class PatientMapping {
 
     // ---------------------------------------------------------------- derived inputs and the result
 
+    private static final String UNREAD_WHY = "the resource could not be read whole (an unknown element or an "
+            + "invalid value), so what it says of this input is not taken";
+
     private void add(Input input, Object value, String ref, Instant at, Kind kind) {
+        if (unread.contains(ref)) {
+            unsettle(input, input.jsonName() + ": " + shown(ref) + ": " + UNREAD_WHY, "resource not read whole");
+            return;
+        }
         claims.add(input, value, ref, at, kind);
     }
 
     private void addMember(Input input, Enum<?> member, boolean present, String ref, Instant at, Kind kind) {
+        if (unread.contains(ref)) {
+            unsettle(input, input.jsonName() + ": " + shown(ref) + ": " + UNREAD_WHY, "resource not read whole");
+            return;
+        }
         claims.addMember(input, member, present, ref, at, kind);
     }
 
@@ -760,25 +1005,43 @@ public final class PatientMapping {
         Patient.Builder builder = Patient.builder();
         Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
         for (Input input : Input.values()) {
-            Claims.Resolved r = claims.resolve(input, codes.closure(input));
+            if (unsettled.containsKey(input)) {
+                continue;
+            }
+            Claims.Resolved r;
+            try {
+                r = claims.resolve(input, codes.closure(input));
+            } catch (InvalidPatientException e) {
+                unsettle(input, e.getMessage(), "contradictory values");
+                continue;
+            }
             if (r == null) {
                 continue;
             }
             try {
                 builder.set(input, r.value());
             } catch (InvalidPatientException e) {
-                throw withResources(e, r.refs());
+                unsettle(input, withResources(e, r.refs()).getMessage(), "invalid value");
+                continue;
             }
             provenance.put(input, r.refs());
         }
         if (patientIdPart != null && !patientIdPart.isBlank() && patientIdPart.length() <= 200) {
             builder.patientId(patientIdPart);
         }
-        try {
-            return new MappedPatient(builder.build(), provenance);
-        } catch (InvalidPatientException e) {
-            List<String> refs = Input.byJsonName(e.field()).map(provenance::get).orElse(List.of());
-            throw withResources(e, refs);
+        // Inputs that contradict each other: the one the check names is left unknown, and the rest checked again.
+        for (int round = 0; ; round++) {
+            try {
+                return new MappedPatient(builder.build(), provenance, unsettled, ignoredResources);
+            } catch (InvalidPatientException e) {
+                Input input = Input.byJsonName(e.field()).orElse(null);
+                if (input == null || !provenance.containsKey(input) || round > Input.values().length) {
+                    throw e;
+                }
+                unsettle(input, withResources(e, provenance.get(input)).getMessage(), "inputs contradict each other");
+                provenance.remove(input);
+                builder.set(input, null);
+            }
         }
     }
 
@@ -797,21 +1060,40 @@ public final class PatientMapping {
         return ref.equals(patientRef) ? "Patient" : ref;
     }
 
-    /** Refuses a resource about another patient than the Patient resource, or than the other resources. */
-    private void checkSubject(Reference subject, String ref) {
-        if (subject == null || !subject.hasReference()) {
-            return;
-        }
-        String target = subject.getReference();
-        String key;
-        if (target.startsWith("urn:")) {
-            key = target;
+    /**
+     * Whether a resource is about the patient: its subject must be a literal reference to the Patient
+     * ({@code Patient/<id>}, an absolute URL ending so, or the bundle's {@code urn:uuid:} full URL of
+     * the Patient). A subject that is missing, an identifier, a display, a contained resource or
+     * another resource type (a Group) makes the resource ignored and named in the ignored list; a
+     * literal reference to another patient refuses the record.
+     */
+    private boolean aboutThePatient(Reference subject, String ref) {
+        String why = null;
+        String key = null;
+        if (subject == null || subject.isEmpty()) {
+            why = NO_SUBJECT;
+        } else if (!subject.hasReference()) {
+            why = subject.hasIdentifier() ? "names its subject by an identifier, not by a reference"
+                    : "names its subject by a display only, not by a reference";
         } else {
-            org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(target);
-            if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
-                return;
+            String target = subject.getReference();
+            if (target.startsWith("urn:")) {
+                key = target;
+            } else if (target.startsWith("#")) {
+                why = "refers to a contained subject, not to the patient";
+            } else {
+                org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(target);
+                if (!"Patient".equals(id.getResourceType()) || id.getIdPart() == null) {
+                    why = id.getResourceType() == null ? "has a subject reference that names no resource type"
+                            : "has a subject that is a " + safeType(id.getResourceType()) + ", not a Patient";
+                } else {
+                    key = id.getIdPart();
+                }
             }
-            key = id.getIdPart();
+        }
+        if (why != null) {
+            ignoredResources.put(ref, why);
+            return false;
         }
         boolean same;
         if (patientRef != null) {
@@ -823,9 +1105,15 @@ public final class PatientMapping {
             same = key.equals(firstSubject);
         }
         if (!same) {
-            throw InvalidPatientException.of("patient", "%s is about another patient than %s", ref,
+            throw refuse("resources about different patients", "%s is about another patient than %s", ref,
                     patientRef != null ? "the Patient resource" : "the other resources");
         }
+        return true;
+    }
+
+    /** A resource type as written, if it looks like one (letters only), for the ignored list. */
+    private static String safeType(String type) {
+        return type.matches("[A-Z][A-Za-z]{1,63}") ? type : "resource of another type";
     }
 
     private static String ref(Resource r, int index) {
