@@ -137,12 +137,17 @@ class CodeListTest {
         }
         assertThat(CodeList.defaults().section(Section.SPINE_CODES))
                 .extracting(e -> e.system() + "|" + e.code() + "|" + (e.prefix() ? "prefix" : "exact"))
-                .containsExactlyElementsOf(expected);
+                .containsAll(expected)
+                // The spinal blocks beyond the dorsopathies: root disorders, the cauda equina, the spinal
+                // cord's neoplasms, sprains and nerve roots of the spine, vertebral osteoporotic fractures.
+                .contains(ICD + "|G54.4|prefix", ICD + "|G55|prefix", ICD + "|G83.4|prefix", ICD + "|C72.0|prefix",
+                        ICD + "|S33.5|prefix", ICD + "|S34.2|prefix", ICD + "|M80.08|prefix", ICD + "|M99.5|prefix",
+                        ICD10 + "|T08|prefix", ICD10 + "|T91.1|prefix", SCT + "|699699005|exact");
         assertThat(CodeList.defaults().section(Section.SPINE_BODY_SITES))
                 .extracting(e -> e.system() + "|" + e.code() + "|" + e.prefix())
                 .containsExactly(SCT + "|421060004|false");
         // WHO ICD-10 codes count as ICD-10-CM ones do, with or without the dot.
-        for (String code : List.of("M48.5", "M485", "G95.1")) {
+        for (String code : List.of("M48.5", "M485", "G95.1", "G83.4", "T08.0")) {
             assertThat(patientOf(Examples.MAPPER, active("c2", ICD10, code)).isKnown(Input.DIAGNOSES)).as(code).isFalse();
         }
         assertThat(patientOf(Examples.MAPPER, active("c2", ICD10, "E11.9")).getDiagnoses())

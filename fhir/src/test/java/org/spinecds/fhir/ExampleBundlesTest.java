@@ -130,6 +130,7 @@ class ExampleBundlesTest {
         Bundle bundle = Examples.bundle("lumbar-disc-herniation");
         Condition scoliosis = new Condition();
         scoliosis.setId("scoliosis");
+        scoliosis.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/pat"));
         scoliosis.setClinicalStatus(new CodeableConcept(
                 new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
         scoliosis.setCode(new CodeableConcept(new Coding(R.ICD, "M41.26", null)));

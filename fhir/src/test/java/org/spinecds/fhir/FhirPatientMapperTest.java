@@ -76,6 +76,7 @@ class FhirPatientMapperTest {
         return map(resources).patient();
     }
 
+    /** A refusal of the whole record (a record that cannot be about one living patient). */
     private static InvalidPatientException invalid(Resource... resources) {
         try {
             map(resources);
@@ -83,6 +84,24 @@ class FhirPatientMapperTest {
             return e;
         }
         throw new AssertionError("expected an InvalidPatientException");
+    }
+
+    /** Why an input the record speaks of was left unknown: its field and the reason. */
+    record Unsettled(String field, String getMessage) {
+    }
+
+    /**
+     * The one input that the resources leave unknown although they speak of it (a contradiction, an
+     * impossible or malformed value): the call is not refused, the input is unknown, and the reason names
+     * the field and the resources.
+     */
+    private static Unsettled unsettled(Resource... resources) {
+        MappedPatient m = map(resources);
+        assertThat(m.unsettled()).as("inputs left unknown").hasSize(1);
+        Input input = m.unsettled().keySet().iterator().next();
+        assertThat(m.patient().isKnown(input)).as(input + " is unknown").isFalse();
+        assertThat(m.provenance()).doesNotContainKey(input);
+        return new Unsettled(input.jsonName(), m.unsettled().get(input).get(0));
     }
 
     @Test
@@ -132,7 +151,7 @@ class FhirPatientMapperTest {
 
         @Test
         void aBirthDateAfterTodayIsInvalid() {
-            InvalidPatientException e = invalid(patient("p", "2027-01-01"));
+            Unsettled e = unsettled(patient("p", "2027-01-01"));
             assertThat(e.field()).isEqualTo("age");
             assertThat(e.getMessage()).contains("Patient");
         }
@@ -294,7 +313,7 @@ class FhirPatientMapperTest {
 
         @Test
         void myelopathicSymptomsFromGaitAndDexterityCodes() {
-            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(R.subject(R.PATIENT));
             others.setCode(new CodeableConcept().setText("Spine intake"));
             for (String m : List.of("BACK_PAIN", "LEG_PAIN", "NECK_PAIN", "ARM_PAIN", "NUMBNESS", "WEAKNESS")) {
                 others.addComponent().setCode(code(R.SPINECDS, "symptoms." + m)).setValue(ABSENT);
@@ -316,7 +335,7 @@ class FhirPatientMapperTest {
             assertThat(partial.getSymptomsPersist()).isTrue();
             assertThat(partial.getSymptomDurationWeeks()).isEqualTo(13);
 
-            Observation intake = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            Observation intake = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(R.subject(R.PATIENT));
             intake.setId("intake");
             intake.setCode(new CodeableConcept().setText("Spine intake"));
             for (String sct : List.of("10601006", "81680005", "102556003", "44077006", "26544005", "22325002")) {
@@ -332,7 +351,7 @@ class FhirPatientMapperTest {
 
         @Test
         void aRefutedConditionSaysTheMemberIsAbsent() {
-            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            Observation others = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(R.subject(R.PATIENT));
             others.setCode(new CodeableConcept().setText("Comorbidity review"));
             for (String m : List.of("HEART_DISEASE", "LUNG_DISEASE", "KIDNEY_DISEASE", "OSTEOPOROSIS", "IMMUNOSUPPRESSION")) {
                 others.addComponent().setCode(code(R.SPINECDS, "comorbidities." + m)).setValue(ABSENT);
@@ -356,7 +375,7 @@ class FhirPatientMapperTest {
         void noneKnownOnlyWhenTheRecordSaysSo() {
             assertThat(patientOf(active("d", ICD, "E11.9")).isKnown(Input.COMORBIDITIES)).isFalse();
             assertThat(patientOf(input("o1", "comorbidities", ABSENT)).getComorbidities()).isEmpty();
-            InvalidPatientException e = invalid(input("o1", "comorbidities", ABSENT), active("d", ICD, "E11.9"));
+            Unsettled e = unsettled(input("o1", "comorbidities", ABSENT), active("d", ICD, "E11.9"));
             assertThat(e.field()).isEqualTo("comorbidities");
             assertThat(e.getMessage()).contains("Observation/o1", "Condition/d");
         }
@@ -397,7 +416,7 @@ class FhirPatientMapperTest {
                     .isFalse();
             // The clinician's explicit answer is the only "no".
             assertThat(patientOf(input("o", "cancerHistory", ABSENT)).getCancerHistory()).isFalse();
-            InvalidPatientException e = invalid(input("o", "cancerHistory", ABSENT),
+            Unsettled e = unsettled(input("o", "cancerHistory", ABSENT),
                     condition("c", ICD, "C61", "resolved", "confirmed"));
             assertThat(e.field()).isEqualTo("cancerHistory");
             assertThat(e.getMessage()).contains("Observation/o", "Condition/c");
@@ -469,6 +488,7 @@ class FhirPatientMapperTest {
             assertThat(patientOf(stopped).isKnown(Input.LONG_TERM_CORTICOSTEROIDS)).isFalse();
 
             MedicationRequest repeat = new MedicationRequest();
+            repeat.setSubject(R.subject(R.PATIENT));
             repeat.setId("mr");
             repeat.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
             repeat.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
@@ -503,10 +523,10 @@ class FhirPatientMapperTest {
 
         @Test
         void aScoreOutOfItsRangeNamesTheFieldAndTheResource() {
-            InvalidPatientException e = invalid(input("g", "motorStrengthMrc", new IntegerType(6)));
+            Unsettled e = unsettled(input("g", "motorStrengthMrc", new IntegerType(6)));
             assertThat(e.field()).isEqualTo("motorStrengthMrc");
             assertThat(e.getMessage()).contains("Observation/g");
-            assertThat(invalid(input("m", "mjoaScore", new IntegerType(19))).field()).isEqualTo("mjoaScore");
+            assertThat(unsettled(input("m", "mjoaScore", new IntegerType(19))).field()).isEqualTo("mjoaScore");
         }
 
         @Test
@@ -515,7 +535,7 @@ class FhirPatientMapperTest {
                     .isEqualTo(7.0);
             assertThat(patientOf(input("l", "lateralListhesisMm", quantity(0.5, "cm"))).getLateralListhesisMm())
                     .isEqualTo(5.0);
-            assertThat(invalid(input("l", "lateralListhesisMm", quantity(7, "deg"))).field())
+            assertThat(unsettled(input("l", "lateralListhesisMm", quantity(7, "deg"))).field())
                     .isEqualTo("lateralListhesisMm");
         }
     }
@@ -542,7 +562,7 @@ class FhirPatientMapperTest {
 
         @Test
         void aDataAbsentReasonLeavesTheInputUnknown() {
-            Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(R.subject(R.PATIENT));
             o.setCode(code(LOINC, "39156-5"));
             o.setDataAbsentReason(code("http://terminology.hl7.org/CodeSystem/data-absent-reason", "asked-unknown"));
             assertThat(patientOf(o).isKnown(Input.BMI)).isFalse();
@@ -557,7 +577,7 @@ class FhirPatientMapperTest {
 
         @Test
         void differentValuesAtTheSameTimeContradictEachOther() {
-            InvalidPatientException e = invalid(
+            Unsettled e = unsettled(
                     observation("b1", LOINC, "39156-5", quantity(35.0, "kg/m2"), "2026-05-01"),
                     observation("b2", LOINC, "39156-5", quantity(31.0, "kg/m2"), "2026-05-01"));
             assertThat(e.field()).isEqualTo("bmi");
@@ -566,17 +586,17 @@ class FhirPatientMapperTest {
 
         @Test
         void anImpossibleBmiNamesTheFieldAndTheResource() {
-            InvalidPatientException e = invalid(bmi("bmi-1", 900));
+            Unsettled e = unsettled(bmi("bmi-1", 900));
             assertThat(e.field()).isEqualTo("bmi");
             assertThat(e.getMessage()).contains("Observation/bmi-1", "900");
         }
 
         @Test
         void aBmiInTheWrongUnitOrTypeIsInvalid() {
-            InvalidPatientException unit = invalid(observation("b", LOINC, "39156-5", quantity(30, "lb")));
+            Unsettled unit = unsettled(observation("b", LOINC, "39156-5", quantity(30, "lb")));
             assertThat(unit.field()).isEqualTo("bmi");
             assertThat(unit.getMessage()).contains("Observation/b", "lb");
-            InvalidPatientException type = invalid(observation("b", LOINC, "39156-5", new StringType("thirty")));
+            Unsettled type = unsettled(observation("b", LOINC, "39156-5", new StringType("thirty")));
             assertThat(type.field()).isEqualTo("bmi");
             assertThat(type.getMessage()).contains("Observation/b", "string");
         }
@@ -624,7 +644,7 @@ class FhirPatientMapperTest {
 
         @Test
         void contradictoryInputsNameTheFieldAndTheResource() {
-            InvalidPatientException e = invalid(input("done", "imagingDone", bool(false)),
+            Unsettled e = unsettled(input("done", "imagingDone", bool(false)),
                     input("concordant", "imagingConcordant", bool(true)));
             assertThat(e.field()).isEqualTo("imagingConcordant");
             assertThat(e.getMessage()).contains("Observation/concordant");
@@ -661,6 +681,7 @@ class FhirPatientMapperTest {
         @Test
         void aRequestWithAContainedOrReferencedMedication() {
             MedicationRequest mr = new MedicationRequest();
+            mr.setSubject(R.subject(R.PATIENT));
             mr.setId("mr");
             mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
             mr.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
@@ -686,7 +707,7 @@ class FhirPatientMapperTest {
 
         @Test
         void aBloodThinnerContradictsARecordedNo() {
-            InvalidPatientException e = invalid(input("o", "onBloodThinners", ABSENT),
+            Unsettled e = unsettled(input("o", "onBloodThinners", ABSENT),
                     medicationStatement("ms", MedicationStatementStatus.ACTIVE, RXNORM, "32968"));
             assertThat(e.field()).isEqualTo("onBloodThinners");
             assertThat(e.getMessage()).contains("Observation/o", "MedicationStatement/ms");
@@ -786,11 +807,11 @@ class FhirPatientMapperTest {
 
         @Test
         void aPeriodAfterTodayOrEndingBeforeItStartsIsInvalid() {
-            assertThat(invalid(care("a", ProcedureStatus.COMPLETED, period("2026-03-02", "2026-01-05"))).field())
+            assertThat(unsettled(care("a", ProcedureStatus.COMPLETED, period("2026-03-02", "2026-01-05"))).field())
                     .isEqualTo("conservativeCareWeeks");
-            assertThat(invalid(care("a", ProcedureStatus.COMPLETED, new DateTimeType("2026-07-01"))).field())
+            assertThat(unsettled(care("a", ProcedureStatus.COMPLETED, new DateTimeType("2026-07-01"))).field())
                     .isEqualTo("conservativeCareWeeks");
-            InvalidPatientException completedInTheFuture = invalid(care("a", ProcedureStatus.COMPLETED,
+            Unsettled completedInTheFuture = unsettled(care("a", ProcedureStatus.COMPLETED,
                     period("2026-04-20", "2026-07-01")));
             assertThat(completedInTheFuture.field()).isEqualTo("conservativeCareWeeks");
             assertThat(completedInTheFuture.getMessage()).contains("Procedure/a");
@@ -867,7 +888,7 @@ class FhirPatientMapperTest {
             // A thoracic discectomy ordered for the lumbar spine contradicts itself.
             ServiceRequest wrong = serviceRequest("sr", ServiceRequestStatus.ACTIVE, "63077");
             wrong.addBodySite(code(SCT, "122496007"));
-            assertThat(invalid(wrong).field()).isEqualTo("plannedProcedure");
+            assertThat(unsettled(wrong).field()).isEqualTo("plannedProcedure");
         }
 
         @Test
@@ -877,7 +898,7 @@ class FhirPatientMapperTest {
 
         @Test
         void twoDifferentPlannedProceduresContradictEachOther() {
-            InvalidPatientException e = invalid(serviceRequest("a", ServiceRequestStatus.ACTIVE, "63030"),
+            Unsettled e = unsettled(serviceRequest("a", ServiceRequestStatus.ACTIVE, "63030"),
                     serviceRequest("b", ServiceRequestStatus.ACTIVE, "22633"));
             assertThat(e.field()).isEqualTo("plannedProcedure");
             assertThat(e.getMessage()).contains("ServiceRequest/a", "ServiceRequest/b");
@@ -925,6 +946,7 @@ class FhirPatientMapperTest {
         o.setStatus(null);
         ServiceRequest sr = serviceRequest("sr", null, "63030");
         MedicationRequest mr = new MedicationRequest();
+        mr.setSubject(R.subject(R.PATIENT));
         mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
         mr.setMedication(code(RXNORM, "11289"));
         Procedure p = procedure("f", null, CPT, "22612");
@@ -935,7 +957,7 @@ class FhirPatientMapperTest {
     void aResourceWithoutIdIsNamedByItsPosition() {
         Observation o = bmi(null, 900);
         o.setId((String) null);
-        assertThat(invalid(new Encounter(), o).getMessage()).contains("Observation[1]");
+        assertThat(unsettled(new Encounter(), o).getMessage()).contains("Observation[1]");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.spinecds.rules.CapturingLogs;
 import org.spinecds.InvalidPatientException;
+import org.spinecds.patient.Input;
 
 /**
  * Nothing of the patient reaches a log: all logging, at every level, is captured while a bundle with a
@@ -22,15 +23,16 @@ import org.spinecds.InvalidPatientException;
 class PrivacyTest {
 
     private static final String ID = "ZQ-PRIVACY-4711";
-    private static final List<String> DISTINCTIVE = List.of(ID, "Zqxwv", "1961-07-13", "47.3", "bmi-zq", "913.7");
+    private static final List<String> DISTINCTIVE = List.of(ID, "Zqxwv", "1961-07-13", "47.3", "bmi-zq", "913.7", "2026-05-30");
 
     @Test
     void noPatientDataIsLoggedWhileMapping() {
         assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).contains("CapturingLogs");
         CapturingLogs.start();
         List<String> lines;
-        Throwable invalid;
-        Throwable contradictory;
+        MappedPatient invalid;
+        MappedPatient contradictory;
+        Throwable deceased;
         MappedPatient mapped;
         try {
             Bundle b = Examples.bundle("smoker-with-stenosis");
@@ -39,29 +41,41 @@ class PrivacyTest {
             p.setGender(AdministrativeGender.MALE);
             b.getEntry().removeIf(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient);
             b.addEntry().setResource(p);
+            b.getEntry().removeIf(e -> e.getResource() instanceof Observation o && o.getIdPart().equals("bmi"));
+            b.addEntry().setResource(R.bmi("bmi-zq", 47.3));
             for (Bundle.BundleEntryComponent e : b.getEntry()) {
                 if (e.getResource().getNamedProperty("subject") != null) {
                     e.getResource().setProperty("subject", new Reference("Patient/" + ID));
                 }
             }
-            b.getEntry().removeIf(e -> e.getResource() instanceof Observation o && o.getIdPart().equals("bmi"));
-            b.addEntry().setResource(R.bmi("bmi-zq", 47.3));
             mapped = Examples.MAPPER.map(b);
 
-            b.addEntry().setResource(R.bmi("bmi-zq2", 913.7));
-            invalid = catchThrowable(() -> Examples.MAPPER.map(b));
+            Observation impossible = R.bmi("bmi-zq2", 913.7);
+            impossible.setSubject(new Reference("Patient/" + ID));
+            b.addEntry().setResource(impossible);
+            invalid = Examples.MAPPER.map(b);
             b.getEntry().remove(b.getEntry().size() - 1);
-            b.addEntry().setResource(R.input("flag-zq", "onBloodThinners", R.ABSENT));
-            contradictory = catchThrowable(() -> Examples.MAPPER.map(b));
+            Observation no = R.input("flag-zq", "onBloodThinners", R.ABSENT);
+            no.setSubject(new Reference("Patient/" + ID));
+            b.addEntry().setResource(no);
+            contradictory = Examples.MAPPER.map(b);
+            p.setDeceased(new org.hl7.fhir.r4.model.DateTimeType("2026-05-30"));
+            deceased = catchThrowable(() -> Examples.MAPPER.map(b));
         } finally {
             lines = CapturingLogs.stop();
         }
         assertThat(mapped.patient().getPatientId()).isEqualTo(ID);
         assertThat(mapped.patient().getBmi()).isEqualTo(47.3);
         assertThat(mapped.toString()).doesNotContain(ID).doesNotContain("47.3").doesNotContain("bmi-zq");
-        assertThat(invalid).isInstanceOf(InvalidPatientException.class).hasMessageContaining("913.7")
-                .hasMessageNotContaining(ID);
-        assertThat(contradictory).isInstanceOf(InvalidPatientException.class).hasMessageNotContaining(ID);
+        assertThat(invalid.unsettled().get(Input.BMI)).singleElement().asString().contains("913.7")
+                .doesNotContain(ID);
+        assertThat(invalid.toString()).contains("bmi").doesNotContain("913.7").doesNotContain("bmi-zq");
+        assertThat(contradictory.unsettled().get(Input.ON_BLOOD_THINNERS)).singleElement().asString()
+                .doesNotContain(ID);
+        assertThat(deceased).isInstanceOf(InvalidPatientException.class).hasMessageContaining("deceased")
+                .hasMessageNotContaining(ID).hasMessageNotContaining("2026-05-30");
+        assertThat(lines).as("the refusal is logged with its reason").anyMatch(l -> l.contains("deceased patient"));
+        assertThat(lines).as("an input left unknown is logged by name").anyMatch(l -> l.contains("bmi"));
         assertThat(lines).as("the mapping logs something at DEBUG, so that this test can see it").isNotEmpty();
         for (String line : lines) {
             for (String d : DISTINCTIVE) {

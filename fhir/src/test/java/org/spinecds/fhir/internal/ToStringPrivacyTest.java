@@ -47,11 +47,16 @@ class ToStringPrivacyTest {
         Patient patient = Patient.builder().patientId(ID).bmi(BMI).build();
         List<Object> all = new ArrayList<>();
         all.add(new MappedPatient(patient, Map.of(Input.BMI, List.of(REF))));
+        all.add(new MappedPatient(patient, Map.of(Input.BMI, List.of(REF)),
+                Map.of(Input.AGE, List.of("age: " + REF + ": birthDate 1961-07-13 is after today")),
+                Map.of(REF, "has no subject")));
         all.add(new Claims.Claim(BMI, REF, Instant.parse("1961-07-13T00:00:00Z"), Claims.Kind.OBSERVED));
         all.add(new Claims.Resolved(BMI, List.of(REF)));
         all.add(construct(Claims.class.getName() + "$Requirement", Set.<Enum<?>>of(Diagnosis.HERNIATED_DISC), REF));
         all.add(construct(Claims.class.getName() + "$Undecided", Set.<Enum<?>>of(Diagnosis.HERNIATED_DISC), REF));
         all.add(construct(PatientMapping.class.getName() + "$Span", DAY, DAY.plusDays(3)));
+        all.add(construct(PatientMapping.class.getName() + "$Classified",
+                List.of(CodeList.defaults().section(CodeList.Section.CONDITIONS).get(0)), true, false));
         return all;
     }
 
