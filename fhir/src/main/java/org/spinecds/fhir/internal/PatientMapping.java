@@ -160,13 +160,25 @@ public final class PatientMapping {
                 if (!resource(e.getKey(), e.getValue())) {
                     ignored++;
                 }
-            } catch (InvalidPatientException x) {
-                if (REFUSAL.equals(x.field())) {
+            } catch (RuntimeException x) {
+                if (!(x instanceof InvalidPatientException) && !unread.contains(e.getValue())) {
                     throw x;
                 }
+                if (!(x instanceof InvalidPatientException ipe)) {
+                    // A resource a lenient parse could not read whole, in a state the mapping cannot use.
+                    LOG.info("FHIR resource not read whole could not be mapped ({})", x.getClass().getSimpleName());
+                    if (e.getKey() instanceof Condition) {
+                        openCodedLists(e.getValue());
+                    }
+                    continue;
+                }
+                if (REFUSAL.equals(ipe.field())) {
+                    throw ipe;
+                }
+                InvalidPatientException x2 = ipe;
                 // What went wrong inside one resource leaves its input unknown; as the resource may have
                 // been mapped only in part, the coded lists it could have added to are unknown too.
-                unsettle(x.field(), x.getMessage(), "invalid value");
+                unsettle(x2.field(), x2.getMessage(), "invalid value");
                 if (e.getKey() instanceof Condition) {
                     openCodedLists(e.getValue());
                 }
@@ -1157,6 +1169,9 @@ public final class PatientMapping {
     /** The calendar day of a date or date-time: a date as written, a date-time in the clock's zone. */
     private LocalDate date(BaseDateTimeType d) {
         String s = d.getValueAsString();
+        if (s == null || d.getValue() == null) {
+            return null; // an invalid date a lenient parse kept as text: no date
+        }
         switch (s.length()) {
             case 4:
                 return LocalDate.of(Integer.parseInt(s), 1, 1);

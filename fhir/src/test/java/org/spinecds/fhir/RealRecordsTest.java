@@ -1,0 +1,314 @@
+package org.spinecds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spinecds.Assessment;
+import org.spinecds.InvalidPatientException;
+import org.spinecds.Verdict;
+import org.spinecds.patient.Diagnosis;
+import org.spinecds.patient.Input;
+import org.spinecds.patient.Patient;
+import org.spinecds.rules.CapturingLogs;
+
+/**
+ * Real-shaped records (Synthea's generated patients, SMART's sample patients; written for these tests)
+ * for what real EHR data does to the mapping: a code the lists do not hold, clinical drug codes, a
+ * deceased patient, one quirk in one resource, subjects that are not the patient's reference.
+ */
+class RealRecordsTest {
+
+    static Bundle record(String name) {
+        return (Bundle) FhirJson.parseRecord(text(name));
+    }
+
+    static String text(String name) {
+        try (InputStream in = RealRecordsTest.class.getResourceAsStream("records/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test record " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Nested
+    class CodesTheListsDoNotHold {
+        /**
+         * A confirmed SNOMED CT "displacement of lumbar intervertebral disc", a child of the listed
+         * "herniation of intervertebral disc", beside a radiculopathy: the diagnoses are not the
+         * radiculopathy alone (which made the verdict SURGERY_NOT_INDICATED), they are unknown.
+         */
+        @Test
+        void aSnomedChildConceptOfAListedDiagnosisLeavesTheDiagnosesOpen() {
+            MappedPatient m = Examples.MAPPER.map(record("synthea-lumbar-disc-displacement.json"));
+            assertThat(m.patient().isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(m.patient().getBmi()).isEqualTo(27.4);
+            assertThat(m.patient().getAge()).isEqualTo(54);
+            Assessment a = Examples.engine().assess(m.patient());
+            assertThat(a.verdict()).isNotEqualTo(Verdict.SURGERY_NOT_INDICATED);
+            assertThat(a.missingInputs()).contains("diagnoses");
+        }
+
+        @Test
+        void spinalWordsInTheDisplayTheTextOrTheBodySiteLeaveTheListOpen() {
+            for (String display : List.of("Displacement of lumbar intervertebral disc (disorder)",
+                    "Cervical spondylotic radiculopathy", "Sciatica due to disc prolapse", "Thoracic disc disorder",
+                    "Stenosis of spinal canal", "Fracture of vertebra")) {
+                var c = R.active("c2", R.SCT, "999000111");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).isKnown(Input.DIAGNOSES)).as(display).isFalse();
+                var text = R.active("c2", "https://ehr.example.org/problems", "P-17");
+                text.getCode().setText(display);
+                assertThat(withHerniation(text).isKnown(Input.DIAGNOSES)).as("text " + display).isFalse();
+            }
+            var site = R.active("c2", R.SCT, "999000111");
+            site.addBodySite().setText("Lumbar region of spine");
+            assertThat(withHerniation(site).isKnown(Input.DIAGNOSES)).isFalse();
+            // Words about other organs do not: the cervix uteri, the aorta, the optic disc.
+            for (String display : List.of("Dysplasia of cervix uteri", "Thoracic aortic aneurysm", "Optic disc edema",
+                    "Essential hypertension (disorder)")) {
+                var c = R.active("c2", R.SCT, "999000111");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).getDiagnoses()).as(display).containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        @Test
+        void icd10CodesInASpinalBlockThatTheListsDoNotClassifyLeaveTheListOpen() {
+            for (String code : List.of("G83.4", "G54.4", "G55", "M99.53", "S33.5XXA", "S34.21XA", "M80.08XA", "C72.0",
+                    "Q05.7", "A18.01")) {
+                assertThat(withHerniation(R.active("c2", R.ICD, code)).isKnown(Input.DIAGNOSES)).as(code).isFalse();
+            }
+            for (String code : List.of("E11.9", "I10", "M17.11", "S82.101A", "G56.00")) {
+                assertThat(withHerniation(R.active("c2", R.ICD, code)).getDiagnoses()).as(code)
+                        .containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        private Patient withHerniation(Resource other) {
+            return Examples.MAPPER.map(List.of(R.active("c1", R.ICD, "M51.26"), other)).patient();
+        }
+    }
+
+    @Nested
+    class Medications {
+        @Test
+        void clinicalDrugCodesAreRecognisedByTheirIngredient() {
+            Bundle b = record("smart-anticoagulants.json");
+            MappedPatient all = Examples.MAPPER.map(b);
+            assertThat(all.patient().getOnBloodThinners()).isTrue();
+            assertThat(all.provenance().get(Input.ON_BLOOD_THINNERS)).containsExactly(
+                    "MedicationRequest/smart-mr-warfarin", "MedicationRequest/smart-mr-plavix",
+                    "MedicationRequest/smart-mr-apixaban", "MedicationRequest/smart-mr-aspirin");
+            // each on its own, beside the Patient
+            for (Bundle.BundleEntryComponent e : b.getEntry()) {
+                if (e.getResource() instanceof MedicationRequest mr) {
+                    Boolean expected = mr.getIdPart().equals("smart-mr-atorvastatin") ? null : Boolean.TRUE;
+                    assertThat(Examples.MAPPER.map(List.of(b.getEntry().get(0).getResource(), mr)).patient()
+                            .getOnBloodThinners()).as(mr.getIdPart()).isEqualTo(expected);
+                }
+            }
+        }
+
+        /** Every anticoagulant and antiplatelet agent in current use, by the name in the product's text. */
+        @ParameterizedTest
+        @ValueSource(strings = {"warfarin sodium 5 MG Oral Tablet", "acenocoumarol 4 MG Oral Tablet",
+                "phenprocoumon 3 MG Oral Tablet", "heparin sodium, porcine 5000 UNT/ML Injectable Solution",
+                "enoxaparin sodium 40 MG in 0.4 ML Prefilled Syringe", "dalteparin sodium 5000 UNT in 0.2 ML Prefilled Syringe",
+                "tinzaparin sodium 10000 UNT/ML Injectable Solution", "fondaparinux sodium 2.5 MG in 0.5 ML Prefilled Syringe",
+                "apixaban 5 MG Oral Tablet [Eliquis]", "rivaroxaban 20 MG Oral Tablet [Xarelto]", "edoxaban 60 MG Oral Tablet",
+                "dabigatran etexilate 150 MG Oral Capsule", "argatroban 1 MG/ML Injectable Solution",
+                "bivalirudin 250 MG Injection", "clopidogrel 75 MG Oral Tablet [Plavix]", "prasugrel 10 MG Oral Tablet",
+                "ticagrelor 90 MG Oral Tablet [Brilinta]", "ticlopidine hydrochloride 250 MG Oral Tablet",
+                "cangrelor 50 MG Injection", "dipyridamole 75 MG Oral Tablet",
+                "aspirin 25 MG / dipyridamole 200 MG 12 HR Extended Release Oral Capsule", "cilostazol 100 MG Oral Tablet",
+                "aspirin 81 MG Delayed Release Oral Tablet", "vorapaxar 2.08 MG Oral Tablet [Zontivity]",
+                "Coumadin 5 mg tablet", "ELIQUIS 2.5 MG tablet"})
+        void everyAnticoagulantAndAntiplateletByTheNameInTheProductText(String product) {
+            MedicationStatement byText = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE,
+                    R.RXNORM, "0");
+            byText.setMedication(new CodeableConcept().setText(product));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(byText)).patient().getOnBloodThinners()).isTrue();
+            // the same name as the display of a clinical drug coding (the code itself is not in the lists)
+            MedicationStatement byDisplay = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE,
+                    R.RXNORM, "0");
+            byDisplay.setMedication(new CodeableConcept(new Coding(R.RXNORM, "9999999", product)));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(byDisplay)).patient().getOnBloodThinners()).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"11289", "154", "8150", "5224", "67108", "67109", "69646", "321208", "1364430",
+                "1114195", "1599538", "1546356", "1037042", "15202", "60819", "32968", "613391", "1116632", "10594",
+                "1656052", "3521", "21107", "1191", "1537034"})
+        void everyAgentByItsRxNormIngredientCode(String ingredient) {
+            var ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE, R.RXNORM, ingredient);
+            assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().getOnBloodThinners()).isTrue();
+        }
+
+        @Test
+        void aHeparinFlushIsNoAnticoagulationAndOtherDrugsAreNotBloodThinners() {
+            for (String product : List.of("heparin lock flush 100 UNT/ML Injectable Solution",
+                    "Heparin Sodium 10 UNT/ML Flush Syringe", "atorvastatin 40 MG Oral Tablet",
+                    "aspirinate-free cold remedy", "acetaminophen 500 MG Oral Tablet")) {
+                MedicationStatement ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE,
+                        R.RXNORM, "0");
+                ms.setMedication(new CodeableConcept().setText(product));
+                assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                        .as(product).isFalse();
+            }
+        }
+    }
+
+    @Nested
+    class DeceasedPatients {
+        @Test
+        void aDeceasedPatientIsRefusedWithTheFieldNamedAndTheReasonLogged() {
+            Bundle b = record("synthea-deceased.json");
+            CapturingLogs.start();
+            InvalidPatientException e;
+            List<String> lines;
+            try {
+                e = catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(b));
+            } finally {
+                lines = CapturingLogs.stop();
+            }
+            assertThat(e).isNotNull();
+            assertThat(e.field()).isEqualTo("patient");
+            assertThat(e.getMessage()).contains("Patient.deceasedDateTime", "deceased").doesNotContain("2025-11-02")
+                    .doesNotContain("d0e2f4a6");
+            assertThat(lines).anyMatch(l -> l.contains("refused") && l.contains("deceased patient"));
+            assertThat(lines).noneMatch(l -> l.contains("d0e2f4a6") || l.contains("Zieme") || l.contains("1909"));
+        }
+
+        @Test
+        void deceasedBooleanTrueIsRefusedAndFalseIsAlive() {
+            Bundle b = record("synthea-deceased.json");
+            org.hl7.fhir.r4.model.Patient p = (org.hl7.fhir.r4.model.Patient) b.getEntry().get(0).getResource();
+            p.setDeceased(new BooleanType(true));
+            assertThat(catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(b)))
+                    .hasMessageContaining("Patient.deceasedBoolean");
+            p.setDeceased(new BooleanType(false));
+            assertThat(Examples.MAPPER.map(b).patient().getAge()).isEqualTo(116);
+        }
+    }
+
+    @Nested
+    class OneQuirkIsNotTheWholePatient {
+        @Test
+        void eachQuirkLeavesItsOwnInputUnknownAndNamesIt() {
+            // the strict parser refuses the whole record
+            assertThat(catchThrowableOfType(ca.uhn.fhir.parser.DataFormatException.class,
+                    () -> FhirJson.parse(Bundle.class, text("smart-quirks.json")))).isNotNull();
+            Bundle b = record("smart-quirks.json");
+            MappedPatient m = Examples.MAPPER.map(b);
+            Patient p = m.patient();
+            assertThat(p.getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(p.getSymptomsPersist()).isTrue();
+            assertThat(p.getAge()).isEqualTo(53);
+            assertThat(p.getSmokingStatus()).isNotNull();
+            // two BMIs at the same time that differ; an onset tomorrow; an unknown element in the ASA observation
+            assertThat(m.unsettled()).containsOnlyKeys(Input.BMI, Input.SYMPTOM_DURATION_WEEKS, Input.ASA_CLASS);
+            assertThat(m.unsettled().get(Input.BMI)).singleElement().asString()
+                    .contains("Observation/smart-bmi-nurse", "Observation/smart-bmi-device");
+            assertThat(m.unsettled().get(Input.SYMPTOM_DURATION_WEEKS)).singleElement().asString()
+                    .contains("Condition/smart-cond-back-pain", "after today");
+            assertThat(m.unsettled().get(Input.ASA_CLASS)).singleElement().asString()
+                    .contains("Observation/smart-asa", "could not be read whole");
+            for (Input i : m.unsettled().keySet()) {
+                assertThat(p.isKnown(i)).as(i.jsonName()).isFalse();
+            }
+            // the malformed amoxicillin order is marked, and unrelated: it changes nothing
+            assertThat(b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r.getUserData(FhirJson.UNREAD) != null).map(Resource::getIdPart))
+                    .containsExactlyInAnyOrder("smart-asa", "smart-mr-amoxicillin");
+
+            // the assessment asks for what it needs, and the GuidanceResponse says why they are unknown
+            Assessment a = Examples.engine().assess(p);
+            GuidanceResponse g = FhirAssessment.of(a, m);
+            assertThat(g.getNote()).anyMatch(n -> n.getText().startsWith("Left unknown although the record speaks")
+                    && n.getText().contains("bmi (") && n.getText().contains("asaClass ("));
+        }
+
+        @Test
+        void aSuperscriptKgPerSquareMetreIsTheUcumUnit() {
+            Bundle b = record("smart-quirks.json");
+            b.getEntry().removeIf(e -> e.getResource().getIdPart().equals("smart-bmi-device"));
+            MappedPatient m = Examples.MAPPER.map(b);
+            assertThat(m.patient().getBmi()).isEqualTo(31.2);
+            assertThat(m.unsettled()).doesNotContainKey(Input.BMI);
+            for (String unit : List.of("kg/m²", "kg/m^2", "kg.m-2", "kg/m2", "kg·m⁻²", " kg / m2 ")) {
+                Observation o = R.observation("b", R.LOINC, "39156-5", R.quantity(30.5, "x"));
+                ((org.hl7.fhir.r4.model.Quantity) o.getValue()).setSystem(null).setCode(null).setUnit(unit);
+                assertThat(Examples.MAPPER.map(List.<Resource>of(o)).patient().getBmi()).as(unit).isEqualTo(30.5);
+            }
+        }
+
+        @Test
+        void onlyARecordThatCannotBeAboutOneLivingPatientIsRefused() {
+            Bundle b = record("smart-quirks.json");
+            org.hl7.fhir.r4.model.Patient other = new org.hl7.fhir.r4.model.Patient();
+            other.setId("smart-1000001");
+            b.addEntry().setResource(other);
+            assertThat(catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(b)).field())
+                    .isEqualTo("patient");
+        }
+    }
+
+    @Nested
+    class Subjects {
+        @Test
+        void resourcesNotReferencingThePatientLiterallyAreIgnoredAndNamed() {
+            MappedPatient m = Examples.MAPPER.map(record("smart-subjects.json"));
+            // the stenosis, scoliosis, spondylosis and spondylolisthesis are not this patient's for the mapping
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(m.patient().getBmi()).isEqualTo(28.9);
+            assertThat(m.ignored()).containsOnlyKeys("Condition/smart-cond-by-identifier", "Condition/smart-cond-group",
+                    "Condition/smart-cond-display", "Condition/smart-cond-no-subject");
+            assertThat(m.ignored().get("Condition/smart-cond-by-identifier")).contains("identifier");
+            assertThat(m.ignored().get("Condition/smart-cond-group")).contains("Group");
+            assertThat(m.ignored().get("Condition/smart-cond-display")).contains("display");
+            assertThat(m.ignored().get("Condition/smart-cond-no-subject")).contains("no subject");
+            assertThat(m.ignored().values()).noneMatch(v -> v.contains("Farrell") || v.contains("1032702"));
+            assertThat(m.provenance().values()).allSatisfy(refs -> assertThat(refs)
+                    .noneMatch(r -> m.ignored().containsKey(r)));
+        }
+
+        @Test
+        void theBundleFullUrlOfThePatientIsALiteralReference() {
+            // Synthea references the Patient by its urn:uuid full URL
+            MappedPatient m = Examples.MAPPER.map(record("synthea-lumbar-disc-displacement.json"));
+            assertThat(m.ignored()).isEmpty();
+            assertThat(m.provenance()).containsKey(Input.BMI);
+        }
+
+        @Test
+        void aReferenceToAnotherPatientStillRefusesTheRecord() {
+            Bundle b = record("smart-subjects.json");
+            Observation o = (Observation) b.getEntry().get(b.getEntry().size() - 1).getResource();
+            o.getSubject().setReference("Patient/smart-0000002");
+            assertThat(catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(b)).field())
+                    .isEqualTo("patient");
+        }
+    }
+}
