@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -25,16 +26,23 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.spinecds.InvalidPatientException;
 import org.spinecds.patient.Input;
+import org.spinecds.patient.Members;
 import org.spinecds.patient.Patient;
 
 /**
  * Reads a patient from the SpineCDS patient JSON format: one flat object whose field names are the
  * {@link Input} JSON names ({@code age}, {@code bmi}, {@code diagnoses}, ...). A field that is absent
- * or {@code null} is unknown. Enum values are the constant names ({@code "HERNIATED_DISC"});
- * set-valued inputs are arrays of them, and an empty array means "none".
+ * or {@code null} is unknown. Enum values are the constant names ({@code "HERNIATED_DISC"}). A
+ * set-valued input is either an array of them, the complete list (an empty array means "none"), or an
+ * object {@code {"present": [...], "absent": [...]}} saying what is known member by member when the
+ * list is not known complete: the members known present, those known absent (either key may be
+ * omitted), every other member being unknown (see {@link Patient.Builder#members}).
+ * {@link #write} writes a patient in the same shapes.
  *
  * <p>Reading is strict: malformed JSON, an unknown field, a duplicate field, a value of the wrong
  * type (a string for a number, 2.5 for a whole number), an impossible value and contradictory
@@ -68,6 +76,11 @@ public final class PatientJson {
 
     /** The name given to the whole document in errors that concern no single field. */
     public static final String ROOT = "$";
+
+    /** The key of a set input's object form holding the members known present. */
+    public static final String PRESENT = "present";
+    /** The key of a set input's object form holding the members known absent. */
+    public static final String ABSENT = "absent";
 
     private PatientJson() {
     }
@@ -183,7 +196,11 @@ public final class PatientJson {
             }
             Input input = Input.byJsonName(field.getKey()).orElseThrow(() ->
                     InvalidPatientException.of(fieldName(field.getKey()), "unknown field"));
-            builder.set(input, value(input, field.getValue()));
+            if (input.type() == Input.Type.ENUM_SET && field.getValue().isObject()) {
+                members(builder, input, field.getValue());
+            } else {
+                builder.set(input, value(input, field.getValue()));
+            }
         }
         return builder.build();
     }
@@ -232,6 +249,106 @@ public final class PatientJson {
         return text;
     }
 
+    /** A set input's object form: its members known present and known absent. */
+    private static void members(Patient.Builder builder, Input input, JsonNode node) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!key.equals(PRESENT) && !key.equals(ABSENT)) {
+                throw InvalidPatientException.of(input.jsonName() + "." + fieldName(key),
+                        "unknown field; a list known member by member has only \"%s\" and \"%s\"", PRESENT, ABSENT);
+            }
+        }
+        builder.members(input, memberList(input, PRESENT, node.get(PRESENT)),
+                memberList(input, ABSENT, node.get(ABSENT)));
+    }
+
+    private static List<String> memberList(Input input, String key, JsonNode node) {
+        String field = input.jsonName() + "." + key;
+        List<String> items = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return items;
+        }
+        if (!node.isArray()) {
+            throw InvalidPatientException.of(field, "must be an array of strings, was %s", kind(node));
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String at = field + "[" + i + "]";
+            if (!item.isTextual()) {
+                throw InvalidPatientException.of(at, "must be a string, was %s", kind(item));
+            }
+            String name = unicode(at, item.textValue());
+            if (java.util.Arrays.stream(input.enumType().getEnumConstants()).noneMatch(c -> c.name().equals(name))) {
+                throw InvalidPatientException.of(at, "must be one of %s, was \"%s\"", allowed(input), name);
+            }
+            items.add(name);
+        }
+        return items;
+    }
+
+    private static String allowed(Input input) {
+        return java.util.Arrays.stream(input.enumType().getEnumConstants()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * A patient as a document of this format, which {@link #read(String)} reads back to an equal
+     * patient: the identifier, then the known inputs in {@link Input} order (a complete list as an
+     * array), then each list known member by member as its object form (an empty side omitted).
+     */
+    public static ObjectNode toTree(Patient patient) {
+        ObjectNode root = MAPPER.createObjectNode();
+        if (patient.getPatientId() != null) {
+            root.put(PATIENT_ID, patient.getPatientId());
+        }
+        for (Input input : Input.values()) {
+            Object value = patient.get(input);
+            Members members = patient.partialInputs().get(input);
+            if (value != null) {
+                root.set(input.jsonName(), node(value));
+            } else if (members != null) {
+                ObjectNode o = root.putObject(input.jsonName());
+                if (!members.present().isEmpty()) {
+                    o.set(PRESENT, node(members.present()));
+                }
+                if (!members.absent().isEmpty()) {
+                    o.set(ABSENT, node(members.absent()));
+                }
+            }
+        }
+        return root;
+    }
+
+    /** A patient as the text of a document of this format (see {@link #toTree}). */
+    public static String write(Patient patient) {
+        try {
+            return MAPPER.writeValueAsString(toTree(patient));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode node(Object value) {
+        if (value instanceof Set<?> set) {
+            ArrayNode a = MAPPER.createArrayNode();
+            set.forEach(m -> a.add(((Enum<?>) m).name()));
+            return a;
+        }
+        if (value instanceof Enum<?> e) {
+            return MAPPER.getNodeFactory().textNode(e.name());
+        }
+        if (value instanceof Boolean b) {
+            return MAPPER.getNodeFactory().booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return MAPPER.getNodeFactory().numberNode(i);
+        }
+        if (value instanceof Double d) {
+            return MAPPER.getNodeFactory().numberNode(d);
+        }
+        throw new IllegalStateException("no JSON form for a " + value.getClass().getSimpleName());
+    }
+
     private static Object value(Input input, JsonNode node) {
         if (node.isNull()) {
             return null;
@@ -257,7 +374,8 @@ public final class PatientJson {
             }
             case ENUM_SET -> {
                 if (!node.isArray()) {
-                    throw wrongType(input, node, "an array of strings");
+                    throw wrongType(input, node, "an array of strings (the complete list) or an object with "
+                            + "\"present\" and \"absent\" arrays");
                 }
                 List<String> items = new ArrayList<>();
                 for (int i = 0; i < node.size(); i++) {

@@ -29,8 +29,9 @@ public final class PatientSchema {
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("title", "SpineCDS patient");
         root.put("description", "One patient for a SpineCDS assessment. Every field is optional: an absent or null "
-                + "field is unknown, and unknown is never read as false. A list is the complete list: an empty list "
-                + "means none.");
+                + "field is unknown, and unknown is never read as false. A list given as an array is the complete list: "
+                + "an empty array means none. A list not known complete is an object {\"present\": [...], "
+                + "\"absent\": [...]}: the members known present and known absent, every other member unknown.");
         root.put("type", "object");
         root.put("additionalProperties", false);
         ObjectNode props = root.putObject("properties");
@@ -59,11 +60,12 @@ public final class PatientSchema {
                     constants(p.putArray("enum"), input).add(MAPPER.nullNode());
                 }
                 case ENUM_SET -> {
-                    p.putArray("type").add("array").add("null");
-                    p.put("uniqueItems", true);
-                    ObjectNode items = p.putObject("items");
-                    items.put("type", "string");
-                    constants(items.putArray("enum"), input);
+                    p.putArray("type").add("array").add("object").add("null");
+                    members(p, input);
+                    p.put("additionalProperties", false);
+                    ObjectNode known = p.putObject("properties");
+                    members(known.putObject(PatientJson.PRESENT).put("description", "The members known present"), input);
+                    members(known.putObject(PatientJson.ABSENT).put("description", "The members known absent"), input);
                 }
             }
         }
@@ -72,6 +74,17 @@ public final class PatientSchema {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An array of distinct members of the input's enum (in a node that may also allow other types). */
+    private static void members(ObjectNode p, Input input) {
+        if (!p.has("type")) {
+            p.putArray("type").add("array").add("null");
+        }
+        p.put("uniqueItems", true);
+        ObjectNode items = p.putObject("items");
+        items.put("type", "string");
+        constants(items.putArray("enum"), input);
     }
 
     private static ArrayNode constants(ArrayNode array, Input input) {

@@ -3,6 +3,7 @@ package org.spinecds.patient;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +15,11 @@ import org.spinecds.InvalidPatientException;
  *
  * <p>Getters return {@code null} for an unknown input; rules test "is known and ..." and never read
  * an unknown as "no". A set-valued input (diagnoses, symptoms, comorbidities, conservative care,
- * regions) is either unknown ({@code null}) or the complete list, so an empty set means "none".
+ * regions) is either the complete list, so an empty set means "none", or unknown ({@code null}); an
+ * unknown list may still be known member by member ({@link #present}, {@link #absent}): the members
+ * known present and those known absent, every other member being unknown. Rules that need a member
+ * present read {@code getComorbiditiesPresent()} and the like, which hold the known-present members
+ * whether or not the list is complete; rules that need a member absent read {@code ...Absent()}.
  *
  * <p>Instances are immutable and validated: {@link Builder#build()} rejects impossible values and
  * contradictory inputs with an {@link InvalidPatientException} naming the field.
@@ -22,10 +27,13 @@ import org.spinecds.InvalidPatientException;
 public final class Patient {
 
     private final Map<Input, Object> values;
+    /** The unknown set inputs of which some members are known, by input. */
+    private final Map<Input, Members> partial;
     private final String patientId;
 
-    private Patient(Map<Input, Object> values, String patientId) {
+    private Patient(Map<Input, Object> values, Map<Input, Members> partial, String patientId) {
         this.values = values;
+        this.partial = partial;
         this.patientId = patientId;
     }
 
@@ -45,6 +53,7 @@ public final class Patient {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.values.putAll(values);
+        b.partial.putAll(partial);
         b.patientId = patientId;
         return b;
     }
@@ -61,6 +70,55 @@ public final class Patient {
     /** The known inputs and their values, in {@link Input} order. */
     public Map<Input, Object> knownInputs() {
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The set inputs that are unknown as lists but known member by member, with what is known of
+     * their members, in {@link Input} order. An input is never both here and in {@link #knownInputs()}.
+     */
+    public Map<Input, Members> partialInputs() {
+        return Collections.unmodifiableMap(partial);
+    }
+
+    /**
+     * The members of a set input known present: the list itself when it is complete, the members
+     * known present when it is known member by member, and an empty set when it is unknown.
+     *
+     * @throws IllegalArgumentException if the input is not set-valued
+     */
+    public Set<?> present(Input input) {
+        requireSet(input);
+        Object complete = values.get(input);
+        if (complete != null) {
+            return (Set<?>) complete;
+        }
+        Members m = partial.get(input);
+        return m == null ? Set.of() : m.present();
+    }
+
+    /**
+     * The members of a set input known absent: the complement of the list when it is complete, the
+     * members known absent when it is known member by member, and an empty set when it is unknown.
+     *
+     * @throws IllegalArgumentException if the input is not set-valued
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Set<?> absent(Input input) {
+        requireSet(input);
+        Object complete = values.get(input);
+        if (complete != null) {
+            EnumSet rest = EnumSet.allOf((Class) input.enumType());
+            rest.removeAll((Set<?>) complete);
+            return Collections.unmodifiableSet(rest);
+        }
+        Members m = partial.get(input);
+        return m == null ? Set.of() : m.absent();
+    }
+
+    private static void requireSet(Input input) {
+        if (input.type() != Input.Type.ENUM_SET) {
+            throw new IllegalArgumentException(input.jsonName() + " is not a set-valued input");
+        }
     }
 
     public Integer getAge() { return (Integer) values.get(Input.AGE); }
@@ -116,22 +174,41 @@ public final class Patient {
     public Occupation getOccupation() { return (Occupation) values.get(Input.OCCUPATION); }
     public Boolean getExpectsCompletePainRelief() { return (Boolean) values.get(Input.EXPECTS_COMPLETE_PAIN_RELIEF); }
 
-    /** True when the (known) diagnoses include the given one; false when they do not or are unknown. */
+    // Members known present or absent, whether or not the list is complete (empty when nothing is known)
+    public Set<Comorbidity> getComorbiditiesPresent() { return typed(present(Input.COMORBIDITIES)); }
+    public Set<Comorbidity> getComorbiditiesAbsent() { return typed(absent(Input.COMORBIDITIES)); }
+    public Set<Diagnosis> getDiagnosesPresent() { return typed(present(Input.DIAGNOSES)); }
+    public Set<Diagnosis> getDiagnosesAbsent() { return typed(absent(Input.DIAGNOSES)); }
+    public Set<Region> getRegionsPresent() { return typed(present(Input.REGIONS)); }
+    public Set<Region> getRegionsAbsent() { return typed(absent(Input.REGIONS)); }
+    public Set<Symptom> getSymptomsPresent() { return typed(present(Input.SYMPTOMS)); }
+    public Set<Symptom> getSymptomsAbsent() { return typed(absent(Input.SYMPTOMS)); }
+    public Set<ConservativeTreatment> getConservativeCarePresent() { return typed(present(Input.CONSERVATIVE_CARE)); }
+    public Set<ConservativeTreatment> getConservativeCareAbsent() { return typed(absent(Input.CONSERVATIVE_CARE)); }
+
+    /** Whether the input is a set known member by member only: some members known, the list not complete. */
+    public boolean isPartial(Input input) {
+        return partial.containsKey(input);
+    }
+
+    /** True when the diagnosis is known present; false when it is known absent or unknown. */
     public boolean hasDiagnosis(Diagnosis diagnosis) {
-        Set<Diagnosis> d = getDiagnoses();
-        return d != null && d.contains(diagnosis);
+        return getDiagnosesPresent().contains(diagnosis);
     }
 
-    /** True when the (known) symptoms include the given one; false when they do not or are unknown. */
+    /** True when the symptom is known present; false when it is known absent or unknown. */
     public boolean hasSymptom(Symptom symptom) {
-        Set<Symptom> s = getSymptoms();
-        return s != null && s.contains(symptom);
+        return getSymptomsPresent().contains(symptom);
     }
 
-    /** True when the (known) regions include the given one; false when they do not or are unknown. */
+    /** True when the region is known concerned; false when it is known not to be or unknown. */
     public boolean inRegion(Region region) {
-        Set<Region> r = getRegions();
-        return r != null && r.contains(region);
+        return getRegionsPresent().contains(region);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> Set<E> typed(Set<?> set) {
+        return (Set<E>) set;
     }
 
     @SuppressWarnings("unchecked")
@@ -141,23 +218,28 @@ public final class Patient {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Patient p && values.equals(p.values) && Objects.equals(patientId, p.patientId);
+        return o instanceof Patient p && values.equals(p.values) && partial.equals(p.partial)
+                && Objects.equals(patientId, p.patientId);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode() * 31 + Objects.hashCode(patientId);
+        return (values.hashCode() * 31 + partial.hashCode()) * 31 + Objects.hashCode(patientId);
     }
 
-    /** Names the known inputs only: a patient's values and identifier are never rendered by {@code toString}. */
+    /**
+     * Names the known inputs, and those known member by member, only: a patient's values, members and
+     * identifier are never rendered by {@code toString}.
+     */
     @Override
     public String toString() {
-        return "Patient" + values.keySet();
+        return "Patient" + values.keySet() + (partial.isEmpty() ? "" : " partly known " + partial.keySet());
     }
 
     /** Builds a {@link Patient}. Setting {@code null} makes an input unknown again. */
     public static final class Builder {
         private final EnumMap<Input, Object> values = new EnumMap<>(Input.class);
+        private final EnumMap<Input, Members> partial = new EnumMap<>(Input.class);
         private String patientId;
 
         private Builder() {
@@ -174,7 +256,9 @@ public final class Patient {
 
         /**
          * Sets any input from a generic value: Boolean, Integer (or any integral Number), Double (or
-         * any Number), an enum constant of the input's type, or a collection of them for set inputs.
+         * any Number), an enum constant of the input's type, or a collection of them for set inputs: the
+         * complete list (an empty one for "none"). {@code null} makes the input unknown, and forgets
+         * what {@link #members} said of a set input's members.
          *
          * @throws InvalidPatientException if the value has the wrong type for the input
          */
@@ -184,6 +268,41 @@ public final class Patient {
                 values.remove(input);
             } else {
                 values.put(input, Validation.coerce(input, value));
+            }
+            partial.remove(input);
+            return this;
+        }
+
+        /**
+         * Sets what is known of a set input member by member: the members known present and those
+         * known absent ({@code null} for none), every other member being unknown. When the two cover
+         * every member the list is complete and becomes the input's value ({@code present}); otherwise
+         * the input stays unknown as a list ({@link Patient#get} gives {@code null}) and its known
+         * members are kept for {@link Patient#present} and {@link Patient#absent}. This replaces
+         * whatever was known of the input before.
+         *
+         * @throws InvalidPatientException naming the input if it is not set-valued, a member is not one
+         *     of its constants, or a member is given both present and absent
+         */
+        public Builder members(Input input, Collection<?> present, Collection<?> absent) {
+            Objects.requireNonNull(input, "input");
+            if (input.type() != Input.Type.ENUM_SET) {
+                throw InvalidPatientException.of(input.jsonName(), "is not a list: it has no members");
+            }
+            Set<?> yes = (Set<?>) Validation.coerce(input, present == null ? Set.of() : present);
+            Set<?> no = (Set<?>) Validation.coerce(input, absent == null ? Set.of() : absent);
+            for (Object member : yes) {
+                if (no.contains(member)) {
+                    throw InvalidPatientException.of(input.jsonName(), "lists %s both present and absent",
+                            ((Enum<?>) member).name());
+                }
+            }
+            values.remove(input);
+            partial.remove(input);
+            if (yes.size() + no.size() == input.enumType().getEnumConstants().length) {
+                values.put(input, yes);
+            } else if (!yes.isEmpty() || !no.isEmpty()) {
+                partial.put(input, new Members(yes, no));
             }
             return this;
         }
@@ -254,8 +373,10 @@ public final class Patient {
          */
         public Patient build() {
             EnumMap<Input, Object> copy = new EnumMap<>(values);
-            Validation.check(copy);
-            return new Patient(copy, patientId);
+            EnumMap<Input, Members> members = new EnumMap<>(partial);
+            Patient p = new Patient(copy, members, patientId);
+            Validation.check(p);
+            return p;
         }
 
         private static <E> Collection<E> list(E[] items) {

@@ -156,9 +156,16 @@ final class Validation {
         return plain(BigDecimal.valueOf(d));
     }
 
-    /** Cross-field consistency: inputs that cannot all be true at once. */
-    static void check(Map<Input, Object> v) {
-        requireDiagnosis(v, Input.SPONDYLOLISTHESIS_GRADE, Diagnosis.SPONDYLOLISTHESIS);
+    /**
+     * Cross-field consistency: inputs that cannot all be true at once. A set input's member counts as
+     * missing only when it is known absent (from the complete list or member by member).
+     */
+    static void check(Patient p) {
+        Map<Input, Object> v = p.knownInputs();
+        if (v.containsKey(Input.SPONDYLOLISTHESIS_GRADE) && p.absent(Input.DIAGNOSES).contains(Diagnosis.SPONDYLOLISTHESIS)) {
+            throw InvalidPatientException.of(Input.SPONDYLOLISTHESIS_GRADE.jsonName(),
+                    "is given although diagnoses %s SPONDYLOLISTHESIS", doesNotList(p, Input.DIAGNOSES));
+        }
         if (v.containsKey(Input.IMAGING_CONCORDANT) && Boolean.FALSE.equals(v.get(Input.IMAGING_DONE))) {
             throw InvalidPatientException.of(Input.IMAGING_CONCORDANT.jsonName(),
                     "is given although imagingDone is false");
@@ -182,21 +189,22 @@ final class Validation {
                     "is %s, longer than the symptoms have lasted (symptomDurationWeeks %s)", careWeeks, symptomWeeks);
         }
         Object procedure = v.get(Input.PLANNED_PROCEDURE);
-        Object regions = v.get(Input.REGIONS);
-        if (procedure != null && regions != null) {
+        if (procedure != null) {
             Region region = ((Procedure) procedure).region();
-            if (region != null && !((Set<?>) regions).contains(region)) {
+            if (region != null && p.absent(Input.REGIONS).contains(region)) {
+                Object regions = v.get(Input.REGIONS);
                 throw InvalidPatientException.of(Input.PLANNED_PROCEDURE.jsonName(),
-                        "%s is a %s procedure, but regions %s does not list %s", ((Procedure) procedure).name(),
-                        region.name().toLowerCase(java.util.Locale.ROOT), names((Set<?>) regions), region.name());
+                        "%s is a %s procedure, but regions %s %s", ((Procedure) procedure).name(),
+                        region.name().toLowerCase(java.util.Locale.ROOT),
+                        regions == null ? "gives as absent" : names((Set<?>) regions) + " does not list",
+                        region.name());
             }
         }
-        // a motor strength below normal is weakness: the complete symptom list must then name it
+        // a motor strength below normal is weakness: the symptoms must not say it is absent
         Object mrc = v.get(Input.MOTOR_STRENGTH_MRC);
-        Object symptoms = v.get(Input.SYMPTOMS);
-        if (mrc != null && (Integer) mrc < 5 && symptoms != null && !((Set<?>) symptoms).contains(Symptom.WEAKNESS)) {
+        if (mrc != null && (Integer) mrc < 5 && p.absent(Input.SYMPTOMS).contains(Symptom.WEAKNESS)) {
             throw InvalidPatientException.of(Input.MOTOR_STRENGTH_MRC.jsonName(),
-                    "is %s (weakness), but symptoms does not list WEAKNESS", mrc);
+                    "is %s (weakness), but symptoms %s WEAKNESS", mrc, doesNotList(p, Input.SYMPTOMS));
         }
         if (isEmpty(v, Input.SYMPTOMS)) {
             if (v.containsKey(Input.SYMPTOM_DURATION_WEEKS)) {
@@ -210,16 +218,13 @@ final class Validation {
         }
     }
 
-    private static String names(Set<?> constants) {
-        return constants.stream().map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ", "[", "]"));
+    /** How a message says a member is missing: from the complete list, or given as absent. */
+    private static String doesNotList(Patient p, Input input) {
+        return p.isKnown(input) ? "does not list" : "gives as absent";
     }
 
-    private static void requireDiagnosis(Map<Input, Object> v, Input detail, Diagnosis diagnosis) {
-        Object diagnoses = v.get(Input.DIAGNOSES);
-        if (v.containsKey(detail) && diagnoses != null && !((Set<?>) diagnoses).contains(diagnosis)) {
-            throw InvalidPatientException.of(detail.jsonName(), "is given although diagnoses does not list %s",
-                    diagnosis.name());
-        }
+    private static String names(Set<?> constants) {
+        return constants.stream().map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static boolean isEmpty(Map<Input, Object> v, Input setInput) {

@@ -42,7 +42,8 @@ class PatientJsonTest {
         assertThatThrownBy(() -> PatientJson.read("{\"imagingDone\": \"true\"}"))
                 .hasMessage("imagingDone: must be true or false, was a string");
         assertThatThrownBy(() -> PatientJson.read("{\"diagnoses\": \"HERNIATED_DISC\"}"))
-                .hasMessage("diagnoses: must be an array of strings, was a string");
+                .hasMessage("diagnoses: must be an array of strings (the complete list) or an object with "
+                        + "\"present\" and \"absent\" arrays, was a string");
         assertThatThrownBy(() -> PatientJson.read("{\"diagnoses\": [\"HERNIATED_DISC\", 3]}"))
                 .hasMessage("diagnoses[1]: must be a string, was a number");
         assertThatThrownBy(() -> PatientJson.read("{\"smokingStatus\": \"current\"}"))

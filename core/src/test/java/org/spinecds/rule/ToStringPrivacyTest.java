@@ -92,7 +92,8 @@ class ToStringPrivacyTest {
 
     /** One instance of each type that carries patient data, each holding the sentinels. */
     private static List<Object> carriers() throws Exception {
-        Patient patient = Patient.builder().patientId(ID).bmi(BMI).build();
+        Patient patient = Patient.builder().patientId(ID).bmi(BMI)
+                .members(org.spinecds.patient.Input.COMORBIDITIES, List.of("DIABETES"), List.of("OSTEOPOROSIS")).build();
         Assessment a = assessment();
         FindingFact fact = findingFact();
         return List.of(
@@ -104,6 +105,7 @@ class ToStringPrivacyTest {
                 new MissingInput("bmi", null, List.of("RISK-2")),
                 new SpineCds.Trace(a, Set.of("RISK-X")),
                 patient,
+                patient.partialInputs().values().iterator().next(),
                 fact,
                 new CriterionCheck("URG-1", CriterionCheck.Outcome.RULED_OUT, List.of(evidence()), List.of("bmi")),
                 new PictureGap("RISK-2", List.of("bmi")),

@@ -1099,4 +1099,108 @@ class CandidacyTest {
             assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         }
     }
+
+    @Nested
+    @DisplayName("Lists known member by member (not known complete)")
+    class ListsKnownMemberByMember {
+
+        @Test
+        void aKnownHerniatedDiscWithTheOtherDiagnosesUnknownIsATreatableCondition() {
+            // given a confirmed herniated disc and radiculopathy; nothing else known of the diagnoses
+            var patient = Patients.candidate().members(Input.DIAGNOSES,
+                    List.of(Diagnosis.HERNIATED_DISC, Diagnosis.RADICULOPATHY), null);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then CAND-1 is met and says which members it rests on; an unknown deformity or slip still
+            // leaves open surgery possible
+            assertStatus(a, "CAND-1", CriterionStatus.MET, "CAND-1-CONDITION");
+            Finding f = finding(a, "CAND-1-CONDITION");
+            assertThat(f.detail()).startsWith("The diagnoses [HERNIATED_DISC, RADICULOPATHY] (those known present; "
+                    + "the list is not known complete) include [HERNIATED_DISC]");
+            assertThat(evidence(f, "diagnoses", "contains-any").value()).asInstanceOf(LIST)
+                    .containsExactly("HERNIATED_DISC", "RADICULOPATHY");
+            assertThat(a.findingCodes()).doesNotContain("CAND-1-DIAGNOSES-UNKNOWN", "SCOPE-UNKNOWN");
+            assertInsufficient(a, Verdict.OPEN_SURGERY_PREFERRED, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            // (an unknown deformity would bring in its limits, an unknown slip its grade)
+            assertThat(a.missingInputs()).startsWith("diagnoses").contains("svaCm", "spondylolisthesisGrade");
+        }
+
+        @Test
+        void deformityAndSlipKnownAbsentSettleTheOpenScreenThoughTheListIsIncomplete() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().members(Input.DIAGNOSES,
+                    List.of(Diagnosis.HERNIATED_DISC, Diagnosis.RADICULOPATHY),
+                    List.of(Diagnosis.SCOLIOSIS_DEFORMITY, Diagnosis.SPONDYLOLISTHESIS)));
+
+            // then
+            assertStatus(a, "CAND-8", CriterionStatus.MET, "CAND-8-MET");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void noTreatableDiagnosisKnownPresentLeavesCand1Unknown() {
+            // given only OTHER known present and a bulging disc known absent
+            Assessment a = Engine.assess(Patients.candidate().members(Input.DIAGNOSES,
+                    List.of(Diagnosis.OTHER), List.of(Diagnosis.BULGING_DISC)));
+
+            // then neither met nor not met: an unknown member may be a treatable one
+            assertUnknown(a, "CAND-1", "diagnoses");
+            assertThat(finding(a, "CAND-1-DIAGNOSES-UNKNOWN").detail())
+                    .startsWith("The diagnoses known present [OTHER] include no condition")
+                    .contains("not known complete");
+            assertThat(a.findingCodes()).doesNotContain("CAND-1-NO-CONDITION", "SCOPE-NO-CONDITION");
+            assertThat(a.verdict()).isEqualTo(Verdict.INSUFFICIENT_INFORMATION);
+        }
+
+        @Test
+        void symptomsKnownPresentCountForCand2() {
+            // given leg pain confirmed, the other symptoms unknown
+            Assessment a = Engine.assess(Patients.candidate().members(Input.SYMPTOMS, List.of(Symptom.LEG_PAIN), null));
+
+            // then
+            assertStatus(a, "CAND-2", CriterionStatus.MET, "CAND-2-SYMPTOMS");
+            assertThat(finding(a, "CAND-2-SYMPTOMS").detail()).contains("[LEG_PAIN] (those known present; the list "
+                    + "is not known complete)");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void onlyNeckPainKnownPresentLeavesCand2Unknown() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().members(Input.SYMPTOMS, List.of(Symptom.NECK_PAIN),
+                    List.of(Symptom.LEG_PAIN)));
+
+            // then an unknown symptom may still count: not "no qualifying symptom"
+            assertThat(a.findingCodes()).doesNotContain("CAND-2-NO-QUALIFYING-SYMPTOMS");
+            assertUnknown(a, "CAND-2", "symptoms");
+        }
+
+        @Test
+        void conservativeCareKnownTriedCountsForCand3() {
+            // given physiotherapy known tried for 12 weeks without relief; whether other care was tried is unknown
+            Assessment a = Engine.assess(Patients.candidate()
+                    .members(Input.CONSERVATIVE_CARE, List.of(ConservativeTreatment.PHYSICAL_THERAPY), null));
+
+            // then
+            assertStatus(a, "CAND-3", CriterionStatus.MET, "CAND-3-FAILED");
+            Finding f = finding(a, "CAND-3-FAILED");
+            assertThat(f.detail()).contains("[PHYSICAL_THERAPY] (the treatments known tried; the list is not known complete)");
+            assertThat(evidence(f, "conservativeCare", "contains-any").value()).asInstanceOf(LIST)
+                    .containsExactly("PHYSICAL_THERAPY");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void aMyelopathyKnownPresentWaivesCareForAModerateScore() {
+            // given a myelopathy confirmed (other diagnoses unknown), mJOA 11, no conservative care
+            Assessment a = Engine.assess(Patients.myelopathyCandidate().mjoaScore(11)
+                    .members(Input.DIAGNOSES, List.of(Diagnosis.MYELOPATHY, Diagnosis.SPINAL_STENOSIS), null));
+
+            // then
+            assertThat(a.findingCodes()).contains("CAND-3-WAIVED-MYELOPATHY");
+            assertThat(criterion(a, "CAND-3").status()).isEqualTo(CriterionStatus.MET);
+        }
+    }
 }

@@ -24,6 +24,39 @@ final class InputValues {
         this.thresholds = List.copyOf(thresholds);
     }
 
+    /** Up to this many unknown members, a set input's completions are every way of filling them. */
+    static final int EXHAUSTIVE_MEMBERS = 6;
+
+    /**
+     * The complete lists of a set input that agree with the members known present and absent: every one
+     * while at most {@link #EXHAUSTIVE_MEMBERS} members are unknown; beyond that, those in which at most
+     * two of the unknown members are present or at most two are absent (so each unknown member, and
+     * each pair, is tried both ways). In a fixed order.
+     */
+    List<Object> completions(Input input, Collection<?> present, Collection<?> absent) {
+        List<Object> unknown = new ArrayList<>();
+        for (Object c : input.enumType().getEnumConstants()) {
+            if (!present.contains(c) && !absent.contains(c)) {
+                unknown.add(c);
+            }
+        }
+        int k = unknown.size();
+        List<Object> out = new ArrayList<>();
+        for (int mask = 0; mask < 1 << k; mask++) {
+            int bits = Integer.bitCount(mask);
+            if (k <= EXHAUSTIVE_MEMBERS || bits <= 2 || bits >= k - 2) {
+                List<Object> list = new ArrayList<>(present);
+                for (int i = 0; i < k; i++) {
+                    if ((mask & 1 << i) != 0) {
+                        list.add(unknown.get(i));
+                    }
+                }
+                out.add(list);
+            }
+        }
+        return out;
+    }
+
     /** The values to try for the input, in a fixed order; {@code current} is added when not null. */
     List<Object> of(Input input, Object current) {
         List<Object> out = new ArrayList<>();

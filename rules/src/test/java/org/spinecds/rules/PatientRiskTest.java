@@ -486,4 +486,75 @@ class PatientRiskTest {
         assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
         assertThat(a.decidedBy()).noneMatch(f -> f.category() == Category.PATIENT_RISK);
     }
+
+    @Nested
+    @DisplayName("Comorbidities known member by member (the list not known complete)")
+    class ComorbiditiesKnownMemberByMember {
+
+        @Test
+        void aConfirmedDiabetesWithTheOtherComorbiditiesUnknownIsARisk() {
+            // given diabetes confirmed, nothing known of the other comorbidities
+            var patient = Patients.candidate().members(Input.COMORBIDITIES, List.of(Comorbidity.DIABETES), null);
+
+            // when
+            Assessment a = Engine.assess(patient);
+
+            // then RISK-6 fires on the member known present, and says the list may hold more
+            Finding f = finding(a, "RISK-COMORBIDITY");
+            assertRiskFinding(f, "RISK-6", Severity.WARNING);
+            assertThat(f.summary()).isEqualTo("Comorbidities: [DIABETES]");
+            assertThat(f.detail()).contains("[DIABETES]").contains("the list is not known complete");
+            assertThat(Findings.evidence(f, "comorbidities", "contains-any").value()).isEqualTo(List.of("DIABETES"));
+            assertThat(a.inputsToComplete()).extracting(m -> m.input()).doesNotContain("comorbidities");
+            assertDefinitive(a, Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+        }
+
+        @Test
+        void comorbiditiesKnownAbsentOnlyAreNoRiskAndLeaveTheListToComplete() {
+            // given two comorbidities known absent, the others unknown
+            Assessment a = Engine.assess(Patients.candidate().members(Input.COMORBIDITIES, null,
+                    List.of(Comorbidity.DIABETES, Comorbidity.HEART_DISEASE)));
+
+            // then nothing is claimed, and the list completes RISK-6 and the setting
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).containsExactly(completes("comorbidities", "RISK-6", "SET-1"));
+        }
+
+        @Test
+        void osteoporosisKnownPresentBeforeAFusionIsABoneHealthRisk() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate()
+                    .members(Input.COMORBIDITIES, List.of(Comorbidity.OSTEOPOROSIS), List.of(Comorbidity.DIABETES)));
+
+            // then
+            Finding f = finding(a, "RISK-BONE-HEALTH");
+            assertThat(f.summary()).isEqualTo("Bone health before a fusion: osteoporosis");
+            assertThat(f.detail()).contains("Osteoporosis is known present among the comorbidities [OSTEOPOROSIS]")
+                    .contains("not known complete");
+            assertThat(Findings.evidence(f, "comorbidities", "contains").threshold()).isEqualTo("OSTEOPOROSIS");
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY", "RISK-BONE-HEALTH");
+        }
+
+        @Test
+        void osteoporosisKnownAbsentSettlesBoneHealthThoughTheListIsIncomplete() {
+            // when
+            Assessment a = Engine.assess(Patients.deformityCandidate()
+                    .members(Input.COMORBIDITIES, null, List.of(Comorbidity.OSTEOPOROSIS)));
+
+            // then RISK-11 is no longer open; the list still completes RISK-6
+            assertThat(riskCodes(a)).isEmpty();
+            assertThat(a.inputsToComplete()).flatExtracting(m -> m.criteria()).doesNotContain("RISK-11").contains("RISK-6");
+        }
+
+        @Test
+        void osteoporosisUnknownBeforeAFusionLeavesBoneHealthOpen() {
+            // given diabetes known present, osteoporosis unknown, a fusion planned
+            Assessment a = Engine.assess(Patients.deformityCandidate()
+                    .members(Input.COMORBIDITIES, List.of(Comorbidity.DIABETES), null));
+
+            // then
+            assertThat(riskCodes(a)).containsExactly("RISK-COMORBIDITY");
+            assertThat(a.inputsToComplete()).containsExactly(completes("comorbidities", "RISK-11"));
+        }
+    }
 }

@@ -12,7 +12,7 @@ import org.spinecds.patient.Patient;
  * with a few inputs made unknown or changed, half are "wild": each input unknown, changed or kept with
  * about equal chance. Changed values are drawn from {@link InputValues}, so that they fall on and
  * beside the rule base's thresholds. Contradictory combinations, which the patient model refuses, are
- * drawn again.
+ * drawn again. {@link #partial} makes some set inputs known member by member.
  */
 final class RandomPatients {
 
@@ -47,6 +47,42 @@ final class RandomPatients {
             }
             try {
                 return b.build();
+            } catch (InvalidPatientException contradictory) {
+                // draw again
+            }
+        }
+    }
+
+    /**
+     * A {@link #one} patient of which at least one set input is known member by member: each set input,
+     * with even chance, becomes a list whose members are each present, absent or unknown as drawn
+     * (present where the list had them, else absent, about half of the time each; unknown otherwise).
+     */
+    static Patient partial(Random random) {
+        while (true) {
+            Patient p = one(random);
+            Patient.Builder b = p.toBuilder();
+            for (Input input : Input.values()) {
+                if (input.type() != Input.Type.ENUM_SET || random.nextBoolean()) {
+                    continue;
+                }
+                List<Object> present = new java.util.ArrayList<>();
+                List<Object> absent = new java.util.ArrayList<>();
+                boolean known = p.isKnown(input);
+                for (Object member : input.enumType().getEnumConstants()) {
+                    double dice = random.nextDouble();
+                    boolean in = known ? p.present(input).contains(member) : random.nextDouble() < 0.3;
+                    if (dice < 0.5) {
+                        (in ? present : absent).add(member);
+                    }
+                }
+                b.members(input, present, absent);
+            }
+            try {
+                Patient built = b.build();
+                if (!built.partialInputs().isEmpty()) {
+                    return built;
+                }
             } catch (InvalidPatientException contradictory) {
                 // draw again
             }

@@ -427,4 +427,59 @@ class SettingRecoveryTest {
             assertThat(a.inputsToComplete()).containsExactly(completes("bmi", "RISK-2"));
         }
     }
+
+    @Nested
+    @DisplayName("Lists known member by member (not known complete)")
+    class ListsKnownMemberByMember {
+
+        @Test
+        void aComorbidityKnownPresentIsASameDayBarrier() {
+            // given kidney disease confirmed, the other comorbidities unknown
+            Assessment a = Engine.assess(Patients.candidate()
+                    .members(Input.COMORBIDITIES, List.of(Comorbidity.KIDNEY_DISEASE), null));
+
+            // then
+            Finding f = finding(a, "SET-HOSPITAL-STAY");
+            assertThat(f.detail()).contains("major comorbidities [KIDNEY_DISEASE] (those known present; the list is "
+                    + "not known complete)");
+            assertThat(Findings.evidence(f, "comorbidities", "contains-any").value()).isEqualTo(List.of("KIDNEY_DISEASE"));
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(a.inputsToComplete()).isEmpty();
+        }
+
+        @Test
+        void comorbiditiesKnownAbsentOnlyLeaveTheSettingOpen() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate()
+                    .members(Input.COMORBIDITIES, null, List.of(Comorbidity.KIDNEY_DISEASE, Comorbidity.DIABETES)));
+
+            // then no same-day claim while a comorbidity may be present
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(finding(a, "SET-UNDETERMINED").detail()).contains("unknown comorbidities");
+        }
+
+        @Test
+        void aLaminectomyWithACervicalRegionKnownPresentIsNotASameDayProcedure() {
+            // given cervical and lumbar confirmed among the regions; thoracic unknown
+            Assessment a = Engine.assess(Patients.candidate().regions((Region[]) null)
+                    .members(Input.REGIONS, List.of(Region.CERVICAL, Region.LUMBAR), null)
+                    .plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY));
+
+            // then
+            assertThat(settingCodes(a)).containsExactly("SET-HOSPITAL-STAY");
+            assertThat(a.findingCodes()).contains("PROC-CERVICAL", "PROC-LUMBAR").doesNotContain("PROC-THORACIC");
+        }
+
+        @Test
+        void aLaminectomyWithOnlyLumbarKnownPresentWaitsForTheRegions() {
+            // when
+            Assessment a = Engine.assess(Patients.candidate().regions((Region[]) null)
+                    .members(Input.REGIONS, List.of(Region.LUMBAR), List.of(Region.CERVICAL))
+                    .plannedProcedure(Procedure.DECOMPRESSIVE_LAMINECTOMY));
+
+            // then
+            assertThat(settingCodes(a)).containsExactly("SET-UNDETERMINED");
+            assertThat(a.inputsToComplete()).contains(completes("regions", "SET-1"));
+        }
+    }
 }

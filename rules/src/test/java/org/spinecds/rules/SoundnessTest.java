@@ -51,6 +51,27 @@ class SoundnessTest {
         assertThat(violations).isEmpty();
     }
 
+    @Provide
+    Arbitrary<Patient> partialPatients() {
+        return Arbitraries.randoms().map(RandomPatients::partial);
+    }
+
+    /**
+     * A patient with lists known member by member: every completion of one of them (its unknown
+     * members filled present or absent, bounded for many) and forgetting one member of another never
+     * contradicts the verdict, a criterion's status, a same-day claim or a risk factor.
+     */
+    @Property(tries = 600)
+    void completingAListKnownMemberByMemberNeverContradictsTheVerdict(@ForAll("partialPatients") Patient patient,
+            @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+        List<Input> partial = new ArrayList<>(patient.partialInputs().keySet());
+        List<Input> sets = java.util.Arrays.stream(Input.values()).filter(i -> i.type() == Input.Type.ENUM_SET).toList();
+        List<String> violations = new ArrayList<>(SOUNDNESS.checkCompletions(patient, partial.get(pick % partial.size())));
+        violations.addAll(SOUNDNESS.checkEachMember(patient, sets.get(pick % sets.size())));
+
+        assertThat(violations).isEmpty();
+    }
+
     @Test
     void forgettingAnyInputOfAnExampleOrScenarioPatientNeverContradictsTheVerdict() throws IOException {
         List<Patient> patients = new ArrayList<>();
