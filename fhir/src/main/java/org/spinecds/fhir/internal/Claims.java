@@ -45,6 +45,18 @@ final class Claims {
         }
     }
 
+    /**
+     * A set-valued input known member by member but not as a complete list: the members known present and
+     * those known absent; the others are unknown.
+     */
+    record PartialSet(Set<Enum<?>> present, Set<Enum<?>> absent) {
+        /** Counts only: the members are the patient's. */
+        @Override
+        public String toString() {
+            return "PartialSet[" + present.size() + " present, " + absent.size() + " absent]";
+        }
+    }
+
     /** The set-valued input is known only if one of these members is present (see {@code requiresOneOf}). */
     private record Requirement(Set<Enum<?>> oneOf, String ref) {
         /** Counts the members only. */
@@ -111,10 +123,9 @@ final class Claims {
                 .filter(c -> Boolean.TRUE.equals(c.value())).map(Claim::ref).distinct().toList();
     }
 
-    /** The value of an input, or null when the claims leave it unknown; throws when they contradict each other. */
-    Resolved resolve(Input input, Closure closure) {
-        return input.type() == Input.Type.ENUM_SET ? resolveSet(input, closure)
-                : resolve(input.jsonName(), scalars.get(input));
+    /** The value of a scalar input, or null when the claims leave it unknown; throws when they contradict each other. */
+    Resolved resolve(Input input) {
+        return resolve(input.jsonName(), scalars.get(input));
     }
 
     private Resolved resolve(String field, List<Claim> claims) {
@@ -159,51 +170,96 @@ final class Claims {
         }
     }
 
-    private Resolved resolveSet(Input input, Closure closure) {
+    /**
+     * The value of a set-valued input: the complete list (a {@code Set}) when the closure rule says the
+     * list is complete, else the members known present or absent (a {@link PartialSet}), else null.
+     *
+     * @param unknownMembers members left unknown whatever the claims say (a resource that could not be read
+     *     whole spoke of them)
+     * @param mayComplete false when the input cannot be complete (something about it was left unknown)
+     * @param contradiction told why, for each member whose claims contradict each other (it stays unknown)
+     */
+    Resolved resolveSet(Input input, Closure closure, Set<Enum<?>> unknownMembers, boolean mayComplete,
+                        java.util.function.Consumer<String> contradiction) {
         Map<Enum<?>, List<Claim>> claims = members.getOrDefault(input, Map.of());
         Set<Enum<?>> present = new LinkedHashSet<>();
-        int decided = 0;
+        Set<Enum<?>> absent = new LinkedHashSet<>();
+        boolean blocked = !mayComplete;
+        Set<Enum<?>> open = new LinkedHashSet<>(unknownMembers);
         List<String> presentRefs = new ArrayList<>();
         List<String> allRefs = new ArrayList<>();
         for (Enum<?> member : input.enumType().getEnumConstants()) {
-            Resolved r = resolve(input.jsonName() + " (" + member.name() + ")", claims.get(member));
+            if (open.contains(member)) {
+                blocked = true;
+                continue;
+            }
+            Resolved r;
+            try {
+                r = resolve(input.jsonName() + " (" + member.name() + ")", claims.get(member));
+            } catch (InvalidPatientException e) {
+                contradiction.accept(e.getMessage());
+                open.add(member);
+                blocked = true;
+                continue;
+            }
             if (r != null) {
-                decided++;
                 allRefs.addAll(r.refs());
                 if (Boolean.TRUE.equals(r.value())) {
                     present.add(member);
                     presentRefs.addAll(r.refs());
+                } else {
+                    absent.add(member);
                 }
             }
         }
         Resolved noMember = resolve(input.jsonName(), none.get(input));
         if (noMember != null) {
             if (!present.isEmpty()) {
-                throw InvalidPatientException.of(input.jsonName(), "contradictory: %s says none, %s says %s",
-                        shown.apply(noMember.refs().get(0)), shown.apply(presentRefs.get(0)),
-                        present.iterator().next().name());
-            }
-            return new Resolved(Set.of(), noMember.refs());
-        }
-        boolean known = closure == Closure.CODED_LIST
-                ? !present.isEmpty()
-                : decided == input.enumType().getEnumConstants().length;
-        if (!known) {
-            return null;
-        }
-        for (Requirement req : requirements.getOrDefault(input, List.of())) {
-            if (req.oneOf().stream().noneMatch(present::contains)) {
-                return null;
-            }
-        }
-        if (closure == Closure.CODED_LIST) {
-            for (Undecided u : undecided.getOrDefault(input, List.of())) {
-                if (u.members().isEmpty() || !present.containsAll(u.members())) {
-                    return null;
+                // "None" and a present member: neither is taken for the members they disagree on.
+                contradiction.accept(String.format(java.util.Locale.ROOT, "%s: contradictory: %s says none, %s says %s",
+                        input.jsonName(), shown.apply(noMember.refs().get(0)), shown.apply(presentRefs.get(0)),
+                        present.iterator().next().name()));
+                open.addAll(present);
+                present.clear();
+                presentRefs.clear();
+                blocked = true;
+            } else {
+                allRefs.addAll(noMember.refs());
+                for (Enum<?> member : input.enumType().getEnumConstants()) {
+                    if (!open.contains(member)) {
+                        absent.add(member);
+                    }
+                }
+                if (!blocked) {
+                    return new Resolved(Set.of(), noMember.refs());
                 }
             }
         }
-        List<String> refs = closure == Closure.CODED_LIST ? presentRefs : allRefs;
-        return new Resolved(present, refs.stream().distinct().toList());
+        boolean known = !blocked && (closure == Closure.CODED_LIST
+                ? !present.isEmpty()
+                : present.size() + absent.size() == input.enumType().getEnumConstants().length);
+        if (known) {
+            for (Requirement req : requirements.getOrDefault(input, List.of())) {
+                if (req.oneOf().stream().noneMatch(present::contains)) {
+                    known = false;
+                }
+            }
+        }
+        if (known && closure == Closure.CODED_LIST) {
+            for (Undecided u : undecided.getOrDefault(input, List.of())) {
+                if (u.members().isEmpty() || !present.containsAll(u.members())) {
+                    known = false;
+                }
+            }
+        }
+        if (known) {
+            List<String> refs = closure == Closure.CODED_LIST ? presentRefs : allRefs;
+            return new Resolved(present, refs.stream().distinct().toList());
+        }
+        if (present.isEmpty() && absent.isEmpty()) {
+            return null;
+        }
+        return new Resolved(new PartialSet(Set.copyOf(present), Set.copyOf(absent)),
+                allRefs.stream().distinct().toList());
     }
 }

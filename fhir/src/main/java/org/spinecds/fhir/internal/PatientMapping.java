@@ -96,6 +96,8 @@ public final class PatientMapping {
     private final Map<Input, List<String>> unsettled = new EnumMap<>(Input.class);
     /** The resources not mapped because their subject is not a literal reference to the patient, with why. */
     private final Map<String, String> ignoredResources = new LinkedHashMap<>();
+    /** Members of set-valued inputs that a resource not read whole spoke of: unknown whatever else says. */
+    private final Map<Input, Set<Enum<?>>> unknownMembers = new EnumMap<>(Input.class);
     /** The resources that a lenient parse could not read whole ({@link FhirJson#UNREAD}). */
     private final Set<String> unread = new HashSet<>();
 
@@ -988,6 +990,7 @@ public final class PatientMapping {
 
     private void addMember(Input input, Enum<?> member, boolean present, String ref, Instant at, Kind kind) {
         if (unread.contains(ref)) {
+            unknownMembers.computeIfAbsent(input, k -> new HashSet<>()).add(member);
             unsettle(input, input.jsonName() + ": " + shown(ref) + ": " + UNREAD_WHY, "resource not read whole");
             return;
         }
@@ -1017,21 +1020,32 @@ public final class PatientMapping {
         Patient.Builder builder = Patient.builder();
         Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
         for (Input input : Input.values()) {
-            if (unsettled.containsKey(input)) {
-                continue;
-            }
             Claims.Resolved r;
-            try {
-                r = claims.resolve(input, codes.closure(input));
-            } catch (InvalidPatientException e) {
-                unsettle(input, e.getMessage(), "contradictory values");
-                continue;
+            if (input.type() == Input.Type.ENUM_SET) {
+                // A list is known member by member: what is known present or absent is given even when the
+                // list is not known complete; a member whose resources disagree stays unknown.
+                r = claims.resolveSet(input, codes.closure(input), unknownMembers.getOrDefault(input, Set.of()),
+                        !unsettled.containsKey(input), why -> unsettle(input, why, "contradictory values"));
+            } else {
+                if (unsettled.containsKey(input)) {
+                    continue;
+                }
+                try {
+                    r = claims.resolve(input);
+                } catch (InvalidPatientException e) {
+                    unsettle(input, e.getMessage(), "contradictory values");
+                    continue;
+                }
             }
             if (r == null) {
                 continue;
             }
             try {
-                builder.set(input, r.value());
+                if (r.value() instanceof Claims.PartialSet partial) {
+                    builder.members(input, partial.present(), partial.absent());
+                } else {
+                    builder.set(input, r.value());
+                }
             } catch (InvalidPatientException e) {
                 unsettle(input, withResources(e, r.refs()).getMessage(), "invalid value");
                 continue;

@@ -52,6 +52,7 @@ class ToStringPrivacyTest {
                 Map.of(REF, "has no subject")));
         all.add(new Claims.Claim(BMI, REF, Instant.parse("1961-07-13T00:00:00Z"), Claims.Kind.OBSERVED));
         all.add(new Claims.Resolved(BMI, List.of(REF)));
+        all.add(new Claims.PartialSet(Set.of(Diagnosis.HERNIATED_DISC), Set.of(Diagnosis.SCOLIOSIS_DEFORMITY)));
         all.add(construct(Claims.class.getName() + "$Requirement", Set.<Enum<?>>of(Diagnosis.HERNIATED_DISC), REF));
         all.add(construct(Claims.class.getName() + "$Undecided", Set.<Enum<?>>of(Diagnosis.HERNIATED_DISC), REF));
         all.add(construct(PatientMapping.class.getName() + "$Span", DAY, DAY.plusDays(3)));
