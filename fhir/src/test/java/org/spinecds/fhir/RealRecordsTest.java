@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.spinecds.Assessment;
 import org.spinecds.InvalidPatientException;
 import org.spinecds.Verdict;
+import org.spinecds.patient.Comorbidity;
 import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
@@ -108,6 +109,63 @@ class RealRecordsTest {
 
         private Patient withHerniation(Resource other) {
             return Examples.MAPPER.map(List.of(R.active("c1", R.ICD, "M51.26"), other)).patient();
+        }
+    }
+
+    @Nested
+    class ListsKnownMemberByMember {
+        /**
+         * A confirmed, active diabetes and osteoporosis on a problem list that does not say which other
+         * comorbidities the patient has: both are known present, the refuted asthma known absent, the rest
+         * unknown, and the comorbidity risk fires.
+         */
+        @Test
+        void confirmedComorbiditiesAreKnownPresentThoughTheListIsNotComplete() {
+            MappedPatient m = Examples.MAPPER.map(record("synthea-comorbidities.json"));
+            Patient p = m.patient();
+            assertThat(p.isKnown(Input.COMORBIDITIES)).isFalse();
+            assertThat(p.isPartial(Input.COMORBIDITIES)).isTrue();
+            assertThat(p.getComorbiditiesPresent()).containsExactlyInAnyOrder(Comorbidity.DIABETES, Comorbidity.OSTEOPOROSIS);
+            assertThat(p.getComorbiditiesAbsent()).containsExactly(Comorbidity.LUNG_DISEASE);
+            assertThat(m.provenance().get(Input.COMORBIDITIES)).contains(
+                    "urn:uuid:d4e6f8a0-2c3e-4a5b-9c7d-9e1f3a5b7c9d", "urn:uuid:e5f7a9b1-3d4f-4b6c-8d8e-0f2a4b6c8d0e");
+            // the coded diagnosis list is complete as before
+            assertThat(p.getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            Assessment a = Examples.engine().assess(p);
+            assertThat(a.findings()).extracting(f -> f.code()).contains("RISK-COMORBIDITY");
+        }
+
+        @Test
+        void aConfirmedDiagnosisIsKnownPresentBesideAnUnconfirmedSpinalCondition() {
+            var herniation = R.active("c1", R.ICD, "M51.26");
+            var provisional = R.condition("c2", R.ICD, "M48.061", "active", "provisional");
+            Patient p = Examples.MAPPER.map(List.<Resource>of(herniation, provisional)).patient();
+            assertThat(p.isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(p.getDiagnosesPresent()).containsExactly(Diagnosis.HERNIATED_DISC);
+            assertThat(p.hasDiagnosis(Diagnosis.HERNIATED_DISC)).isTrue();
+            // and a SNOMED CT code the lists do not hold beside it: the herniation is still known present
+            Patient q = Examples.MAPPER.map(record("synthea-lumbar-disc-displacement.json")).patient();
+            assertThat(q.getDiagnosesPresent()).containsExactly(Diagnosis.RADICULOPATHY);
+            assertThat(q.isKnown(Input.DIAGNOSES)).isFalse();
+        }
+
+        @Test
+        void aMemberWhoseResourcesDisagreeStaysUnknownAndTheOthersAreKept() {
+            Observation review = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+            review.setSubject(R.subject(R.PATIENT));
+            review.setId("review");
+            review.setCode(new CodeableConcept().setText("Comorbidity review"));
+            for (String member : List.of("DIABETES", "HEART_DISEASE", "LUNG_DISEASE", "KIDNEY_DISEASE", "IMMUNOSUPPRESSION")) {
+                review.addComponent().setCode(R.code(R.SPINECDS, "comorbidities." + member)).setValue(R.ABSENT);
+            }
+            review.addComponent().setCode(R.code(R.SPINECDS, "comorbidities.OSTEOPOROSIS")).setValue(R.PRESENT);
+            Observation second = R.input("o2", "comorbidities.DIABETES", R.PRESENT);
+            MappedPatient m = Examples.MAPPER.map(List.<Resource>of(review, second));
+            assertThat(m.patient().isKnown(Input.COMORBIDITIES)).isFalse();
+            assertThat(m.patient().getComorbiditiesPresent()).containsExactly(Comorbidity.OSTEOPOROSIS);
+            assertThat(m.patient().getComorbiditiesAbsent()).doesNotContain(Comorbidity.DIABETES)
+                    .contains(Comorbidity.HEART_DISEASE);
+            assertThat(m.unsettled().get(Input.COMORBIDITIES)).singleElement().asString().contains("DIABETES");
         }
     }
 
