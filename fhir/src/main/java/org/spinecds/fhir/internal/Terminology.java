@@ -3,7 +3,16 @@ package org.spinecds.fhir.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClientBuilder;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -22,8 +31,8 @@ import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 /**
  * A site's FHIR terminology server, asked {@code CodeSystem/$subsumes} through HAPI's generic client. The
  * answers are cached (bounded, for a day); a call that fails or takes longer than the time limit gives no
- * answer ({@code null}), which leaves the code unclassified, never "not spinal". Thread-safe; shared by the
- * mappers built from one configuration.
+ * answer ({@code null}), which leaves the code unclassified, never "not spinal". Failures are not cached.
+ * Thread-safe; shared by the mappers built from one configuration.
  */
 public final class Terminology {
 
@@ -34,6 +43,11 @@ public final class Terminology {
     private final Duration timeLimit;
     private final IGenericClient client;
     private final Cache<String, Boolean> cache;
+    /**
+     * Runs the calls, so that a mapping waits at most the time limit for one, whatever the HTTP stack does
+     * with its own timeouts; a few daemon threads, and a call that finds them all busy gets no answer.
+     */
+    private final ThreadPoolExecutor calls;
 
     public Terminology(URI base, Duration timeLimit) {
         this.base = Objects.requireNonNull(base, "base");
@@ -47,13 +61,21 @@ public final class Terminology {
         // A client factory of its own, so that the time limits are this server's and not the shared context's.
         ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(FhirJson.context());
         int ms = Math.toIntExact(timeLimit.toMillis());
-        factory.setConnectTimeout(ms);
-        factory.setSocketTimeout(ms);
-        factory.setConnectionRequestTimeout(ms);
+        RequestConfig limits = RequestConfig.custom().setConnectTimeout(ms).setSocketTimeout(ms)
+                .setConnectionRequestTimeout(ms).build();
+        factory.setHttpClient(HttpClientBuilder.create().setDefaultRequestConfig(limits).disableAutomaticRetries()
+                .disableCookieManagement().setMaxConnTotal(20).setMaxConnPerRoute(20).build());
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         this.client = factory.newGenericClient(base.toString());
         this.cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).expireAfterWrite(Duration.ofDays(1)).build();
+        this.calls = new ThreadPoolExecutor(0, MAX_CALLS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "spinecds-terminology");
+            t.setDaemon(true);
+            return t;
+        });
     }
+
+    private static final int MAX_CALLS = 4;
 
     public URI base() {
         return base;
@@ -76,10 +98,31 @@ public final class Terminology {
         if (cached != null) {
             return cached;
         }
-        if (System.nanoTime() - deadline > 0) {
+        long remaining = Math.min(deadline - System.nanoTime(), timeLimit.toNanos());
+        if (remaining <= 0) {
             return null;
         }
-        Boolean answer = ask(system, parent, child);
+        Future<Boolean> call;
+        try {
+            call = calls.submit(() -> ask(system, parent, child));
+        } catch (RejectedExecutionException e) {
+            LOG.info("Terminology server busy (all calls waiting); the code stays unclassified");
+            return null;
+        }
+        Boolean answer;
+        try {
+            answer = call.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            LOG.info("Terminology server gave no $subsumes answer within the time limit; the code stays unclassified");
+            return null;
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
         if (answer != null) {
             cache.put(key, answer);
         }
