@@ -91,6 +91,12 @@ class CodeListTest {
                 """);
         FhirPatientMapper mapper = FhirPatientMapper.withCodes(site).withClock(Examples.CLOCK);
         assertThat(mapper.map(List.of(aspirin)).patient().isKnown(Input.ON_BLOOD_THINNERS)).isFalse();
+        // and its names go with it: an aspirin product named only by its display no longer counts
+        var byName = R.medicationStatement("ms2", org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.ACTIVE,
+                R.RXNORM, "243670");
+        byName.getMedicationCodeableConcept().getCodingFirstRep().setDisplay("aspirin 81 MG Oral Tablet");
+        assertThat(Examples.MAPPER.map(List.of(byName)).patient().getOnBloodThinners()).isTrue();
+        assertThat(mapper.map(List.of(byName)).patient().isKnown(Input.ON_BLOOD_THINNERS)).isFalse();
 
         assertError("{\"medications\": [{\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"999\","
                 + " \"disabled\": true}]}", "site.json: medications[0] (http://www.nlm.nih.gov/research/umls/rxnorm|999): "
@@ -121,6 +127,12 @@ class CodeListTest {
         assertError("{\"medications\": [{\"system\": \"http://www.whocc.no/atc\", \"code\": \"H02AB\","
                 + " \"input\": \"longTermCorticosteroids\", \"minimumDays\": 0}]}",
                 "minimumDays must be a whole number of days from 1 to 36500, was 0");
+        assertError("{\"conditions\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1\", \"input\": \"fever\","
+                + " \"names\": [\"pyrexia\"]}]}", "conditions[0] (http://snomed.info/sct|1): names is only for medications");
+        assertError("{\"medications\": [{\"system\": \"https://h.example.org/f\", \"code\": \"1\","
+                + " \"input\": \"onBloodThinners\", \"notWith\": [\"flush\"]}]}", "notWith needs names");
+        assertError("{\"medications\": [{\"system\": \"https://h.example.org/f\", \"code\": \"1\","
+                + " \"input\": \"onBloodThinners\", \"names\": [\"xa\"]}]}", "names must hold words of at least 3 letters");
         assertError("{\"conditions\": [", "site.json: not valid JSON");
         assertError("{\"condition\": []}", "site.json: condition: unknown section");
     }
