@@ -162,25 +162,23 @@ public final class PatientMapping {
                 if (!resource(e.getKey(), e.getValue())) {
                     ignored++;
                 }
-            } catch (RuntimeException x) {
-                if (!(x instanceof InvalidPatientException) && !unread.contains(e.getValue())) {
+            } catch (InvalidPatientException x) {
+                if (REFUSAL.equals(x.field())) {
                     throw x;
                 }
-                if (!(x instanceof InvalidPatientException ipe)) {
-                    // A resource a lenient parse could not read whole, in a state the mapping cannot use.
-                    LOG.info("FHIR resource not read whole could not be mapped ({})", x.getClass().getSimpleName());
-                    if (e.getKey() instanceof Condition) {
-                        openCodedLists(e.getValue());
-                    }
-                    continue;
-                }
-                if (REFUSAL.equals(ipe.field())) {
-                    throw ipe;
-                }
-                InvalidPatientException x2 = ipe;
                 // What went wrong inside one resource leaves its input unknown; as the resource may have
-                // been mapped only in part, the coded lists it could have added to are unknown too.
-                unsettle(x2.field(), x2.getMessage(), "invalid value");
+                // been mapped only in part, the coded lists it could have added to are open too.
+                unsettle(x.field(), x.getMessage(), "invalid value");
+                if (e.getKey() instanceof Condition) {
+                    openCodedLists(e.getValue());
+                }
+            } catch (RuntimeException x) {
+                if (!unread.contains(e.getValue())) {
+                    throw x;
+                }
+                // A resource a lenient parse could not read whole, in a state the mapping cannot use: it
+                // adds nothing (its claims were not taken anyway), and a condition leaves the coded lists open.
+                LOG.info("FHIR resource not read whole could not be mapped ({})", x.getClass().getSimpleName());
                 if (e.getKey() instanceof Condition) {
                     openCodedLists(e.getValue());
                 }
@@ -232,24 +230,22 @@ public final class PatientMapping {
 
     /** Maps one resource; false when its type is not supported. */
     private boolean resource(Resource r, String ref) {
-        {
-            if (r instanceof Observation o) {
-                observation(o, ref);
-            } else if (r instanceof Condition c) {
-                condition(c, ref);
-            } else if (r instanceof MedicationStatement ms) {
-                medicationStatement(ms, ref);
-            } else if (r instanceof MedicationRequest mr) {
-                medicationRequest(mr, ref);
-            } else if (r instanceof org.hl7.fhir.r4.model.Procedure p) {
-                procedure(p, ref);
-            } else if (r instanceof ServiceRequest sr) {
-                serviceRequest(sr, ref);
-            } else {
-                return r instanceof org.hl7.fhir.r4.model.Patient || r instanceof Medication;
-            }
-            return true;
+        if (r instanceof Observation o) {
+            observation(o, ref);
+        } else if (r instanceof Condition c) {
+            condition(c, ref);
+        } else if (r instanceof MedicationStatement ms) {
+            medicationStatement(ms, ref);
+        } else if (r instanceof MedicationRequest mr) {
+            medicationRequest(mr, ref);
+        } else if (r instanceof org.hl7.fhir.r4.model.Procedure p) {
+            procedure(p, ref);
+        } else if (r instanceof ServiceRequest sr) {
+            serviceRequest(sr, ref);
+        } else {
+            return r instanceof org.hl7.fhir.r4.model.Patient || r instanceof Medication;
         }
+        return true;
     }
 
     // ---------------------------------------------------------------- resources
@@ -488,8 +484,10 @@ public final class PatientMapping {
         // cancer history, or a vertebral fracture that gives the recent trauma, is still a spinal condition
         // the diagnosis list cannot name.
         boolean classified = matched.stream().anyMatch(e -> e.input() == Input.DIAGNOSES || e.input() == Input.SYMPTOMS);
-        boolean unclassified = !classified && (spineRelated(c)
-                || byServer != null && (byServer.spinal() || byServer.unanswered()));
+        // A question the server left unanswered may hide a diagnosis (or a second one): the code is not
+        // fully classified, whatever else the server said.
+        boolean unclassified = !classified && (spineRelated(c) || byServer != null && byServer.spinal())
+                || byServer != null && byServer.unanswered();
         if (unclassified && codes.closure(Input.DIAGNOSES) == CodeList.Closure.CODED_LIST) {
             claims.undecided(Input.DIAGNOSES, Set.of(), ref);
         }
