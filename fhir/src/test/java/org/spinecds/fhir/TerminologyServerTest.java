@@ -164,6 +164,23 @@ class TerminologyServerTest {
     }
 
     @Test
+    void nothingOfTheCodesIsLogged() {
+        PROVIDER.failing = true;
+        FhirPatientMapper mapper = Examples.MAPPER.withTerminologyServer(base, GENEROUS);
+        org.spinecds.rules.CapturingLogs.start();
+        List<String> lines;
+        try {
+            mapper.map(RealRecordsTest.record("synthea-lumbar-disc-displacement.json"));
+            PROVIDER.failing = false;
+            mapper.map(RealRecordsTest.record("synthea-lumbar-disc-displacement.json"));
+        } finally {
+            lines = org.spinecds.rules.CapturingLogs.stop();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("unclassified"));
+        assertThat(lines).noneMatch(l -> l.contains("202708005") || l.contains("73589001") || l.contains("Kuhn"));
+    }
+
+    @Test
     void answersAreCached() {
         FhirPatientMapper mapper = Examples.MAPPER.withTerminologyServer(base, GENEROUS);
         var bundle = RealRecordsTest.record("synthea-lumbar-disc-displacement.json");
