@@ -145,7 +145,11 @@ public final class Cards {
                 .filter(f -> isSignificant(f) && !a.decidedBy().contains(f)).toList();
         List<Finding> waiting = significant.stream().filter(Cards::waitsOnAnInput).toList();
         List<Finding> own = significant.stream().filter(f -> !waitsOnAnInput(f)).toList();
-        List<MissingInput> toComplete = a.inputsToComplete();
+        // an input a waiting finding names (RISK-9: the surgeon's experience) is its line, not listed again
+        Set<String> statedUnknown = waiting.stream().flatMap(f -> f.evidence().stream())
+                .filter(e -> e.value() == null).map(Evidence::input).collect(Collectors.toSet());
+        List<MissingInput> toComplete = a.inputsToComplete().stream()
+                .filter(m -> !statedUnknown.contains(m.input())).toList();
         boolean inputsCard = !a.toSettle().isEmpty() || !toComplete.isEmpty() || !in.prefetchNotSent().isEmpty()
                 || !in.prefetchIncomplete().isEmpty() || !waiting.isEmpty();
         if (inputsCard) {

@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The audit log of card feedback: one JSON object per line, appended and forced to disk, for every
  * feedback item of the CDS Hooks "Feedback" request. A line holds the service id, the card uuid, the
  * outcome, the override reason's system and code (one of the reasons the cards offer, or the client's
- * own reason: its system, and its code when it is a code, else only its SHA-256; accepted suggestions are
- * refused, since the cards offer none: no free text reaches the log), whether the clinician
+ * own reason: its system, and its code when it is a code, else only its SHA-256; of accepted suggestions,
+ * which the cards do not offer, only their number: no free text reaches the log), whether the clinician
  * left a comment (never the comment itself, which may name the patient), the client's
  * {@code outcomeTimestamp}, when the service received it, and the authenticated issuer. Nothing else of
  * the request is kept.
@@ -141,9 +141,17 @@ public final class FeedbackLog implements Closeable {
             if (!accepted.isArray()) {
                 throw HttpError.badRequest(at + ".acceptedSuggestions", "must be an array");
             }
+            for (int i = 0; i < accepted.size(); i++) {
+                String id = text(accepted.get(i), at + ".acceptedSuggestions[" + i + "]", "id", true);
+                try {
+                    UUID.fromString(id);
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.badRequest(at + ".acceptedSuggestions[" + i + "].id", "must be a suggestion uuid");
+                }
+            }
+            // this service's cards offer no suggestions: only how many the client names is kept
             if (!accepted.isEmpty()) {
-                throw HttpError.badRequest(at + ".acceptedSuggestions",
-                        "must be empty: this service's cards offer no suggestions");
+                line.put("acceptedSuggestions", accepted.size());
             }
         }
         JsonNode reason = item.get("overrideReason");

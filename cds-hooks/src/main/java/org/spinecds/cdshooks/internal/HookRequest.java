@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code selections} and {@code draftOrders}; for order-sign, {@code draftOrders}), and the
  * {@code prefetch} object. A prefetch key that the service does not ask for is left out, never an
  * error: the specification lets a client send what it prefetches for several services, and its own
- * examples do. The FHIR resources inside stay JSON here; {@link HookService} parses them.
+ * examples do; when such a key holds the Patient of {@code context.patientId} and {@code patient} is not
+ * sent, it stands for {@code patient}. The FHIR resources inside stay JSON here; {@link HookService} parses them.
  *
  * @param hook the hook
  * @param hookInstance the client's id of this call
@@ -147,10 +148,18 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
                 throw HttpError.badRequest("prefetch", "must be an object of prefetch key to FHIR resource");
             }
             prefetch = new LinkedHashMap<>();
+            JsonNode otherKeyPatient = null;
             Map<String, String> known = service.prefetch();
             for (Iterator<Map.Entry<String, JsonNode>> it = pre.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!known.containsKey(e.getKey())) {
+                    // another service's key; its value may still be the patient in context (the
+                    // specification's own example sends the Patient as "patientToGreet")
+                    JsonNode v = e.getValue();
+                    if (otherKeyPatient == null && v.isObject() && "Patient".equals(v.path("resourceType").asText())
+                            && patientId.equals(v.path("id").asText())) {
+                        otherKeyPatient = v;
+                    }
                     ignored++;
                     continue;
                 }
@@ -160,6 +169,9 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
                             + "a resourceType) or null");
                 }
                 prefetch.put(e.getKey(), v);
+            }
+            if (otherKeyPatient != null && !prefetch.containsKey(ServiceDefinition.PATIENT_KEY)) {
+                prefetch.put(ServiceDefinition.PATIENT_KEY, otherKeyPatient);
             }
         }
         return new HookRequest(hook, hookInstance, patientId, fhirServer, authorization, prefetch, ignored,

@@ -115,6 +115,14 @@ public final class HookService implements Router.Hook {
 
     @Override
     public List<Card> answer(HookRequest request) throws HttpError {
+        List<ServiceRequest> ordered = List.of();
+        if (service.isOrder()) {
+            ordered = spineProcedureOrders(request);
+            if (ordered.isEmpty()) {
+                // no spine procedure is being ordered: nothing to say, whatever the prefetch holds
+                return List.of();
+            }
+        }
         Map<String, JsonNode> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
         Map<String, KeyData> keys = new LinkedHashMap<>();
         for (ServiceDefinition.Prefetch p : ServiceDefinition.PREFETCH) {
@@ -171,15 +179,18 @@ public final class HookService implements Router.Hook {
             }
         }
         if (!service.isOrder()) {
-            MappedPatient mapped = map(resources, incompleteTypes);
+            MappedPatient mapped = map(resources, Set.of());
+            // relevance is judged on all that the record says, an incomplete list's members included
             Relevance.Decision decision = Relevance.decide(gate, resources, mapped.patient(), adultAge);
             if (!decision.answer()) {
                 LOG.debug("{}: no cards ({})", service.id(), decision.reason());
                 return List.of();
             }
+            if (!incompleteTypes.isEmpty()) {
+                mapped = unknownFromIncomplete(mapped, resources, incompleteTypes);
+            }
             return assess(mapped, notSent, incomplete);
         }
-        List<ServiceRequest> ordered = spineProcedureOrders(request);
         List<Card> answer = new ArrayList<>();
         resources.removeIf(r -> r instanceof ServiceRequest);
         incompleteTypes.remove("ServiceRequest");
@@ -453,7 +464,7 @@ public final class HookService implements Router.Hook {
         } catch (DataFormatException e) {
             Patient lenient;
             try {
-                lenient = FhirJson.context().newJsonParser().setParserErrorHandler(new LenientErrorHandler(false))
+                lenient = FhirJson.context().newJsonParser().setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false))
                         .parseResource(Patient.class, json);
             } catch (DataFormatException e2) {
                 throw HttpError.badRequest(at, "not valid FHIR R4: " + e2.getMessage());
