@@ -37,17 +37,20 @@ class FhirServerTest {
     private static final String TOKEN = "tok-zq-9431-opaque";
 
     private static LoopbackFhirServer fhir;
+    private static JsonNode recorded;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
      * The log lines of the service: without the test's own FHIR server ({@code ca.uhn.fhir.rest.server}),
      * and without the DEBUG and TRACE output of the HTTP libraries, which a host must not turn on in
-     * production: Jetty's dumps raw requests, and Apache HttpClient's ({@code org.apache.http}, under HAPI's
-     * client) logs request lines, headers and bodies, the token and the patient's id among them (the README
-     * says so).
+     * production: Jetty's dumps raw requests, Apache HttpClient's ({@code org.apache.http}, under HAPI's
+     * client) logs request lines, headers and bodies, and HAPI's client logs each response body at TRACE
+     * ({@code ca.uhn.fhir.rest.client}), the token and the patient's data among them (the README says so).
      */
     private static List<String> serviceLogs(List<String> lines) {
         return lines.stream().filter(l -> !l.matches("(DEBUG|TRACE) org\\.eclipse\\.jetty\\..*")
                 && !l.matches("(DEBUG|TRACE) org\\.apache\\.http\\..*")
+                && !l.matches("(?s)TRACE ca\\.uhn\\.fhir\\.rest\\.client\\.impl\\.BaseClient - FHIR response:.*")
                 && !l.matches("[A-Z]+ ca\\.uhn\\.fhir\\.rest\\.server\\..*")).toList();
     }
 

@@ -163,8 +163,9 @@ public final class FhirFetcher {
             if (!u.isAbsolute()) {
                 return false;
             }
-            String raw = u.getRawQuery() == null ? url : url.substring(0, url.indexOf('?'));
-            URI n = FhirServerAccess.normalise(raw);
+            String raw = u.normalize().toString();
+            int query = raw.indexOf('?');
+            URI n = FhirServerAccess.normalise(query < 0 ? raw : raw.substring(0, query));
             String b = base.toString();
             return n != null && (n.toString().equals(b) || n.toString().startsWith(b + "/"));
         }
