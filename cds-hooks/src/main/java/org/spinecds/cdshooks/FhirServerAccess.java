@@ -20,6 +20,9 @@ import java.util.Objects;
  *         .withReadTimeout(Duration.ofSeconds(2)).withMaxPages(5)
  * }</pre>
  *
+ * <p>A call's token is used only while its {@code expires_in} lasts (0: not at all), and only when its
+ * {@code subject} is the service's {@linkplain #withClientId client id}, if one is set.
+ *
  * <p>Immutable. {@link #none()} (the default) contacts no server: a call is assessed on its prefetch.
  */
 public final class FhirServerAccess {
@@ -35,19 +38,21 @@ public final class FhirServerAccess {
     private final Duration readTimeout;
     private final Duration totalTimeLimit;
     private final int maxPages;
+    private final String clientId;
 
     private FhirServerAccess(List<URI> allowed, Duration connectTimeout, Duration readTimeout, Duration totalTimeLimit,
-                             int maxPages) {
+                             int maxPages, String clientId) {
         this.allowed = List.copyOf(allowed);
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.totalTimeLimit = totalTimeLimit;
         this.maxPages = maxPages;
+        this.clientId = clientId;
     }
 
     /** No FHIR server is ever contacted. */
     public static FhirServerAccess none() {
-        return new FhirServerAccess(List.of(), DEFAULT_CONNECT, DEFAULT_READ, DEFAULT_TOTAL, DEFAULT_PAGES);
+        return new FhirServerAccess(List.of(), DEFAULT_CONNECT, DEFAULT_READ, DEFAULT_TOTAL, DEFAULT_PAGES, null);
     }
 
     /**
@@ -75,22 +80,25 @@ public final class FhirServerAccess {
             }
             out.add(n);
         }
-        return new FhirServerAccess(out, DEFAULT_CONNECT, DEFAULT_READ, DEFAULT_TOTAL, DEFAULT_PAGES);
+        return new FhirServerAccess(out, DEFAULT_CONNECT, DEFAULT_READ, DEFAULT_TOTAL, DEFAULT_PAGES, null);
     }
 
     /** The time limit to open a connection (2 s by default; 1 ms to 30 s). */
     public FhirServerAccess withConnectTimeout(Duration timeout) {
-        return new FhirServerAccess(allowed, check("connectTimeout", timeout), readTimeout, totalTimeLimit, maxPages);
+        return new FhirServerAccess(allowed, check("connectTimeout", timeout), readTimeout, totalTimeLimit,
+                maxPages, clientId);
     }
 
     /** The time limit to wait for a response's data (3 s by default; 1 ms to 30 s). */
     public FhirServerAccess withReadTimeout(Duration timeout) {
-        return new FhirServerAccess(allowed, connectTimeout, check("readTimeout", timeout), totalTimeLimit, maxPages);
+        return new FhirServerAccess(allowed, connectTimeout, check("readTimeout", timeout), totalTimeLimit,
+                maxPages, clientId);
     }
 
     /** The time limit for all the fetching of one hook call (8 s by default; 1 ms to 30 s). */
     public FhirServerAccess withTotalTimeLimit(Duration limit) {
-        return new FhirServerAccess(allowed, connectTimeout, readTimeout, check("totalTimeLimit", limit), maxPages);
+        return new FhirServerAccess(allowed, connectTimeout, readTimeout, check("totalTimeLimit", limit),
+                maxPages, clientId);
     }
 
     /** The most pages of one search that are read (5 by default; 1 to 100); a longer result stays incomplete. */
@@ -98,7 +106,24 @@ public final class FhirServerAccess {
         if (pages < 1 || pages > MAX_PAGES) {
             throw new IllegalArgumentException("maxPages: must be 1 to " + MAX_PAGES + ", got " + pages);
         }
-        return new FhirServerAccess(allowed, connectTimeout, readTimeout, totalTimeLimit, pages);
+        return new FhirServerAccess(allowed, connectTimeout, readTimeout, totalTimeLimit, pages, clientId);
+    }
+
+    /**
+     * The service's OAuth 2.0 client id at the clients' authorization server: a call's
+     * {@code fhirAuthorization.subject} must be it, or its token is not used (the server is not
+     * contacted). Not set by default: any subject is accepted.
+     */
+    public FhirServerAccess withClientId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("clientId: give the service's client id, e.g. spinecds");
+        }
+        return new FhirServerAccess(allowed, connectTimeout, readTimeout, totalTimeLimit, maxPages, id);
+    }
+
+    /** The client id a token's {@code subject} must be, or {@code null} for any. */
+    public String clientId() {
+        return clientId;
     }
 
     /** The allowed base URLs, normalised. */

@@ -205,6 +205,29 @@ class FhirServerTest {
     }
 
     @Test
+    void aTokenIssuedToAnotherClientOrExpiredIsNotUsed() throws Exception {
+        ObjectNode otherClient = call(fhir.base("fhir"), recorded.get("prefetch"));
+        ((ObjectNode) otherClient.get("fhirAuthorization")).put("subject", "another-service");
+        ObjectNode expired = call(fhir.base("fhir"), recorded.get("prefetch"));
+        ((ObjectNode) expired.get("fhirAuthorization")).put("expires_in", 0);
+        ObjectNode ours = call(fhir.base("fhir"), null);
+        ObjectNode noLifetime = call(fhir.base("fhir"), null);
+        ((ObjectNode) noLifetime.get("fhirAuthorization")).remove("expires_in");
+        HttpResponse<String> refused;
+        try (CdsHooksServer server = service(a -> a.withClientId("spinecds"))) {
+            cards(post(server, otherClient));
+            cards(post(server, expired));
+            assertThat(fhir.seen()).isEmpty();
+            cards(post(server, ours));
+            assertThat(fhir.seen()).isNotEmpty();
+            refused = post(server, noLifetime);
+        }
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(refused).get("error").asText()).startsWith("fhirAuthorization.expires_in: required");
+    }
+
+    @Test
     void theLimitsAreCheckedWhenTheyAreSet() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FhirServerAccess.allowing(List.of(
                 URI.create("ftp://ehr.example.org/fhir")))).hasMessageStartingWith("fhirServers: ftp://ehr.example.org");

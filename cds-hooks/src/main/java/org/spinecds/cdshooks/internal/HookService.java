@@ -217,6 +217,12 @@ public final class HookService implements Router.Hook {
         HookRequest.FhirAuthorization auth = request.fhirAuthorization();
         long budget = fetcher.access().totalTimeLimit().toNanos();
         if (auth != null) {
+            String clientId = fetcher.access().clientId();
+            if (clientId != null && !clientId.equals(auth.subject())) {
+                LOG.info("{}: the fhirAuthorization token was issued to another client (its subject is not this "
+                        + "service's client id); the FHIR server is not contacted", service.id());
+                return null;
+            }
             if (auth.expiresIn() == 0) {
                 LOG.info("{}: the fhirAuthorization token has expired (expires_in 0); the FHIR server is not "
                         + "contacted", service.id());
