@@ -66,7 +66,8 @@ public final class FhirServerAccess {
     public static FhirServerAccess allowing(Collection<URI> baseUrls) {
         Objects.requireNonNull(baseUrls, "baseUrls");
         if (baseUrls.isEmpty()) {
-            throw new IllegalArgumentException("fhirServers: give at least one base URL, or use FhirServerAccess.none()");
+            throw new IllegalArgumentException("fhirServers: give at least one base URL, or use "
+                    + "FhirServerAccess.none()");
         }
         List<URI> out = new ArrayList<>();
         for (URI u : baseUrls) {

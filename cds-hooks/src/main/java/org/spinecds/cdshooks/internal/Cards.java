@@ -439,8 +439,8 @@ public final class Cards {
         }
         if (!waiting.isEmpty()) {
             return "Record what " + waiting.stream().map(Finding::code).collect(Collectors.joining(", "))
-                    + " waits on: " + waiting.stream().flatMap(f -> f.evidence().stream()).filter(e -> e.value() == null)
-                    .map(Evidence::input).distinct().collect(Collectors.joining(", "));
+                    + " waits on: " + waiting.stream().flatMap(f -> f.evidence().stream())
+                    .filter(e -> e.value() == null).map(Evidence::input).distinct().collect(Collectors.joining(", "));
         }
         if (!in.prefetchIncomplete().isEmpty()) {
             return "Prefetch data sent in part: " + String.join(", ", in.prefetchIncomplete());
