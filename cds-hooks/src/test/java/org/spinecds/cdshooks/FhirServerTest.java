@@ -151,6 +151,26 @@ class FhirServerTest {
     }
 
     @Test
+    void aPrefetchOfOnePageIsCompletedFromTheAllowedServer() throws Exception {
+        ObjectNode prefetch = recorded.get("prefetch").deepCopy();
+        ((ObjectNode) prefetch.get("observations")).put("total", 8).putArray("link").addObject()
+                .put("relation", "next").put("url", fhir.base("fhir") + "?_getpages=from-the-client");
+        JsonNode cards;
+        try (CdsHooksServer server = service(a -> a)) {
+            cards = cards(post(server, call(fhir.base("fhir"), prefetch)));
+        }
+
+        assertThat(cards.get(0).get("extension").get("org.spinecds.verdict").asText())
+                .isEqualTo("MINIMALLY_INVASIVE_CANDIDATE");
+        assertThat(cards.toString()).doesNotContain("prefetchIncomplete");
+        // only the list sent in part is read again, from its first page: the client's next link is not used
+        assertThat(fhir.seen()).filteredOn(s -> s.path().equals("/fhir/Observation")).hasSize(1);
+        assertThat(fhir.seen()).noneSatisfy(s -> assertThat(String.valueOf(s.query())).contains("from-the-client"));
+        assertThat(fhir.seen()).filteredOn(s -> !s.path().equals("/fhir/Observation") && s.query() != null
+                && !s.query().contains("_getpages")).isEmpty();
+    }
+
+    @Test
     void aSearchLongerThanThePageCapStaysIncomplete() throws Exception {
         JsonNode cards;
         try (CdsHooksServer server = service(a -> a.withMaxPages(2))) {
