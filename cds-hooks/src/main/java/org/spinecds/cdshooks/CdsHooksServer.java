@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.spinecds.SpineCds;
 import org.spinecds.cdshooks.internal.Cards;
 import org.spinecds.cdshooks.internal.FeedbackLog;
+import org.spinecds.cdshooks.internal.FhirFetcher;
 import org.spinecds.cdshooks.internal.HookService;
 import org.spinecds.cdshooks.internal.HttpServer;
 import org.spinecds.cdshooks.internal.Router;
@@ -23,8 +24,11 @@ import org.spinecds.fhir.FhirPatientMapper;
 
 /**
  * A running CDS Hooks service: discovery at {@code /cds-services}, the services
- * {@value ServiceDefinition#PATIENT_VIEW_ID} ({@code patient-view}) and
- * {@value ServiceDefinition#ORDER_SELECT_ID} ({@code order-select}), and their feedback endpoints.
+ * {@value ServiceDefinition#PATIENT_VIEW_ID} ({@code patient-view}),
+ * {@value ServiceDefinition#ORDER_SELECT_ID} ({@code order-select}) and
+ * {@value ServiceDefinition#ORDER_SIGN_ID} ({@code order-sign}), and their feedback endpoints.
+ * {@link Builder#relevanceGate} says when patient-view answers cards, {@link Builder#fhirServers} which
+ * FHIR servers may be queried for what a prefetch lacks.
  *
  * <pre>{@code
  * try (CdsHooksServer server = CdsHooksServer.builder(SpineCds.withDefaultRules(), FhirPatientMapper.withDefaultCodes())
@@ -101,6 +105,8 @@ public final class CdsHooksServer implements AutoCloseable {
         private Path feedbackLog;
         private Set<String> allowedOrigins = Set.of("*");
         private Clock clock = Clock.systemUTC();
+        private FhirServerAccess fhirServers = FhirServerAccess.none();
+        private RelevanceGate relevanceGate = RelevanceGate.defaults();
 
         private Builder(SpineCds engine, FhirPatientMapper mapper) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -150,6 +156,25 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The FHIR servers that may be queried for what a call's prefetch lacks, with the call's
+         * {@code fhirAuthorization} token ({@link FhirServerAccess#none()} by default: none is contacted,
+         * whatever {@code fhirServer} a call names).
+         */
+        public Builder fhirServers(FhirServerAccess access) {
+            this.fhirServers = Objects.requireNonNull(access, "fhirServers");
+            return this;
+        }
+
+        /**
+         * When {@code patient-view} answers cards ({@link RelevanceGate#defaults()}: for a spinal chart of a
+         * patient not known to be a child; {@link RelevanceGate#off()} answers every chart).
+         */
+        public Builder relevanceGate(RelevanceGate gate) {
+            this.relevanceGate = Objects.requireNonNull(gate, "relevanceGate");
+            return this;
+        }
+
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -172,8 +197,9 @@ public final class CdsHooksServer implements AutoCloseable {
             FeedbackLog feedback = new FeedbackLog(feedbackLog, clock);
             Map<String, Router.Hook> hooks = new LinkedHashMap<>();
             Cards cards = new Cards();
+            FhirFetcher fetcher = fhirServers.isEnabled() ? new FhirFetcher(fhirServers) : null;
             for (ServiceDefinition s : ServiceDefinition.ALL) {
-                hooks.put(s.id(), new HookService(s, engine, mapper, cards));
+                hooks.put(s.id(), new HookService(s, engine, mapper, cards, fetcher, relevanceGate));
             }
             HttpServer http;
             try {

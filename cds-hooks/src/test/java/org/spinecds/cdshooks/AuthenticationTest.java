@@ -123,15 +123,16 @@ class AuthenticationTest {
     }
 
     @Test
-    void discoveryListsBothServicesWithTheirPrefetch() {
+    void discoveryListsTheServicesWithTheirPrefetch() {
         HttpResponse<String> response = server.get("/cds-services", TestServer.token("/cds-services"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
         JsonNode services = TestServer.json(response).get("services");
-        assertThat(services).hasSize(2);
+        assertThat(services).hasSize(3);
         assertThat(services).extracting(s -> s.get("id").asText() + " " + s.get("hook").asText())
-                .containsExactly("spinecds-patient-view patient-view", "spinecds-order-select order-select");
+                .containsExactly("spinecds-patient-view patient-view", "spinecds-order-select order-select",
+                        "spinecds-order-sign order-sign");
         for (JsonNode s : services) {
             assertThat(s.get("title").asText()).startsWith("SpineCDS");
             assertThat(s.get("description").asText()).isNotBlank();

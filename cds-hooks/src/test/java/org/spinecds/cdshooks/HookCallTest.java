@@ -67,11 +67,16 @@ class HookCallTest {
     @ParameterizedTest
     @MethodSource("names")
     void eachExamplePatientViewGivesTheVerdictOfItsJsonExample(String name) throws Exception {
-        Verdict expected = TestServer.engine().assess(PatientJson.read(HookExamples.examples()
-                .resolve("patients/" + name + ".json"))).verdict();
+        Patient patient = PatientJson.read(HookExamples.examples().resolve("patients/" + name + ".json"));
+        Verdict expected = TestServer.engine().assess(patient).verdict();
 
         JsonNode cards = cards(PATIENT_VIEW, request(name + ".patient-view.json"));
 
+        if (patient.getAge() != null && patient.getAge() < 18) {
+            // the relevance gate: patient-view answers no cards for a child
+            assertThat(cards).as(name).isEmpty();
+            return;
+        }
         assertThat(verdict(cards)).isEqualTo(expected.name());
         assertThat(cards.get(0).get("summary").asText()).startsWith(expected.title());
         for (JsonNode card : cards) {
@@ -118,7 +123,7 @@ class HookCallTest {
     static Stream<Arguments> verdicts() {
         return Stream.of(
                 Arguments.of(Verdict.URGENT_EVALUATION, with("progressiveMotorWeakness", true), "critical"),
-                Arguments.of(Verdict.OUTSIDE_SCOPE, with("age", 16), "info"),
+                Arguments.of(Verdict.OUTSIDE_SCOPE, with("diagnoses", List.of("OTHER")), "info"),
                 Arguments.of(Verdict.SURGERY_NOT_INDICATED, with("symptoms", List.of("BACK_PAIN")), "info"),
                 Arguments.of(Verdict.CONSERVATIVE_CARE_FIRST, with("conservativeCareRelieved", true), "info"),
                 Arguments.of(Verdict.FURTHER_EVALUATION, with("physicalExamDone", false), "info"),
@@ -289,7 +294,7 @@ class HookCallTest {
         ((ObjectNode) nullPatient.get("prefetch")).putNull("patient");
 
         assertThat(error(PATIENT_VIEW, noPrefetch, 412)).contains("no prefetch data")
-                .contains("does not query the FHIR server it was offered");
+                .contains("the FHIR server it offered is not one this site allows");
         assertThat(error(PATIENT_VIEW, noPatient, 412)).startsWith("prefetch.patient: the Patient resource is needed");
         assertThat(error(PATIENT_VIEW, nullPatient, 412)).startsWith("prefetch.patient");
     }
@@ -300,19 +305,10 @@ class HookCallTest {
         wrongHook.put("hook", "order-sign");
         ObjectNode noPatientId = request("lumbar-disc-herniation.patient-view.json");
         ((ObjectNode) noPatientId.get("context")).remove("patientId");
-        ObjectNode badDate = request("lumbar-disc-herniation.patient-view.json");
-        ((ObjectNode) badDate.get("prefetch").get("patient")).put("birthDate", "the tenth of January");
-        ObjectNode unknownElement = request("lumbar-disc-herniation.patient-view.json");
-        ((ObjectNode) unknownElement.get("prefetch").get("patient")).put("shoeSize", 44);
         ObjectNode wrongType = request("lumbar-disc-herniation.patient-view.json");
-        ((ObjectNode) wrongType.get("prefetch")).set("conditions", wrongType.get("prefetch").get("observations"));
+        ((ObjectNode) wrongType.get("prefetch")).set("patient", wrongType.get("prefetch").get("observations"));
         ObjectNode otherPatient = request("lumbar-disc-herniation.patient-view.json");
         ((ObjectNode) otherPatient.get("context")).put("patientId", "someone-else");
-        ObjectNode unknownKey = request("lumbar-disc-herniation.patient-view.json");
-        ((ObjectNode) unknownKey.get("prefetch")).putObject("allergies").put("resourceType", "Bundle");
-        ObjectNode paged = request("lumbar-disc-herniation.patient-view.json");
-        ((ObjectNode) paged.get("prefetch").get("conditions")).putArray("link").addObject()
-                .put("relation", "next").put("url", "https://ehr.example.org/fhir/Condition?page=2");
         ObjectNode notFhir = request("lumbar-disc-herniation.patient-view.json");
         ((ObjectNode) notFhir.get("prefetch")).putObject("procedures").put("entries", 3);
 
@@ -323,15 +319,8 @@ class HookCallTest {
         assertThat(error(PATIENT_VIEW, wrongHook, 400)).isEqualTo("hook: service spinecds-patient-view answers the "
                 + "hook patient-view, not \"order-sign\"");
         assertThat(error(PATIENT_VIEW, noPatientId, 400)).isEqualTo("context.patientId: required");
-        assertThat(error(PATIENT_VIEW, badDate, 400)).startsWith("prefetch.patient: not valid FHIR R4")
-                .contains("the tenth of January");
-        assertThat(error(PATIENT_VIEW, unknownElement, 400)).startsWith("prefetch.patient: not valid FHIR R4")
-                .contains("shoeSize");
-        assertThat(error(PATIENT_VIEW, wrongType, 400)).startsWith("prefetch.conditions.entry[0].resource: a "
-                + "Observation where Condition resources are expected");
+        assertThat(error(PATIENT_VIEW, wrongType, 412)).startsWith("prefetch.patient: the Patient resource is needed");
         assertThat(error(PATIENT_VIEW, otherPatient, 400)).startsWith("prefetch.patient.id");
-        assertThat(error(PATIENT_VIEW, unknownKey, 400)).startsWith("prefetch.\"allergies\": not a prefetch key");
-        assertThat(error(PATIENT_VIEW, paged, 400)).startsWith("prefetch.conditions: holds one page");
         assertThat(error(PATIENT_VIEW, notFhir, 400)).startsWith("prefetch.procedures: must be a FHIR resource");
     }
 

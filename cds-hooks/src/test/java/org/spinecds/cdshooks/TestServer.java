@@ -74,6 +74,30 @@ final class TestServer {
         return instance;
     }
 
+    /**
+     * Another service on a free loopback port, configured by {@code settings} beside the JWT
+     * authentication and a feedback log of its own; the caller closes it.
+     */
+    static CdsHooksServer start(java.util.function.UnaryOperator<CdsHooksServer.Builder> settings) {
+        try {
+            Path dir = Files.createTempDirectory("spinecds-cds-hooks-test");
+            dir.toFile().deleteOnExit();
+            return settings.apply(CdsHooksServer.builder(engine(), HookExamples.MAPPER)
+                    .authentication(ClientAuthentication.jwt(EHR.writePublicKeys(dir), List.of(TestTokens.ISSUER),
+                            AUDIENCE))
+                    .feedbackLog(dir.resolve("feedback.jsonl"))).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** POSTs JSON to {@code path} of another service, with a fresh token for it. */
+    HttpResponse<String> post(CdsHooksServer other, String path, String body) {
+        URI uri = URI.create(other.discoveryUri().toString().replace("/cds-services", "") + path);
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", token(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A fresh bearer token for a request to {@code path}. */
     static String token(String path) {
         return EHR.bearer(TestTokens.claims(AUDIENCE + path, Instant.now()).build());

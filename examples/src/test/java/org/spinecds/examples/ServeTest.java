@@ -52,7 +52,8 @@ class ServeTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Path log = dir.resolve("feedback.jsonl");
         Thread serve = new Thread(() -> exit.set(SpineCdsCli.run(new PrintWriter(out), new PrintWriter(err),
-                "serve", "--port", "0", "--insecure-no-auth", "--feedback-log", log.toString())));
+                "serve", "--port", "0", "--insecure-no-auth", "--relevance-gate", "off", "--feedback-log",
+                log.toString())));
         serve.start();
         try {
             URI discovery = awaitDiscovery(serve, out, err);
@@ -150,6 +151,18 @@ class ServeTest {
         assertThat(mixed.err()).contains("do not combine it");
         assertThat(badKeys.exit()).isEqualTo(2);
         assertThat(badKeys.err()).contains("axial-pain.json").contains("not a JSON Web Key Set");
+    }
+
+    @Test
+    void aBadRelevanceGateOrFhirServerIsAUsageErrorNamingTheOption() {
+        CliTest.Run gate = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--relevance-gate", "maybe");
+        CliTest.Run server = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--fhir-server",
+                "ftp://ehr.example.org/fhir");
+
+        assertThat(gate.exit()).isEqualTo(2);
+        assertThat(gate.err()).contains("--relevance-gate: on or off, got maybe");
+        assertThat(server.exit()).isEqualTo(2);
+        assertThat(server.err()).contains("fhirServers: ftp://ehr.example.org/fhir is not an absolute http(s) base URL");
     }
 
     @Test

@@ -98,45 +98,62 @@ public final class Cards {
 
     /**
      * What the cards are made of: the assessment, where each input came from (e.g. {@code bmi} from
-     * {@code Observation/bmi-1}), the prefetch keys the client did not send, and whether the patient was
-     * assessed for a spine procedure being ordered (order-select).
+     * {@code Observation/bmi-1}), the prefetch keys the client did not send, those whose lists it sent
+     * incomplete (a page of a search, a failed prefetch; their inputs are unknown), and whether the
+     * patient was assessed for a spine procedure being ordered (order-select, order-sign).
      */
     public record CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent,
-                            boolean ordering) {
+                            List<String> prefetchIncomplete, boolean ordering) {
         public CardInput {
             java.util.Objects.requireNonNull(assessment, "assessment");
             provenance = Map.copyOf(provenance);
             prefetchNotSent = List.copyOf(prefetchNotSent);
+            prefetchIncomplete = List.copyOf(prefetchIncomplete);
         }
 
         /** Names the assessment (verdict and codes) and the inputs: never the resources they came from. */
         @Override
         public String toString() {
             return "CardInput[" + assessment + ", inputs " + provenance.keySet().stream().sorted().toList()
-                    + ", prefetch not sent " + prefetchNotSent + (ordering ? ", ordering" : "") + "]";
+                    + ", prefetch not sent " + prefetchNotSent + ", incomplete " + prefetchIncomplete
+                    + (ordering ? ", ordering" : "") + "]";
+        }
+
+        /** The cards of a call whose prefetch lists were complete. */
+        public CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent,
+                         boolean ordering) {
+            this(assessment, provenance, prefetchNotSent, List.of(), ordering);
         }
 
         /** The cards of a patient-view call. */
         public CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent) {
-            this(assessment, provenance, prefetchNotSent, false);
+            this(assessment, provenance, prefetchNotSent, List.of(), false);
         }
     }
 
-    /** The cards, in order: verdict, inputs to collect (if any), significant findings. */
+    /**
+     * The cards, in order: verdict, inputs to collect (if any: one card for all of them), significant
+     * findings. A significant finding whose evidence holds an unknown input (RISK-9: the surgeon's
+     * experience is not recorded) asks for that input, and is a line of the inputs card rather than a
+     * card of its own.
+     */
     public List<Card> render(CardInput in) {
         Assessment a = in.assessment();
         List<Card> cards = new ArrayList<>();
         cards.add(verdictCard(in));
-        List<Finding> own = distinct(a.findings()).stream()
+        List<Finding> significant = distinct(a.findings()).stream()
                 .filter(f -> isSignificant(f) && !a.decidedBy().contains(f)).toList();
-        // an input whose being unknown a finding card states (RISK-9: the surgeon's experience) is left to it
-        Set<String> statedUnknown = own.stream().flatMap(f -> f.evidence().stream())
+        List<Finding> waiting = significant.stream().filter(Cards::waitsOnAnInput).toList();
+        List<Finding> own = significant.stream().filter(f -> !waitsOnAnInput(f)).toList();
+        // an input a waiting finding names (RISK-9: the surgeon's experience) is its line, not listed again
+        Set<String> statedUnknown = waiting.stream().flatMap(f -> f.evidence().stream())
                 .filter(e -> e.value() == null).map(Evidence::input).collect(Collectors.toSet());
         List<MissingInput> toComplete = a.inputsToComplete().stream()
                 .filter(m -> !statedUnknown.contains(m.input())).toList();
-        boolean inputsCard = !a.toSettle().isEmpty() || !toComplete.isEmpty() || !in.prefetchNotSent().isEmpty();
+        boolean inputsCard = !a.toSettle().isEmpty() || !toComplete.isEmpty() || !in.prefetchNotSent().isEmpty()
+                || !in.prefetchIncomplete().isEmpty() || !waiting.isEmpty();
         if (inputsCard) {
-            cards.add(inputsCard(in, toComplete));
+            cards.add(inputsCard(in, toComplete, waiting));
         }
         for (Finding f : own) {
             if (!(inputsCard && SCREEN_GAP_CRITERIA.contains(f.criterion()))) {
@@ -144,6 +161,11 @@ public final class Cards {
             }
         }
         return cards;
+    }
+
+    /** Whether a finding's evidence holds an input that is unknown: what it asks is to record it. */
+    static boolean waitsOnAnInput(Finding f) {
+        return f.evidence().stream().anyMatch(e -> e.value() == null);
     }
 
     /** Whether a finding is worth a card: a warning or critical finding outside the candidacy checklist. */
@@ -321,7 +343,7 @@ public final class Cards {
 
     // ---------------------------------------------------------------- the inputs card
 
-    private Card inputsCard(CardInput in, List<MissingInput> toComplete) {
+    private Card inputsCard(CardInput in, List<MissingInput> toComplete, List<Finding> waiting) {
         Assessment a = in.assessment();
         List<MissingInput> toSettle = a.toSettle();
         boolean undecided = a.verdict() == Verdict.INSUFFICIENT_INFORMATION && !toSettle.isEmpty();
@@ -359,6 +381,23 @@ public final class Cards {
                             .collect(Collectors.joining(", ")))
                     .append(". A finding that needs one of them is not made, and no risk is claimed absent.\n");
         }
+        if (!waiting.isEmpty()) {
+            d.append(d.length() == 0 ? "" : "\n").append("**Findings that wait on an input:**\n\n");
+            for (Finding f : waiting) {
+                d.append("- **").append(md(f.summary())).append("** (").append(code(f.code())).append(", ")
+                        .append(md(f.criterion())).append(", ").append(f.severity().id()).append(")");
+                if (f.action() != null) {
+                    d.append(": ").append(md(f.action()));
+                }
+                d.append('\n');
+            }
+        }
+        if (!in.prefetchIncomplete().isEmpty()) {
+            d.append(d.length() == 0 ? "" : "\n").append("The EHR sent only part of these prefetch data: ")
+                    .append(codes(in.prefetchIncomplete()))
+                    .append(" (one page of a search, a failed prefetch, or a resource that is not valid FHIR). "
+                            + "What the rest would say stays unknown, so the inputs they gave are unknown again.\n");
+        }
         if (!in.prefetchNotSent().isEmpty()) {
             d.append(d.length() == 0 ? "" : "\n").append("The EHR did not send these prefetch data: ")
                     .append(codes(in.prefetchNotSent()))
@@ -372,13 +411,16 @@ public final class Cards {
         extend(ext, "toSettle", toSettle.stream().map(Cards::settles).toList());
         extend(ext, "inputsToComplete", toComplete.stream().map(Cards::completes).toList());
         extend(ext, "prefetchNotSent", in.prefetchNotSent());
+        extend(ext, "prefetchIncomplete", in.prefetchIncomplete());
+        extend(ext, "findingsWaiting", waiting.stream().map(Finding::code).toList());
         Severity indicator = undecided ? Severity.WARNING : Severity.INFO;
-        return new Card(uuids.get().toString(), summary(inputsSummary(a, toComplete, in.prefetchNotSent())), d.toString(),
+        return new Card(uuids.get().toString(), summary(inputsSummary(a, toComplete, waiting, in)), d.toString(),
                 indicator.id(), source(List.of(), a.knowledgeBase(), topic(inputsTopic(a))), List.of(),
                 OVERRIDE_REASONS, ext);
     }
 
-    private static String inputsSummary(Assessment a, List<MissingInput> toComplete, List<String> prefetchNotSent) {
+    private static String inputsSummary(Assessment a, List<MissingInput> toComplete, List<Finding> waiting,
+                                        CardInput in) {
         if (!a.toSettle().isEmpty()) {
             int n = a.toSettle().size();
             long redFlags = a.toSettle().stream().filter(m -> m.verdict() == Verdict.URGENT_EVALUATION).count();
@@ -395,7 +437,15 @@ public final class Cards {
                     + "whatever they are): " + toComplete.stream().map(MissingInput::input)
                     .collect(Collectors.joining(", "));
         }
-        return "Prefetch data not sent: " + String.join(", ", prefetchNotSent);
+        if (!waiting.isEmpty()) {
+            return "Record what " + waiting.stream().map(Finding::code).collect(Collectors.joining(", "))
+                    + " waits on: " + waiting.stream().flatMap(f -> f.evidence().stream())
+                    .filter(e -> e.value() == null).map(Evidence::input).distinct().collect(Collectors.joining(", "));
+        }
+        if (!in.prefetchIncomplete().isEmpty()) {
+            return "Prefetch data sent in part: " + String.join(", ", in.prefetchIncomplete());
+        }
+        return "Prefetch data not sent: " + String.join(", ", in.prefetchNotSent());
     }
 
     /** Whether the first inputs to collect are those of the red-flag screen. */
@@ -419,14 +469,18 @@ public final class Cards {
         if (m.verdict() != null) {
             out.put("verdict", m.verdict().name());
         }
-        out.put("criteria", m.criteria());
+        if (!m.criteria().isEmpty()) {
+            out.put("criteria", m.criteria());
+        }
         return out;
     }
 
     private static Map<String, Object> completes(MissingInput m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("input", m.input());
-        out.put("criteria", m.criteria());
+        if (!m.criteria().isEmpty()) {
+            out.put("criteria", m.criteria());
+        }
         return out;
     }
 

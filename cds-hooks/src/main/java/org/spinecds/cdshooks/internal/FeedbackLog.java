@@ -23,8 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The audit log of card feedback: one JSON object per line, appended and forced to disk, for every
  * feedback item of the CDS Hooks "Feedback" request. A line holds the service id, the card uuid, the
- * outcome, the override reason's system and code (one of the reasons the cards offer; anything else is
- * refused, as are accepted suggestions, since the cards offer none: no free text reaches the log), whether the clinician
+ * outcome, the override reason's system and code (one of the reasons the cards offer, or the client's
+ * own reason: its system, and its code when it is a code, else only its SHA-256; of accepted suggestions,
+ * which the cards do not offer, only their number: no free text reaches the log), whether the clinician
  * left a comment (never the comment itself, which may name the patient), the client's
  * {@code outcomeTimestamp}, when the service received it, and the authenticated issuer. Nothing else of
  * the request is kept.
@@ -33,6 +34,11 @@ public final class FeedbackLog implements Closeable {
 
     private static final int MAX_ITEMS = 100;
     private static final int MAX_TEXT = 256;
+    /** A URI: a scheme, then no white space. */
+    private static final java.util.regex.Pattern URI_LIKE = java.util.regex.Pattern.compile(
+            "[A-Za-z][A-Za-z0-9+.-]*:[^\\s]{1,250}");
+    /** A code, not a sentence: no white space, at most 64 characters of a code's alphabet. */
+    private static final java.util.regex.Pattern CODE_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
 
     private final Path file;
     private final FileChannel channel;
@@ -135,9 +141,17 @@ public final class FeedbackLog implements Closeable {
             if (!accepted.isArray()) {
                 throw HttpError.badRequest(at + ".acceptedSuggestions", "must be an array");
             }
+            for (int i = 0; i < accepted.size(); i++) {
+                String id = text(accepted.get(i), at + ".acceptedSuggestions[" + i + "]", "id", true);
+                try {
+                    UUID.fromString(id);
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.badRequest(at + ".acceptedSuggestions[" + i + "].id", "must be a suggestion uuid");
+                }
+            }
+            // this service's cards offer no suggestions: only how many the client names is kept
             if (!accepted.isEmpty()) {
-                throw HttpError.badRequest(at + ".acceptedSuggestions",
-                        "must be empty: this service's cards offer no suggestions");
+                line.put("acceptedSuggestions", accepted.size());
             }
         }
         JsonNode reason = item.get("overrideReason");
@@ -156,16 +170,28 @@ public final class FeedbackLog implements Closeable {
                 }
                 String system = text(coding, where, "system", true);
                 String code = text(coding, where, "code", true);
-                if (!Cards.OVERRIDE_REASON_SYSTEM.equals(system)) {
-                    throw HttpError.badRequest(where + ".system", "must be " + Cards.OVERRIDE_REASON_SYSTEM
-                            + ", the system of the override reasons the cards offer");
+                if (Cards.OVERRIDE_REASON_SYSTEM.equals(system)) {
+                    if (Cards.OVERRIDE_REASONS.stream().noneMatch(r -> r.code().equals(code))) {
+                        throw HttpError.badRequest(where + ".code", "must be one of the override reasons the cards "
+                                + "offer: " + String.join(", ", Cards.OVERRIDE_REASONS.stream().map(Card.Coding::code)
+                                .toList()));
+                    }
+                    line.put("overrideReasonSystem", system);
+                    line.put("overrideReasonCode", code);
+                } else {
+                    // the client's own reason (the specification lets a client add its own): its system is a
+                    // URI; its code is kept when it is a code, and only as a digest when it could be text
+                    if (!URI_LIKE.matcher(system).matches()) {
+                        throw HttpError.badRequest(where + ".system", "must be a URI, e.g. "
+                                + "https://ehr.example.org/override-reasons");
+                    }
+                    line.put("overrideReasonSystem", system);
+                    if (CODE_LIKE.matcher(code).matches()) {
+                        line.put("overrideReasonCode", code);
+                    } else {
+                        line.put("overrideReasonCodeSha256", sha256(system + "|" + code));
+                    }
                 }
-                if (Cards.OVERRIDE_REASONS.stream().noneMatch(r -> r.code().equals(code))) {
-                    throw HttpError.badRequest(where + ".code", "must be one of the override reasons the cards offer: "
-                            + String.join(", ", Cards.OVERRIDE_REASONS.stream().map(Card.Coding::code).toList()));
-                }
-                line.put("overrideReasonSystem", system);
-                line.put("overrideReasonCode", code);
             }
             JsonNode comment = reason.get("userComment");
             if (comment != null && !comment.isTextual()) {
@@ -195,6 +221,15 @@ public final class FeedbackLog implements Closeable {
             throw HttpError.badRequest(at + "." + field, "at most " + MAX_TEXT + " characters");
         }
         return v.asText();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     @Override

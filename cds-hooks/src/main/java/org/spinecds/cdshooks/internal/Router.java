@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoints: {@code GET /cds-services} (discovery), {@code POST /cds-services/{id}} (a hook
+ * The HTTP endpoints: {@code GET /cds-services} (discovery, also with a trailing slash),
+ * {@code POST /cds-services/{id}} (a hook
  * call) and {@code POST /cds-services/{id}/feedback}. Every call is authenticated first; errors are
  * answered as {@code {"error": "..."}} with their status. Only the method, the path, the status and
  * the time taken are logged: never a request body, a token or an error message (which may quote the
@@ -110,7 +111,8 @@ public final class Router extends Handler.Abstract {
     }
 
     private String route(Request request, String path) throws Exception {
-        if (path.equals(BASE)) {
+        if (path.equals(BASE) || path.equals(BASE + "/")) {
+            // discovery, with or without a trailing slash (clients build {baseUrl}/cds-services/ too)
             method(request, "GET");
             authenticate(request, path);
             return discovery;
@@ -230,7 +232,7 @@ public final class Router extends Handler.Abstract {
 
     /** The path as it may be logged: the known shape, or a placeholder (a path could carry anything). */
     private String safePath(String path) {
-        if (path.equals(BASE)) {
+        if (path.equals(BASE) || path.equals(BASE + "/")) {
             return path;
         }
         for (String id : services.keySet()) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A CDS Service as the discovery endpoint describes it (CDS Hooks "Discovery" section): hook, title,
  * description, id, prefetch templates and usage requirements.
  *
- * @param hook the hook it answers, {@code patient-view} or {@code order-select}
+ * @param hook the hook it answers, {@code patient-view}, {@code order-select} or {@code order-sign}
  * @param title a human-friendly name
  * @param description what it does
  * @param id the {@code {id}} of its URL, {@code /cds-services/{id}}
@@ -26,6 +26,8 @@ public record ServiceDefinition(String hook, String title, String description, S
     public static final String PATIENT_VIEW_ID = "spinecds-patient-view";
     /** The id of the service for the {@code order-select} hook. */
     public static final String ORDER_SELECT_ID = "spinecds-order-select";
+    /** The id of the service for the {@code order-sign} hook. */
+    public static final String ORDER_SIGN_ID = "spinecds-order-sign";
 
     /** The prefetch key of the patient's Patient resource, without which nothing can be judged. */
     public static final String PATIENT_KEY = "patient";
@@ -45,12 +47,12 @@ public record ServiceDefinition(String hook, String title, String description, S
             new Prefetch("procedures", "Procedure", "Procedure?patient={{context.patientId}}"),
             new Prefetch("serviceRequests", "ServiceRequest", "ServiceRequest?patient={{context.patientId}}"));
 
-    private static final String USAGE = "Send the prefetch data: this service does not query the EHR's FHIR "
-            + "server, and answers 412 without the patient's Patient resource. Prefetch data not sent stay "
-            + "unknown and are listed as inputs to collect. Every request needs a JWT bearer token signed by a "
-            + "trusted client key.";
+    private static final String USAGE = "Send the prefetch data, or fhirServer with fhirAuthorization for a FHIR "
+            + "server the site allows (then what the prefetch lacks is fetched from it); without the patient's Patient "
+            + "resource the answer is 412. Prefetch data neither sent nor fetched stay unknown and are listed as "
+            + "inputs to collect. Every request needs a JWT bearer token signed by a trusted client key.";
 
-    /** The two services: assessment on opening the chart, and on selecting a spine procedure order. */
+    /** The services: assessment on opening the chart, and on selecting or signing a spine procedure order. */
     public static final List<ServiceDefinition> ALL = List.of(
             new ServiceDefinition("patient-view", "SpineCDS: minimally invasive spine surgery candidacy",
                     "Assesses the patient against the SpineCDS rule base: whether minimally invasive spine surgery, "
@@ -61,7 +63,12 @@ public record ServiceDefinition(String hook, String title, String description, S
                     "When a spine procedure is selected (a ServiceRequest in draftOrders), assesses the patient "
                             + "for that procedure: candidacy for the minimally invasive approach, procedure risks, "
                             + "setting. Orders that are not spine procedures get no cards.",
-                    ORDER_SELECT_ID, templates(), USAGE));
+                    ORDER_SELECT_ID, templates(), USAGE),
+            new ServiceDefinition("order-sign", "SpineCDS: check a spine procedure order being signed",
+                    "When orders are signed, assesses the patient for each spine procedure among them (the "
+                            + "ServiceRequests of draftOrders), as order-select does. Orders that are not spine "
+                            + "procedures get no cards.",
+                    ORDER_SIGN_ID, templates(), USAGE));
 
     public ServiceDefinition {
         prefetch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(prefetch));
@@ -71,6 +78,12 @@ public record ServiceDefinition(String hook, String title, String description, S
     @JsonIgnore
     public boolean isOrderSelect() {
         return hook.equals("order-select");
+    }
+
+    /** Whether the service assesses orders being placed: order-select or order-sign. */
+    @JsonIgnore
+    public boolean isOrder() {
+        return hook.equals("order-select") || hook.equals("order-sign");
     }
 
     private static Map<String, String> templates() {

@@ -376,18 +376,25 @@ class CardsTest {
     }
 
     @Test
-    void anUnknownInputThatAFindingCardStatesIsNotListedAgain() {
+    void aFindingThatWaitsOnAnInputIsALineOfTheOneInputsCardNotACardOfItsOwn() {
         Assessment a = assess(with("surgeonMissProcedures", null));
         List<Card> cards = cards(a);
 
         assertThat(a.inputsToComplete()).extracting(MissingInput::input).containsExactly("surgeonMissProcedures");
         assertThat(cards).hasSize(2);
-        assertThat(findingCards(cards)).containsExactly("RISK-SURGEON-VOLUME-UNKNOWN");
-        assertThat(card(cards, "RISK-SURGEON-VOLUME-UNKNOWN").detail()).contains("**Action:** Ask how many");
+        assertThat(findingCards(cards)).isEmpty();
+        Card inputs = cards.get(1);
+        assertThat(inputs.summary()).isEqualTo("Record what RISK-SURGEON-VOLUME-UNKNOWN waits on: surgeonMissProcedures");
+        assertThat(inputs.detail()).contains("**Findings that wait on an input:**", "(`RISK-SURGEON-VOLUME-UNKNOWN`, "
+                + "RISK-9, warning): Ask how many");
+        assertThat(inputs.extension().get("org.spinecds.findingsWaiting")).isEqualTo(
+                List.of("RISK-SURGEON-VOLUME-UNKNOWN"));
 
         List<Card> withBmi = cards(with("surgeonMissProcedures", null, "bmi", null));
+        assertThat(withBmi).hasSize(2);
         assertThat(withBmi.get(1).summary()).endsWith("whatever they are): bmi");
-        assertThat(withBmi.get(1).detail()).doesNotContain("`surgeonMissProcedures`");
+        assertThat(withBmi.get(1).detail()).doesNotContain("`surgeonMissProcedures`")
+                .contains("RISK-SURGEON-VOLUME-UNKNOWN");
         assertThat((List<?>) withBmi.get(1).extension().get("org.spinecds.inputsToComplete")).hasSize(1);
     }
 
@@ -413,11 +420,10 @@ class CardsTest {
             List<Finding> own = a.findings().stream().distinct()
                     .filter(f -> f.severity() != Severity.INFO && f.category() != Category.CANDIDACY)
                     .filter(f -> !a.decidedBy().contains(f)).toList();
-            List<String> statedUnknown = own.stream().flatMap(f -> f.evidence().stream())
-                    .filter(e -> e.value() == null).map(Evidence::input).toList();
-            boolean inputsCard = !a.toSettle().isEmpty()
-                    || a.inputsToComplete().stream().anyMatch(m -> !statedUnknown.contains(m.input()));
-            List<String> expected = own.stream()
+            List<Finding> waiting = own.stream().filter(f -> f.evidence().stream().anyMatch(e -> e.value() == null))
+                    .toList();
+            boolean inputsCard = !a.toSettle().isEmpty() || !a.inputsToComplete().isEmpty() || !waiting.isEmpty();
+            List<String> expected = own.stream().filter(f -> !waiting.contains(f))
                     .filter(f -> !(inputsCard && List.of("URG-S", "SCOPE-U").contains(f.criterion())))
                     .map(Finding::code).toList();
             assertThat(findingCards(cards)).as(changes.toString()).containsExactlyElementsOf(expected);

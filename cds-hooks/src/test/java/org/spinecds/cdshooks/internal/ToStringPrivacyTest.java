@@ -37,12 +37,14 @@ class ToStringPrivacyTest {
 
         ObjectNode prefetch = Jackson.MAPPER.createObjectNode();
         prefetch.put("resourceType", "Patient").put("id", ID);
-        HookRequest request = new HookRequest("patient-view", "instance-1", ID, false, Map.of("patient", json),
+        HookRequest request = new HookRequest("patient-view", "instance-1", ID, "https://ehr.example.org/fhir/" + ID,
+                new HookRequest.FhirAuthorization(ID + "-token", 300, "patient/*.read", ID), Map.of("patient", json), 0,
                 List.of(REF), prefetch);
 
         List<Object> carriers = new ArrayList<>(cards);
         carriers.add(input);
         carriers.add(request);
+        carriers.add(request.fhirAuthorization());
         for (Object o : carriers) {
             for (String sentinel : SENTINELS) {
                 assertThat(o.toString()).as("%s.toString()", o.getClass().getName()).doesNotContain(sentinel);

@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 
 import org.spinecds.cdshooks.CdsHooksServer;
 import org.spinecds.cdshooks.ClientAuthentication;
+import org.spinecds.cdshooks.FhirServerAccess;
+import org.spinecds.cdshooks.RelevanceGate;
 import org.spinecds.fhir.CodeListException;
 import org.spinecds.fhir.FhirPatientMapper;
 
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the CDS Hooks service (patient-view and order-select, with discovery at /cds-services "
+        description = "Run the CDS Hooks service (patient-view, order-select and order-sign, with discovery at /cds-services "
                 + "and feedback) until stopped. Clients authenticate with JWT bearer tokens signed by a key of "
                 + "--keys, issued by an --issuer, for the --audience URL; put the service behind a proxy that "
                 + "terminates TLS.")
@@ -64,6 +66,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "default: any, as every call needs a bearer token).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--fhir-server", paramLabel = "URL",
+            description = "A FHIR server base URL the service may query, with a call's fhirAuthorization token, for "
+                    + "what its prefetch lacks (repeatable; default: none, no server is contacted).")
+    List<URI> fhirServers = new ArrayList<>();
+
+    @Option(names = "--relevance-gate", paramLabel = "on|off", defaultValue = "on",
+            description = "on: patient-view answers cards only for a spinal chart of a patient not known to be a "
+                    + "child; off: for every chart. Default: ${DEFAULT-VALUE}.")
+    String relevanceGate;
+
     @Option(names = "--insecure-no-auth",
             description = "Accept calls without a token. For local trials with made-up patients ONLY.")
     boolean insecureNoAuth;
@@ -87,6 +99,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         CdsHooksServer.Builder builder = CdsHooksServer.builder(engineOptions.engine(), mapper)
                 .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog);
+        try {
+            if (!fhirServers.isEmpty()) {
+                builder.fhirServers(FhirServerAccess.allowing(fhirServers));
+            }
+            if (!relevanceGate.equals("on") && !relevanceGate.equals("off")) {
+                throw new IllegalArgumentException("--relevance-gate: on or off, got " + relevanceGate);
+            }
+            builder.relevanceGate(relevanceGate.equals("on") ? RelevanceGate.defaults() : RelevanceGate.off());
+        } catch (IllegalArgumentException e) {
+            err.println("spinecds: " + e.getMessage());
+            err.flush();
+            return USAGE;
+        }
         if (!origins.isEmpty()) {
             builder.allowedOrigins(origins);
         }
