@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,10 @@ import org.spinecds.cdshooks.internal.Cards;
 import org.spinecds.cdshooks.internal.FeedbackLog;
 import org.spinecds.cdshooks.internal.HookService;
 import org.spinecds.cdshooks.internal.HttpServer;
+import org.spinecds.cdshooks.internal.Questionnaires;
 import org.spinecds.cdshooks.internal.Router;
 import org.spinecds.cdshooks.internal.ServiceDefinition;
+import org.spinecds.cdshooks.internal.WarmUp;
 import org.spinecds.fhir.FhirPatientMapper;
 
 /**
@@ -49,6 +53,14 @@ import org.spinecds.fhir.FhirPatientMapper;
 public final class CdsHooksServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
+
+    /** The default {@linkplain Builder#idleTimeout idle timeout}, in seconds. */
+    public static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_TIMEOUT_SECONDS);
+    /** The default {@linkplain Builder#minRequestDataRate minimum request data rate}, in bytes per second. */
+    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+    /** The default {@linkplain Builder#maxConnections limit on open connections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     private final HttpServer http;
     private final FeedbackLog feedback;
@@ -101,6 +113,10 @@ public final class CdsHooksServer implements AutoCloseable {
         private Path feedbackLog;
         private Set<String> allowedOrigins = Set.of("*");
         private Clock clock = Clock.systemUTC();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private URI publicBaseUri;
 
         private Builder(SpineCds engine, FhirPatientMapper mapper) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -150,6 +166,60 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a connection may stay silent (no byte arriving or leaving) before it is closed;
+         * {@value #DEFAULT_IDLE_TIMEOUT_SECONDS} s by default, 1 s to 1 hour. It bounds a client that opens a
+         * connection and sends nothing, or stops in the middle of a request.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("idleTimeout: must be 1 s to 1 h, got " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The slowest a request body may arrive, in bytes per second on average from the start of its read
+         * (after a grace second); {@value #DEFAULT_MIN_REQUEST_DATA_RATE} by default, 1 to 10,000,000. A
+         * slower body is answered 408 and its connection closed. No body is read before its call is
+         * authenticated, and no thread is held while one arrives.
+         */
+        public Builder minRequestDataRate(long bytesPerSecond) {
+            if (bytesPerSecond < 1 || bytesPerSecond > 10_000_000) {
+                throw new IllegalArgumentException("minRequestDataRate: must be 1 to 10000000 bytes per second, got "
+                        + bytesPerSecond);
+            }
+            this.minRequestDataRate = bytesPerSecond;
+            return this;
+        }
+
+        /** The most connections open at once ({@value #DEFAULT_MAX_CONNECTIONS} by default, 1 to 100,000); more wait to be accepted. */
+        public Builder maxConnections(int connections) {
+            if (connections < 1 || connections > 100_000) {
+                throw new IllegalArgumentException("maxConnections: must be 1 to 100000, got " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * The service's public base URL, e.g. {@code https://cds.example.org}, from which the links of the
+         * cards to the inputs Questionnaire are made; by default the audience of JWT authentication (the
+         * same URL), else the listening address.
+         */
+        public Builder publicBaseUri(URI base) {
+            Objects.requireNonNull(base, "base");
+            if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))
+                    || base.getHost() == null || base.getQuery() != null || base.getFragment() != null) {
+                throw new IllegalArgumentException("publicBaseUri: must be an absolute http(s) URL without query, "
+                        + "e.g. https://cds.example.org, got " + base);
+            }
+            this.publicBaseUri = base;
+            return this;
+        }
+
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -171,18 +241,26 @@ public final class CdsHooksServer implements AutoCloseable {
             }
             FeedbackLog feedback = new FeedbackLog(feedbackLog, clock);
             Map<String, Router.Hook> hooks = new LinkedHashMap<>();
-            Cards cards = new Cards();
+            AtomicReference<String> questionnaireUrl = new AtomicReference<>(publicBaseUri != null
+                    ? stripSlash(publicBaseUri) + Router.QUESTIONNAIRE_PATH
+                    : authentication.isRequired() ? authentication.verifier().audienceFor(Router.QUESTIONNAIRE_PATH)
+                    : null);
+            Cards cards = new Cards(inputs -> questionnaireUrl.get() == null ? null
+                    : questionnaireUrl.get() + Questionnaires.query(inputs));
             for (ServiceDefinition s : ServiceDefinition.ALL) {
                 hooks.put(s.id(), new HookService(s, engine, mapper, cards));
             }
+            WarmUp.run(hooks.get(ServiceDefinition.PATIENT_VIEW_ID));
             HttpServer http;
             try {
                 http = new HttpServer(host, port, allowedOrigins,
-                        new Router(hooks, authentication.verifier(), feedback));
+                        new Router(hooks, authentication.verifier(), feedback, minRequestDataRate),
+                        idleTimeout, maxConnections);
             } catch (Exception e) {
                 feedback.close();
                 throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
             }
+            questionnaireUrl.compareAndSet(null, http.baseUri() + Router.QUESTIONNAIRE_PATH);
             CdsHooksServer server = new CdsHooksServer(http, feedback);
             LOG.info("CDS Hooks service listening at {} ({}), feedback to {}", server.discoveryUri(),
                     String.join(", ", hooks.keySet()), feedbackLog);
@@ -191,6 +269,11 @@ public final class CdsHooksServer implements AutoCloseable {
                         + "with made-up patients only; never expose it or send it patient data. !!!");
             }
             return server;
+        }
+
+        private static String stripSlash(URI base) {
+            String s = base.toString();
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
     }
 }

@@ -30,6 +30,12 @@ public record ServiceDefinition(String hook, String title, String description, S
     /** The prefetch key of the patient's Patient resource, without which nothing can be judged. */
     public static final String PATIENT_KEY = "patient";
 
+    /**
+     * The prefetch key of the answers to the SpineCDS inputs Questionnaire: optional, as a patient may
+     * have none, so never listed as not sent.
+     */
+    public static final String QUESTIONNAIRE_RESPONSES_KEY = "questionnaireResponses";
+
     /** A prefetch key, the FHIR resource type it holds, and its query template. */
     public record Prefetch(String key, String resourceType, String template) {
     }
@@ -43,7 +49,9 @@ public record ServiceDefinition(String hook, String title, String description, S
                     "MedicationStatement?patient={{context.patientId}}"),
             new Prefetch("medicationRequests", "MedicationRequest", "MedicationRequest?patient={{context.patientId}}"),
             new Prefetch("procedures", "Procedure", "Procedure?patient={{context.patientId}}"),
-            new Prefetch("serviceRequests", "ServiceRequest", "ServiceRequest?patient={{context.patientId}}"));
+            new Prefetch("serviceRequests", "ServiceRequest", "ServiceRequest?patient={{context.patientId}}"),
+            new Prefetch(QUESTIONNAIRE_RESPONSES_KEY, "QuestionnaireResponse",
+                    "QuestionnaireResponse?patient={{context.patientId}}&status=completed,amended"));
 
     private static final String USAGE = "Send the prefetch data: this service does not query the EHR's FHIR "
             + "server, and answers 412 without the patient's Patient resource. Prefetch data not sent stay "
