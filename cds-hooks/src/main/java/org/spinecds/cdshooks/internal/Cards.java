@@ -396,11 +396,10 @@ public final class Cards {
     /** The link to the Questionnaire of the inputs an INSUFFICIENT_INFORMATION verdict still needs. */
     private List<Card.Link> questionnaireLinks(Assessment a) {
         List<String> inputs = org.spinecds.fhir.FhirQuestionnaire.inputNames(a);
-        if (questionnaireLink == null || a.verdict() != Verdict.INSUFFICIENT_INFORMATION || inputs.isEmpty()) {
-            return List.of();
-        }
-        return List.of(new Card.Link("Questionnaire of these inputs (FHIR R4, to fill in and send back)",
-                questionnaireLink.apply(inputs), "absolute"));
+        String url = questionnaireLink == null || a.verdict() != Verdict.INSUFFICIENT_INFORMATION || inputs.isEmpty()
+                ? null : questionnaireLink.apply(inputs);
+        return url == null ? List.of() : List.of(new Card.Link(
+                "Questionnaire of these inputs (FHIR R4, to fill in and send back)", url, "absolute"));
     }
 
     private static String inputsSummary(Assessment a, List<MissingInput> toComplete, List<String> prefetchNotSent) {

@@ -40,8 +40,9 @@ public final class WarmUp {
             Jackson.MAPPER.writeValueAsString(Map.of("cards", patientView.answer(HookRequest.parse(call, service))));
             FhirJson.write(FhirQuestionnaire.forInputs(List.of(Input.values())));
         } catch (Exception e) {
-            LOG.warn("Warm-up failed ({}); the service starts, its first call will be slower",
-                    e.getClass().getSimpleName());
+            // the call is a made-up patient's, so the failure's place may be logged
+            LOG.warn("Warm-up failed ({} at {}); the service starts, its first call will be slower",
+                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             return false;
         }
         LOG.info("Warmed up in {} ms: FHIR context, mapping, rule sessions and cards are ready",
