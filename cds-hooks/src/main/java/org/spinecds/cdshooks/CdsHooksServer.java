@@ -43,6 +43,19 @@ import org.spinecds.fhir.FhirPatientMapper;
  * <p>The server speaks plain HTTP on the address it is given (loopback by default): put it behind a
  * reverse proxy that terminates TLS, as the CDS Hooks specification requires HTTPS.
  *
+ * <p>Slow and hostile clients are bounded: a request body is read only after the call is authenticated
+ * (a refused call is answered at once and its connection closed, its body unread), without holding a
+ * thread, and at {@linkplain Builder#minRequestDataRate a minimum rate}; a silent connection is closed
+ * after {@linkplain Builder#idleTimeout the idle timeout}; {@linkplain Builder#maxConnections the open
+ * connections} are limited. Every error is answered as JSON, Jetty's own (such as 431 for a header over
+ * 8 KiB) too. {@link Builder#start()} answers a bundled made-up call before the port opens, so that the
+ * first client's call is as fast as any.
+ *
+ * <p>{@code GET /cds-services/questionnaires/spinecds-inputs?input=...} serves the FHIR Questionnaire of
+ * the inputs named ({@link org.spinecds.fhir.FhirQuestionnaire}) without a token: it holds no patient
+ * data. The INSUFFICIENT_INFORMATION inputs card links to it on the {@linkplain Builder#publicBaseUri
+ * public base URL}, and answers are accepted in the prefetch key {@code questionnaireResponses}.
+ *
  * <p>Each assessment is bound by the time limit of the engine the service is given
  * ({@link SpineCds.Builder#assessmentTimeLimit}, 10 s by default). A call whose rules fail on the
  * patient (a rule that throws, recurses without end, runs out of memory, or runs past the limit) is

@@ -64,6 +64,23 @@ final class ServeCommand implements Callable<Integer> {
                     + "default: any, as every call needs a bearer token).")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close a connection silent this long (1 to 3600). Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutSeconds;
+
+    @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
+            description = "Answer 408 to a request body arriving slower than this, on average. Default: ${DEFAULT-VALUE}.")
+    long minRequestRate;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000",
+            description = "The most connections open at once. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The service's public base URL, for the cards' links to the inputs Questionnaire "
+                    + "(default: --audience, else the listening address).")
+    URI publicUrl;
+
     @Option(names = "--insecure-no-auth",
             description = "Accept calls without a token. For local trials with made-up patients ONLY.")
     boolean insecureNoAuth;
@@ -77,18 +94,25 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientAuthentication authentication;
         FhirPatientMapper mapper;
+        CdsHooksServer.Builder builder;
+        org.spinecds.SpineCds engine = engineOptions.engine();
         try {
             authentication = authentication();
             mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+            builder = CdsHooksServer.builder(engine, mapper)
+                    .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog)
+                    .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+                    .minRequestDataRate(minRequestRate).maxConnections(maxConnections);
+            if (publicUrl != null) {
+                builder.publicBaseUri(publicUrl);
+            }
+            if (!origins.isEmpty()) {
+                builder.allowedOrigins(origins);
+            }
         } catch (IllegalArgumentException | CodeListException e) {
             err.println("spinecds: " + e.getMessage());
             err.flush();
             return USAGE;
-        }
-        CdsHooksServer.Builder builder = CdsHooksServer.builder(engineOptions.engine(), mapper)
-                .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog);
-        if (!origins.isEmpty()) {
-            builder.allowedOrigins(origins);
         }
         CdsHooksServer server = builder.start();
         try {
