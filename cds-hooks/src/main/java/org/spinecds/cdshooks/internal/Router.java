@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * arrive at {@code minDataRate} bytes per second or more (averaged from the start of the read, after
  * {@link #BODY_GRACE_MILLIS}): a client that trickles it is answered 408 and its connection closed, so
  * that slow clients hold neither a thread nor the service (a client that sends nothing at all is closed
- * by the connector's idle timeout).
+ * by the connector's idle timeout). The rate is checked here, per request, because Jetty 12.1's core
+ * server does not enforce {@code HttpConfiguration.minRequestDataRate} (only its servlet layer does),
+ * and its {@code MinimumDataRateHandler} divides the bytes read by all requests together by one
+ * request's time.
  *
  * <p>Only the method, the path, the status and the time taken are logged: never a request body, a token
  * or an error message (which may quote the request), except the message of rules that failed on a
