@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,10 @@ import org.spinecds.cdshooks.internal.FeedbackLog;
 import org.spinecds.cdshooks.internal.FhirFetcher;
 import org.spinecds.cdshooks.internal.HookService;
 import org.spinecds.cdshooks.internal.HttpServer;
+import org.spinecds.cdshooks.internal.Questionnaires;
 import org.spinecds.cdshooks.internal.Router;
 import org.spinecds.cdshooks.internal.ServiceDefinition;
+import org.spinecds.cdshooks.internal.WarmUp;
 import org.spinecds.fhir.FhirPatientMapper;
 
 /**
@@ -43,6 +47,19 @@ import org.spinecds.fhir.FhirPatientMapper;
  * <p>The server speaks plain HTTP on the address it is given (loopback by default): put it behind a
  * reverse proxy that terminates TLS, as the CDS Hooks specification requires HTTPS.
  *
+ * <p>Slow and hostile clients are bounded: a request body is read only after the call is authenticated
+ * (a refused call is answered at once and its connection closed, its body unread), without holding a
+ * thread, and at {@linkplain Builder#minRequestDataRate a minimum rate}; a silent connection is closed
+ * after {@linkplain Builder#idleTimeout the idle timeout}; {@linkplain Builder#maxConnections the open
+ * connections} are limited. Every error is answered as JSON, Jetty's own (such as 431 for a header over
+ * 8 KiB) too. {@link Builder#start()} answers a bundled made-up call before the port opens, so that the
+ * first client's call is as fast as any.
+ *
+ * <p>{@code GET /cds-services/questionnaires/spinecds-inputs?input=...} serves the FHIR Questionnaire of
+ * the inputs named ({@link org.spinecds.fhir.FhirQuestionnaire}) without a token: it holds no patient
+ * data. The INSUFFICIENT_INFORMATION inputs card links to it on the {@linkplain Builder#publicBaseUri
+ * public base URL}, and answers are accepted in the prefetch key {@code questionnaireResponses}.
+ *
  * <p>Each assessment is bound by the time limit of the engine the service is given
  * ({@link SpineCds.Builder#assessmentTimeLimit}, 10 s by default). A call whose rules fail on the
  * patient (a rule that throws, recurses without end, runs out of memory, or runs past the limit) is
@@ -53,6 +70,14 @@ import org.spinecds.fhir.FhirPatientMapper;
 public final class CdsHooksServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
+
+    /** The default {@linkplain Builder#idleTimeout idle timeout}, in seconds. */
+    public static final long DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(DEFAULT_IDLE_TIMEOUT_SECONDS);
+    /** The default {@linkplain Builder#minRequestDataRate minimum request data rate}, in bytes per second. */
+    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+    /** The default {@linkplain Builder#maxConnections limit on open connections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     private final HttpServer http;
     private final FeedbackLog feedback;
@@ -107,6 +132,10 @@ public final class CdsHooksServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private FhirServerAccess fhirServers = FhirServerAccess.none();
         private RelevanceGate relevanceGate = RelevanceGate.defaults();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private URI publicBaseUri;
 
         private Builder(SpineCds engine, FhirPatientMapper mapper) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -167,11 +196,65 @@ public final class CdsHooksServer implements AutoCloseable {
         }
 
         /**
+         * How long a connection may stay silent (no byte arriving or leaving) before it is closed;
+         * {@value #DEFAULT_IDLE_TIMEOUT_SECONDS} s by default, 1 s to 1 hour. It bounds a client that opens a
+         * connection and sends nothing, or stops in the middle of a request.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("idleTimeout: must be 1 s to 1 h, got " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
          * When {@code patient-view} answers cards ({@link RelevanceGate#defaults()}: for a spinal chart of a
          * patient not known to be a child; {@link RelevanceGate#off()} answers every chart).
          */
         public Builder relevanceGate(RelevanceGate gate) {
             this.relevanceGate = Objects.requireNonNull(gate, "relevanceGate");
+            return this;
+        }
+
+        /**
+         * The slowest a request body may arrive, in bytes per second on average from the start of its read
+         * (after a grace second); {@value #DEFAULT_MIN_REQUEST_DATA_RATE} by default, 1 to 10,000,000. A
+         * slower body is answered 408 and its connection closed. No body is read before its call is
+         * authenticated, and no thread is held while one arrives.
+         */
+        public Builder minRequestDataRate(long bytesPerSecond) {
+            if (bytesPerSecond < 1 || bytesPerSecond > 10_000_000) {
+                throw new IllegalArgumentException("minRequestDataRate: must be 1 to 10000000 bytes per second, got "
+                        + bytesPerSecond);
+            }
+            this.minRequestDataRate = bytesPerSecond;
+            return this;
+        }
+
+        /** The most connections open at once ({@value #DEFAULT_MAX_CONNECTIONS} by default, 1 to 100,000); more wait to be accepted. */
+        public Builder maxConnections(int connections) {
+            if (connections < 1 || connections > 100_000) {
+                throw new IllegalArgumentException("maxConnections: must be 1 to 100000, got " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * The service's public base URL, e.g. {@code https://cds.example.org}, from which the links of the
+         * cards to the inputs Questionnaire are made; by default the audience of JWT authentication (the
+         * same URL), else the listening address.
+         */
+        public Builder publicBaseUri(URI base) {
+            Objects.requireNonNull(base, "base");
+            if (!base.isAbsolute() || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))
+                    || base.getHost() == null || base.getQuery() != null || base.getFragment() != null) {
+                throw new IllegalArgumentException("publicBaseUri: must be an absolute http(s) URL without query, "
+                        + "e.g. https://cds.example.org, got " + base);
+            }
+            this.publicBaseUri = base;
             return this;
         }
 
@@ -196,19 +279,27 @@ public final class CdsHooksServer implements AutoCloseable {
             }
             FeedbackLog feedback = new FeedbackLog(feedbackLog, clock);
             Map<String, Router.Hook> hooks = new LinkedHashMap<>();
-            Cards cards = new Cards();
+            AtomicReference<String> questionnaireUrl = new AtomicReference<>(publicBaseUri != null
+                    ? stripSlash(publicBaseUri) + Router.QUESTIONNAIRE_PATH
+                    : authentication.isRequired() ? authentication.verifier().audienceFor(Router.QUESTIONNAIRE_PATH)
+                    : null);
+            Cards cards = new Cards(inputs -> questionnaireUrl.get() == null ? null
+                    : questionnaireUrl.get() + Questionnaires.query(inputs));
             FhirFetcher fetcher = fhirServers.isEnabled() ? new FhirFetcher(fhirServers) : null;
             for (ServiceDefinition s : ServiceDefinition.ALL) {
                 hooks.put(s.id(), new HookService(s, engine, mapper, cards, fetcher, relevanceGate));
             }
+            WarmUp.run(hooks.get(ServiceDefinition.PATIENT_VIEW_ID));
             HttpServer http;
             try {
                 http = new HttpServer(host, port, allowedOrigins,
-                        new Router(hooks, authentication.verifier(), feedback));
+                        new Router(hooks, authentication.verifier(), feedback, minRequestDataRate),
+                        idleTimeout, maxConnections);
             } catch (Exception e) {
                 feedback.close();
                 throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
             }
+            questionnaireUrl.compareAndSet(null, http.baseUri() + Router.QUESTIONNAIRE_PATH);
             CdsHooksServer server = new CdsHooksServer(http, feedback);
             LOG.info("CDS Hooks service listening at {} ({}), feedback to {}", server.discoveryUri(),
                     String.join(", ", hooks.keySet()), feedbackLog);
@@ -217,6 +308,11 @@ public final class CdsHooksServer implements AutoCloseable {
                         + "with made-up patients only; never expose it or send it patient data. !!!");
             }
             return server;
+        }
+
+        private static String stripSlash(URI base) {
+            String s = base.toString();
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
     }
 }

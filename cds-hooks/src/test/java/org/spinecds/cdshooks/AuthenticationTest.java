@@ -138,7 +138,8 @@ class AuthenticationTest {
             assertThat(s.get("description").asText()).isNotBlank();
             assertThat(s.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
             assertThat(s.get("prefetch").fieldNames()).toIterable().containsExactly("patient", "conditions",
-                    "observations", "medicationStatements", "medicationRequests", "procedures", "serviceRequests");
+                    "observations", "medicationStatements", "medicationRequests", "procedures", "serviceRequests",
+                    "questionnaireResponses");
             assertThat(s.get("prefetch").get("serviceRequests").asText())
                     .isEqualTo("ServiceRequest?patient={{context.patientId}}");
         }

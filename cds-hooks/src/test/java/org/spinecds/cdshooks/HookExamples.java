@@ -144,6 +144,9 @@ final class HookExamples {
                     matches.add(e);
                 }
             }
+            if (matches.isEmpty() && p.key().equals(ServiceDefinition.QUESTIONNAIRE_RESPONSES_KEY)) {
+                continue; // no answers yet: an EHR leaves the optional key out
+            }
             if (matches.isEmpty()) {
                 prefetch.putNull(p.key());
                 continue;

@@ -85,4 +85,57 @@ class FhirCliTest {
         assertThat(withoutFhir.exit()).isEqualTo(2);
         assertThat(withoutFhir.err()).contains("--codes needs --input fhir");
     }
+
+    /** A response to the inputs Questionnaire of a patient, answering each input given "no". */
+    private static String noTo(String patientId, List<String> inputs) {
+        StringBuilder items = new StringBuilder();
+        for (String input : inputs) {
+            items.append(items.length() == 0 ? "" : ", ").append("{\"linkId\": \"").append(input)
+                    .append("\", \"answer\": [{\"valueBoolean\": false}]}");
+        }
+        return "{\"resourceType\": \"QuestionnaireResponse\", \"id\": \"qr-1\", \"questionnaire\": "
+                + "\"https://spinecds.org/fhir/Questionnaire/spinecds-inputs\", \"status\": \"completed\", "
+                + "\"subject\": {\"reference\": \"Patient/" + patientId + "\"}, \"authored\": \"2026-05-30T10:00:00Z\", "
+                + "\"item\": [" + items + "]}";
+    }
+
+    private static List<String> missing(Run run) throws Exception {
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> out = new java.util.ArrayList<>();
+        AssessmentJson.parse(run.out()).get("missingInputs").forEach(m -> out.add(m.asText()));
+        return out;
+    }
+
+    @Test
+    void aQuestionnaireResponseAloneOrInTheBundleGivesItsAnswers() throws Exception {
+        List<String> redFlags = List.of("bladderBowelDysfunction", "saddleAnaesthesia", "progressiveMotorWeakness",
+                "seriousPathologySuspected");
+        List<String> before = missing(spinecds("assess", "--input", "fhir", "fhir/incomplete-referral.bundle.json",
+                "--format", "json"));
+        List<String> asked = redFlags.stream().filter(before::contains).toList();
+        assertThat(asked).isNotEmpty();
+
+        String bundle = Files.readString(Path.of("fhir/incomplete-referral.bundle.json"));
+        int entries = bundle.indexOf("\"entry\"");
+        int open = bundle.indexOf('[', entries);
+        Path withAnswers = dir.resolve("with-answers.bundle.json");
+        Files.writeString(withAnswers, bundle.substring(0, open + 1) + "{\"resource\": " + noTo("pat", asked) + "}, "
+                + bundle.substring(open + 1));
+        List<String> after = missing(spinecds("assess", "--input", "fhir", withAnswers.toString(), "--format", "json"));
+        assertThat(after).doesNotContainAnyElementsOf(asked);
+
+        Path alone = dir.resolve("answers.json");
+        Files.writeString(alone, noTo("pat", redFlags));
+        assertThat(missing(spinecds("assess", "--input", "fhir", alone.toString(), "--format", "json")))
+                .doesNotContainAnyElementsOf(redFlags).contains("age");
+    }
+
+    @Test
+    void aBadAnswerIsAnInvalidPatientNamingTheItem() throws Exception {
+        Path bad = dir.resolve("bad-answer.json");
+        Files.writeString(bad, noTo("pat", List.of("asaClass")));
+        Run run = spinecds("assess", "--input", "fhir", bad.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("invalid patient: asaClass:", "QuestionnaireResponse/qr-1", "valueInteger");
+    }
 }

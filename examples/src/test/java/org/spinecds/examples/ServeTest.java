@@ -166,6 +166,20 @@ class ServeTest {
     }
 
     @Test
+    void unsafeTransportLimitsAreUsageErrorsNamingTheSetting() {
+        CliTest.Run rate = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--min-request-rate", "0");
+        CliTest.Run idle = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--idle-timeout", "0");
+        CliTest.Run url = CliTest.spinecds("serve", "--port", "0", "--insecure-no-auth", "--public-url", "cds.example.org");
+
+        assertThat(rate.exit()).isEqualTo(2);
+        assertThat(rate.err()).contains("minRequestDataRate: must be 1 to");
+        assertThat(idle.exit()).isEqualTo(2);
+        assertThat(idle.err()).contains("idleTimeout: must be 1 s to 1 h");
+        assertThat(url.exit()).isEqualTo(2);
+        assertThat(url.err()).contains("publicBaseUri:");
+    }
+
+    @Test
     void aMissingKeysFileIsAUsageErrorNamingTheOption() {
         CliTest.Run missing = CliTest.spinecds("serve", "--port", "0", "--keys", "no-such-keys.json",
                 "--issuer", "https://ehr.example.org", "--audience", "https://cds.example.org");

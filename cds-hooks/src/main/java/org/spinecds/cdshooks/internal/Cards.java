@@ -86,14 +86,29 @@ public final class Cards {
     private static final String DISCLAIMER = "SpineCDS supports the clinician's decision; it does not make it.";
 
     private final Supplier<UUID> uuids;
+    /** The URL of the Questionnaire of the inputs named, or {@code null} for no such link. */
+    private final java.util.function.Function<List<String>, String> questionnaireLink;
 
     /** Cards with random (version 4) uuids. */
     public Cards() {
         this(UUID::randomUUID);
     }
 
+    /**
+     * Cards whose inputs card, for INSUFFICIENT_INFORMATION, links to the Questionnaire of its inputs
+     * at the URL {@code questionnaireLink} gives for their JSON names.
+     */
+    public Cards(java.util.function.Function<List<String>, String> questionnaireLink) {
+        this(UUID::randomUUID, questionnaireLink);
+    }
+
     Cards(Supplier<UUID> uuids) {
+        this(uuids, null);
+    }
+
+    Cards(Supplier<UUID> uuids, java.util.function.Function<List<String>, String> questionnaireLink) {
         this.uuids = uuids;
+        this.questionnaireLink = questionnaireLink;
     }
 
     /**
@@ -415,8 +430,17 @@ public final class Cards {
         extend(ext, "findingsWaiting", waiting.stream().map(Finding::code).toList());
         Severity indicator = undecided ? Severity.WARNING : Severity.INFO;
         return new Card(uuids.get().toString(), summary(inputsSummary(a, toComplete, waiting, in)), d.toString(),
-                indicator.id(), source(List.of(), a.knowledgeBase(), topic(inputsTopic(a))), List.of(),
+                indicator.id(), source(List.of(), a.knowledgeBase(), topic(inputsTopic(a))), questionnaireLinks(a),
                 OVERRIDE_REASONS, ext);
+    }
+
+    /** The link to the Questionnaire of the inputs an INSUFFICIENT_INFORMATION verdict still needs. */
+    private List<Card.Link> questionnaireLinks(Assessment a) {
+        List<String> inputs = org.spinecds.fhir.FhirQuestionnaire.inputNames(a);
+        String url = questionnaireLink == null || a.verdict() != Verdict.INSUFFICIENT_INFORMATION || inputs.isEmpty()
+                ? null : questionnaireLink.apply(inputs);
+        return url == null ? List.of() : List.of(new Card.Link(
+                "Questionnaire of these inputs (FHIR R4, to fill in and send back)", url, "absolute"));
     }
 
     private static String inputsSummary(Assessment a, List<MissingInput> toComplete, List<Finding> waiting,

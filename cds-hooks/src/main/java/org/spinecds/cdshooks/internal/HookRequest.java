@@ -63,6 +63,7 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
     /** The prefetch keys of the service that the request does not carry, in discovery order. */
     public List<String> prefetchNotSent() {
         return ServiceDefinition.PREFETCH.stream().map(ServiceDefinition.Prefetch::key)
+                .filter(k -> !k.equals(ServiceDefinition.QUESTIONNAIRE_RESPONSES_KEY)) // answers, not record data
                 .filter(k -> prefetch == null || !prefetch.containsKey(k)).toList();
     }
 

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
@@ -14,9 +15,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The embedded Jetty server: one HTTP connector on the given address, cross-origin support for
  * browser-based CDS clients (the CDS Hooks "Cross-Origin Resource Sharing" section), then the
- * {@link Router}. TLS is left to a reverse proxy in front of it, as usual for an embedded service.
+ * {@link Router}; Jetty's own errors answered as JSON ({@link JsonErrorHandler}); an idle timeout and a
+ * limit on open connections. TLS is left to a reverse proxy in front of it, as usual for an embedded service.
  */
 public final class HttpServer implements AutoCloseable {
+
+    /** The largest request line and headers accepted (Jetty's default): a larger one is answered 431. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -30,16 +35,37 @@ public final class HttpServer implements AutoCloseable {
      *     {@link CrossOriginHandler} reads them; {@code *} for any)
      */
     public HttpServer(String host, int port, Set<String> allowedOrigins, Router router) throws Exception {
+        this(host, port, allowedOrigins, router, Duration.ofSeconds(30), 1_000);
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param host the address to listen on, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for a free one
+     * @param allowedOrigins the browser origins allowed to call (patterns as Jetty's
+     *     {@link CrossOriginHandler} reads them; {@code *} for any)
+     * @param idleTimeout how long a connection may stay silent (no byte in either direction) before it is
+     *     closed: it bounds a client that opens a connection and sends nothing, or stops mid-request
+     * @param maxConnections the most connections open at once; more wait to be accepted
+     */
+    public HttpServer(String host, int port, Set<String> allowedOrigins, Router router, Duration idleTimeout,
+                      int maxConnections) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("spinecds-http");
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setIdleTimeout(idleTimeout.toMillis());
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+        server.setErrorHandler(new JsonErrorHandler());
 
         CrossOriginHandler cors = new CrossOriginHandler();
         cors.setAllowedOriginPatterns(Set.copyOf(allowedOrigins));

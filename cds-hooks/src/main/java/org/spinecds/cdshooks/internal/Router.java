@@ -21,14 +21,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoints: {@code GET /cds-services} (discovery, also with a trailing slash),
- * {@code POST /cds-services/{id}} (a hook
- * call) and {@code POST /cds-services/{id}/feedback}. Every call is authenticated first; errors are
- * answered as {@code {"error": "..."}} with their status. Only the method, the path, the status and
- * the time taken are logged: never a request body, a token or an error message (which may quote the
- * request), except the message of rules that failed on a patient, which names only rules (one WARN
- * line per such call). A client that goes away before its request body has arrived is a 400 logged
- * at DEBUG like any refused call, not an internal error.
+ * The HTTP endpoints: {@code GET /cds-services} (discovery, also with a trailing slash), {@code POST /cds-services/{id}} (a hook
+ * call), {@code POST /cds-services/{id}/feedback}, and {@code GET /cds-services/questionnaires/spinecds-inputs}
+ * (the Questionnaire of the inputs named by its {@code input} parameters, which carries no patient data
+ * and is served without a token, so that the link of a card opens in the clinician's browser or form
+ * engine). Every other call is authenticated first, from its headers alone; errors are answered as
+ * {@code {"error": "..."}} with their status.
+ *
+ * <p>A request body is read only once the call is authenticated, routed and of the right method and
+ * type: a call refused before that (401 above all) is answered at once and its connection closed,
+ * without a byte of its body read. The body is read without holding a thread while it arrives, and must
+ * arrive at {@code minDataRate} bytes per second or more (averaged from the start of the read, after
+ * {@link #BODY_GRACE_MILLIS}): a client that trickles it is answered 408 and its connection closed, so
+ * that slow clients hold neither a thread nor the service (a client that sends nothing at all is closed
+ * by the connector's idle timeout). The rate is checked here, per request, because Jetty 12.1's core
+ * server does not enforce {@code HttpConfiguration.minRequestDataRate} (only its servlet layer does),
+ * and its {@code MinimumDataRateHandler} divides the bytes read by all requests together by one
+ * request's time.
+ *
+ * <p>Only the method, the path, the status and the time taken are logged: never a request body, a token
+ * or an error message (which may quote the request), except the message of rules that failed on a
+ * patient, which names only rules (one WARN line per such call). A client that goes away before its
+ * request body has arrived is a 400 logged at DEBUG like any refused call, not an internal error.
  */
 public final class Router extends Handler.Abstract {
 
@@ -40,28 +54,41 @@ public final class Router extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final String BASE = "/cds-services";
-    /** The request attribute set once the request body has been read to its end. */
-    private static final String BODY_READ = Router.class.getName() + ".bodyRead";
+    /** The path of the inputs Questionnaire. */
+    public static final String QUESTIONNAIRE_PATH = BASE + "/questionnaires/spinecds-inputs";
     /** The largest request body accepted: room for a patient's prefetch bundles. */
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** How long a body may take to start arriving at the minimum rate, in milliseconds. */
+    public static final long BODY_GRACE_MILLIS = 1_000;
 
     private final Map<String, ServiceDefinition> services;
     private final Map<String, Hook> hooks;
     private final TokenVerifier tokens;
     private final FeedbackLog feedback;
     private final String discovery;
+    private final long minDataRate;
 
     /**
      * @param hooks the answer of each service, by service id
      * @param tokens the token check, or {@code null} to accept unauthenticated calls
      */
     public Router(Map<String, Hook> hooks, TokenVerifier tokens, FeedbackLog feedback) {
+        this(hooks, tokens, feedback, 0);
+    }
+
+    /**
+     * @param hooks the answer of each service, by service id
+     * @param tokens the token check, or {@code null} to accept unauthenticated calls
+     * @param minDataRate the slowest a request body may arrive, in bytes per second (0 for no limit)
+     */
+    public Router(Map<String, Hook> hooks, TokenVerifier tokens, FeedbackLog feedback, long minDataRate) {
         super(InvocationType.BLOCKING);
         this.services = ServiceDefinition.ALL.stream().filter(s -> hooks.containsKey(s.id()))
                 .collect(Collectors.toUnmodifiableMap(ServiceDefinition::id, Function.identity()));
         this.hooks = Map.copyOf(hooks);
         this.tokens = tokens;
         this.feedback = feedback;
+        this.minDataRate = minDataRate;
         try {
             this.discovery = Jackson.MAPPER.writeValueAsString(Map.of("services",
                     ServiceDefinition.ALL.stream().filter(s -> hooks.containsKey(s.id())).toList()));
@@ -70,52 +97,177 @@ public final class Router extends Handler.Abstract {
         }
     }
 
+    /** What a routed call answers: a JSON text now, or once its body has been read. */
+    private record Answer(String now, String contentType, BodyAction withBody) {
+        static Answer json(String text) {
+            return new Answer(text, JSON, null);
+        }
+    }
+
+    /** The work a call does with its request body, once read. */
+    @FunctionalInterface
+    private interface BodyAction {
+        String answer(JsonNode body) throws Exception;
+    }
+
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String FHIR_JSON = "application/fhir+json; charset=utf-8";
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        long start = System.nanoTime();
-        String path = Request.getPathInContext(request);
-        int status;
-        String body;
+        Exchange exchange = new Exchange(request, response, callback, Request.getPathInContext(request));
+        Answer answer;
         try {
-            body = route(request, path);
-            status = 200;
-        } catch (HttpError e) {
-            status = e.status();
-            body = error(e.getMessage());
-            if (e.loggable()) {
-                LOG.warn("{} {} -> {}: {}", request.getMethod(), safePath(path), status, e.getMessage());
-            }
-            if (status == 401) {
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.getMessage().startsWith("no bearer token")
-                        ? "Bearer realm=\"cds-services\""
-                        : "Bearer realm=\"cds-services\", error=\"invalid_token\", error_description=\""
-                                + e.getMessage().replace('"', '\'') + "\"");
-            }
+            answer = route(request, exchange.path);
         } catch (Exception | Error e) {
-            String incident = UUID.randomUUID().toString();
-            LOG.error("Internal error {} on {} {}: {} at {}", incident, request.getMethod(), safePath(path),
-                    e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-            status = 500;
-            body = error("internal error, incident " + incident);
+            exchange.fail(e);
+            return true;
         }
-        response.setStatus(status);
-        if (request.getAttribute(BODY_READ) == null) {
-            discardBody(request, response);
+        if (answer.withBody() == null) {
+            exchange.finish(200, answer.contentType(), answer.now());
+        } else {
+            new BodyReader(exchange, answer.withBody()).run();
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        LOG.debug("{} {} -> {} in {} ms", request.getMethod(), safePath(path), status,
-                (System.nanoTime() - start) / 1_000_000);
-        Content.Sink.write(response, true, body, callback);
         return true;
     }
 
-    private String route(Request request, String path) throws Exception {
-        if (path.equals(BASE) || path.equals(BASE + "/")) {
-            // discovery, with or without a trailing slash (clients build {baseUrl}/cds-services/ too)
+    /** One call: answers it once, with its status, type and the log line. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final String path;
+        final long start = System.nanoTime();
+        /** Whether the request body has been read to its end. */
+        boolean bodyRead;
+
+        Exchange(Request request, Response response, Callback callback, String path) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.path = path;
+        }
+
+        void fail(Throwable t) {
+            if (t instanceof HttpError e) {
+                if (e.loggable()) {
+                    LOG.warn("{} {} -> {}: {}", request.getMethod(), safePath(path), e.status(), e.getMessage());
+                }
+                if (e.status() == 401) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.getMessage().startsWith("no bearer token")
+                            ? "Bearer realm=\"cds-services\""
+                            : "Bearer realm=\"cds-services\", error=\"invalid_token\", error_description=\""
+                                    + e.getMessage().replace('"', '\'') + "\"");
+                }
+                finish(e.status(), JSON, error(e.getMessage()));
+                return;
+            }
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Internal error {} on {} {}: {} at {}", incident, request.getMethod(), safePath(path),
+                    t.getClass().getName(), t.getStackTrace().length > 0 ? t.getStackTrace()[0] : "?");
+            finish(500, JSON, error("internal error, incident " + incident));
+        }
+
+        void finish(int status, String contentType, String body) {
+            response.setStatus(status);
+            if (!bodyRead && hasBody(request)) {
+                // the body is not read (a refused call) or not to its end: the connection ends with this answer
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            LOG.debug("{} {} -> {} in {} ms", request.getMethod(), safePath(path), status,
+                    (System.nanoTime() - start) / 1_000_000);
+            Content.Sink.write(response, true, body, callback);
+        }
+    }
+
+    /**
+     * Reads a request body as it arrives, without blocking: each time the content read so far is used up,
+     * it checks the rate and asks to be called again when more arrives. Then it does the call's work, on
+     * the thread Jetty called it on (a pool thread, as this reader is a blocking task to Jetty).
+     */
+    private final class BodyReader implements Runnable {
+        private final Exchange exchange;
+        private final BodyAction action;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final long start = System.nanoTime();
+
+        BodyReader(Exchange exchange, BodyAction action) {
+            this.exchange = exchange;
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            Request request = exchange.request;
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    if (tooSlow()) {
+                        LOG.debug("{} {}: the body arrives slower than {} B/s", request.getMethod(),
+                                safePath(exchange.path), minDataRate);
+                        exchange.fail(HttpError.of(408, "the request body arrives slower than " + minDataRate
+                                + " bytes per second"));
+                        return;
+                    }
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    Throwable cause = chunk.getFailure();
+                    chunk.release();
+                    // the client closed the connection or stopped sending: nothing is wrong with the service
+                    exchange.fail(HttpError.badRequest("$", "the request body could not be read to its end ("
+                            + cause.getClass().getSimpleName() + ")"));
+                    return;
+                }
+                java.nio.ByteBuffer buffer = chunk.getByteBuffer();
+                if (bytes.size() + (long) buffer.remaining() > MAX_BODY_BYTES) {
+                    chunk.release();
+                    exchange.fail(HttpError.of(413, "the request body is over " + MAX_BODY_BYTES / (1024 * 1024)
+                            + " MiB"));
+                    return;
+                }
+                byte[] part = new byte[buffer.remaining()];
+                buffer.get(part);
+                bytes.write(part, 0, part.length);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    exchange.bodyRead = true;
+                    String answer;
+                    try {
+                        answer = action.answer(json(bytes.toByteArray()));
+                    } catch (Exception | Error e) {
+                        exchange.fail(e);
+                        return;
+                    }
+                    exchange.finish(200, JSON, answer);
+                    return;
+                }
+            }
+        }
+
+        /** Whether the body has arrived slower than the minimum rate, on average, since the read began. */
+        private boolean tooSlow() {
+            if (minDataRate <= 0) {
+                return false;
+            }
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000 - BODY_GRACE_MILLIS;
+            return elapsedMillis > 0 && bytes.size() < minDataRate * elapsedMillis / 1000;
+        }
+    }
+
+    private Answer route(Request request, String path) throws Exception {
+        if (path.equals(BASE) || path.equals(BASE + "/") || path.equals(QUESTIONNAIRE_PATH)) {
+            // discovery with or without a trailing slash (clients build {baseUrl}/cds-services/ too)
             method(request, "GET");
+            if (path.equals(QUESTIONNAIRE_PATH)) {
+                return new Answer(Questionnaires.json(request), FHIR_JSON, null);
+            }
             authenticate(request, path);
-            return discovery;
+            return Answer.json(discovery);
         }
         if (!path.startsWith(BASE + "/")) {
             throw HttpError.of(404, "no such endpoint; the services are listed at " + BASE);
@@ -132,34 +284,18 @@ public final class Router extends Handler.Abstract {
             throw HttpError.of(404, "no service " + HookRequest.shown(parts[0]) + "; the services are "
                     + String.join(", ", services.keySet()));
         }
-        JsonNode json = readJson(request);
+        checkJsonBody(request);
         if (isFeedback) {
-            int lines = feedback.append(service.id(), json, client == null ? null : client.issuer());
-            return Jackson.MAPPER.writeValueAsString(Map.of("logged", lines));
+            return new Answer(null, JSON, json -> Jackson.MAPPER.writeValueAsString(Map.of("logged",
+                    feedback.append(service.id(), json, client == null ? null : client.issuer()))));
         }
-        List<Card> cards = hooks.get(service.id()).answer(HookRequest.parse(json, service));
-        return Jackson.MAPPER.writeValueAsString(Map.of("cards", cards));
+        return new Answer(null, JSON, json -> Jackson.MAPPER.writeValueAsString(Map.of("cards",
+                hooks.get(service.id()).answer(HookRequest.parse(json, service)))));
     }
 
-    /**
-     * Reads and drops a request body the call was refused before reading (up to the size limit), so
-     * that the connection can carry the client's next call; a larger or unknown-length body ends the
-     * connection instead, and the client opens a new one.
-     */
-    private static void discardBody(Request request, Response response) {
-        long length = request.getLength();
-        if (length == 0) {
-            return;
-        }
-        if (length > 0 && length <= MAX_BODY_BYTES) {
-            try {
-                Content.Source.consumeAll(request);
-                return;
-            } catch (java.io.IOException e) {
-                // fall through: the connection is closed
-            }
-        }
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    /** Whether the request says it has a body (a length, or chunked). */
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private static void method(Request request, String allowed) throws HttpError {
@@ -180,30 +316,19 @@ public final class Router extends Handler.Abstract {
         }
     }
 
-    private static JsonNode readJson(Request request) throws HttpError, java.io.IOException {
+    /** Refuses, before a byte of it is read, a body that is not JSON or says it is too large. */
+    private static void checkJsonBody(Request request) throws HttpError {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String mime = type == null ? null : MimeTypes.getBase(type).toLowerCase(java.util.Locale.ROOT);
         if (!"application/json".equals(mime) && !"application/fhir+json".equals(mime)) {
             throw HttpError.of(415, "send the request as Content-Type: application/json");
         }
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
+        if (request.getLength() > MAX_BODY_BYTES) {
             throw HttpError.of(413, "the request body is over " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
         }
-        byte[] bytes;
-        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (java.io.IOException e) {
-            // the client closed the connection or stopped sending: nothing is wrong with the service
-            throw HttpError.badRequest("$", "the request body could not be read to its end ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        if (bytes.length <= MAX_BODY_BYTES) {
-            request.setAttribute(BODY_READ, Boolean.TRUE);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw HttpError.of(413, "the request body is over " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
-        }
+    }
+
+    private static JsonNode json(byte[] bytes) throws HttpError {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -232,7 +357,7 @@ public final class Router extends Handler.Abstract {
 
     /** The path as it may be logged: the known shape, or a placeholder (a path could carry anything). */
     private String safePath(String path) {
-        if (path.equals(BASE) || path.equals(BASE + "/")) {
+        if (path.equals(BASE) || path.equals(BASE + "/") || path.equals(QUESTIONNAIRE_PATH)) {
             return path;
         }
         for (String id : services.keySet()) {

@@ -32,6 +32,12 @@ public record ServiceDefinition(String hook, String title, String description, S
     /** The prefetch key of the patient's Patient resource, without which nothing can be judged. */
     public static final String PATIENT_KEY = "patient";
 
+    /**
+     * The prefetch key of the answers to the SpineCDS inputs Questionnaire: optional, as a patient may
+     * have none, so never listed as not sent.
+     */
+    public static final String QUESTIONNAIRE_RESPONSES_KEY = "questionnaireResponses";
+
     /** A prefetch key, the FHIR resource type it holds, and its query template. */
     public record Prefetch(String key, String resourceType, String template) {
     }
@@ -45,7 +51,9 @@ public record ServiceDefinition(String hook, String title, String description, S
                     "MedicationStatement?patient={{context.patientId}}"),
             new Prefetch("medicationRequests", "MedicationRequest", "MedicationRequest?patient={{context.patientId}}"),
             new Prefetch("procedures", "Procedure", "Procedure?patient={{context.patientId}}"),
-            new Prefetch("serviceRequests", "ServiceRequest", "ServiceRequest?patient={{context.patientId}}"));
+            new Prefetch("serviceRequests", "ServiceRequest", "ServiceRequest?patient={{context.patientId}}"),
+            new Prefetch(QUESTIONNAIRE_RESPONSES_KEY, "QuestionnaireResponse",
+                    "QuestionnaireResponse?patient={{context.patientId}}&status=completed,amended"));
 
     private static final String USAGE = "Send the prefetch data, or fhirServer with fhirAuthorization for a FHIR "
             + "server the site allows (then what the prefetch lacks is fetched from it); without the patient's Patient "

@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
         description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json; "
-                + "or, with --input fhir, a FHIR R4 Bundle, see docs/fhir.md).")
+                + "or, with --input fhir, a FHIR R4 Bundle or resource, a QuestionnaireResponse to the inputs "
+                + "Questionnaire among them, see docs/fhir.md).")
 final class AssessCommand implements Callable<Integer> {
     enum Format { text, json, fhir }
 
@@ -44,7 +45,8 @@ final class AssessCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FORMAT", defaultValue = "json",
             description = "json (the patient JSON format) or fhir (a FHIR R4 Bundle or resource, mapped with the "
-                    + "FHIR code lists). Default: ${DEFAULT-VALUE}.")
+                    + "FHIR code lists; a QuestionnaireResponse alone or in the Bundle gives its answers). "
+                    + "Default: ${DEFAULT-VALUE}.")
     InputFormat input;
 
     @Option(names = "--codes", paramLabel = "FILE",

@@ -76,6 +76,23 @@ final class ServeCommand implements Callable<Integer> {
                     + "child; off: for every chart. Default: ${DEFAULT-VALUE}.")
     String relevanceGate;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close a connection silent this long (1 to 3600). Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutSeconds;
+
+    @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
+            description = "Answer 408 to a request body arriving slower than this, on average. Default: ${DEFAULT-VALUE}.")
+    long minRequestRate;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000",
+            description = "The most connections open at once. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The service's public base URL, for the cards' links to the inputs Questionnaire "
+                    + "(default: --audience, else the listening address).")
+    URI publicUrl;
+
     @Option(names = "--insecure-no-auth",
             description = "Accept calls without a token. For local trials with made-up patients ONLY.")
     boolean insecureNoAuth;
@@ -89,17 +106,21 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientAuthentication authentication;
         FhirPatientMapper mapper;
+        CdsHooksServer.Builder builder;
+        org.spinecds.SpineCds engine = engineOptions.engine();
         try {
             authentication = authentication();
             mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
-        } catch (IllegalArgumentException | CodeListException e) {
-            err.println("spinecds: " + e.getMessage());
-            err.flush();
-            return USAGE;
-        }
-        CdsHooksServer.Builder builder = CdsHooksServer.builder(engineOptions.engine(), mapper)
-                .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog);
-        try {
+            builder = CdsHooksServer.builder(engine, mapper)
+                    .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog)
+                    .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+                    .minRequestDataRate(minRequestRate).maxConnections(maxConnections);
+            if (publicUrl != null) {
+                builder.publicBaseUri(publicUrl);
+            }
+            if (!origins.isEmpty()) {
+                builder.allowedOrigins(origins);
+            }
             if (!fhirServers.isEmpty()) {
                 builder.fhirServers(FhirServerAccess.allowing(fhirServers));
             }
@@ -107,13 +128,10 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--relevance-gate: on or off, got " + relevanceGate);
             }
             builder.relevanceGate(relevanceGate.equals("on") ? RelevanceGate.defaults() : RelevanceGate.off());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CodeListException e) {
             err.println("spinecds: " + e.getMessage());
             err.flush();
             return USAGE;
-        }
-        if (!origins.isEmpty()) {
-            builder.allowedOrigins(origins);
         }
         CdsHooksServer server = builder.start();
         try {

@@ -242,6 +242,10 @@ public final class PatientMapping {
             procedure(p, ref);
         } else if (r instanceof ServiceRequest sr) {
             serviceRequest(sr, ref);
+        } else if (r instanceof org.hl7.fhir.r4.model.QuestionnaireResponse qr && QuestionnaireAnswers.counts(qr)) {
+            if (aboutThePatient(qr.getSubject(), ref)) {
+                QuestionnaireAnswers.read(qr, ref, claims);
+            }
         } else {
             return r instanceof org.hl7.fhir.r4.model.Patient || r instanceof Medication;
         }
