@@ -54,15 +54,18 @@ class FhirCliTest {
     }
 
     @Test
-    void badFhirInputIsAnInvalidPatient() throws Exception {
+    void aBadValueLeavesItsInputUnknownAndARecordThatIsNotFhirIsInvalid() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [{\"resource\": "
-                + "{\"resourceType\": \"Observation\", \"id\": \"b\", \"status\": \"final\", \"code\": {\"coding\": "
+                + "{\"resourceType\": \"Patient\", \"id\": \"p\"}}, {\"resource\": "
+                + "{\"resourceType\": \"Observation\", \"id\": \"b\", \"status\": \"final\", \"subject\": "
+                + "{\"reference\": \"Patient/p\"}, \"code\": {\"coding\": "
                 + "[{\"system\": \"http://loinc.org\", \"code\": \"39156-5\"}]}, \"valueQuantity\": {\"value\": 900, "
                 + "\"code\": \"kg/m2\", \"system\": \"http://unitsofmeasure.org\"}}}]}");
         Run run = spinecds("assess", "--input", "fhir", bad.toString());
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("invalid patient: bmi:", "Observation/b");
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).contains("From the FHIR record", "Left unknown although the record speaks of them",
+                "bmi (", "was 900", "Observation/b");
 
         Files.writeString(bad, "{\"resourceType\": \"Bundle\", \"typo\": 1}");
         Run notFhir = spinecds("assess", "--input", "fhir", bad.toString());

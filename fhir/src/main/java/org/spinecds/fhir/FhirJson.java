@@ -69,7 +69,8 @@ public final class FhirJson {
      * Parses a record (a Bundle, or one resource) leniently per resource: a resource with an unknown
      * element, a repeated element that may not repeat, a value of the wrong JSON type or an invalid
      * primitive is kept with what could be read and marked with {@link #UNREAD}. Nothing is logged (HAPI's
-     * lenient handler would log the offending values). The Bundle itself must be well-formed JSON.
+     * lenient handler would log the offending values). The Bundle itself, outside its entries, must be
+     * valid FHIR: a problem there (say {@code "entries"} for {@code "entry"}) would empty the record.
      *
      * @throws DataFormatException if the text is not JSON, or not a FHIR resource at all
      */
@@ -86,6 +87,20 @@ public final class FhirJson {
                 entries = RAW.readTree(json).path("entry");
             } catch (JsonProcessingException e) {
                 throw new DataFormatException("not JSON");
+            }
+            if (entries.isArray()) {
+                // A problem of the Bundle itself, outside its entries (e.g. "entries" for "entry"), is not a
+                // problem of one input: it would silently empty the record, so it refuses the record.
+                com.fasterxml.jackson.databind.node.ObjectNode shell;
+                try {
+                    shell = (com.fasterxml.jackson.databind.node.ObjectNode) RAW.readTree(json);
+                } catch (JsonProcessingException e) {
+                    throw new DataFormatException("not JSON");
+                }
+                shell.remove("entry");
+                parse(shell.toString());
+            } else {
+                parse(json);
             }
             for (int i = 0; i < b.getEntry().size() && i < entries.size(); i++) {
                 Resource r = b.getEntry().get(i).getResource();

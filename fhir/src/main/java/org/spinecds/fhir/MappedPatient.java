@@ -46,6 +46,27 @@ public record MappedPatient(Patient patient, Map<Input, List<String>> provenance
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * What the clinician should know of the mapping, as sentences for a report or a card: the inputs left
+     * unknown although the record speaks of them (with why, naming the resources and values, so that they
+     * can be settled), and the resources not mapped because they do not reference the patient. Empty when
+     * there is nothing to say. For the clinician's eyes: never to be logged.
+     */
+    public List<String> notes() {
+        List<String> notes = new java.util.ArrayList<>(2);
+        if (!unsettled.isEmpty()) {
+            notes.add("Left unknown although the record speaks of them (to collect): " + unsettled.entrySet().stream()
+                    .map(e -> e.getKey().jsonName() + " (" + String.join("; ", e.getValue()) + ")")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ".");
+        }
+        if (!ignored.isEmpty()) {
+            notes.add("Not mapped, as they do not reference the patient by a literal reference: "
+                    + ignored.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ".");
+        }
+        return List.copyOf(notes);
+    }
+
     /** Names the inputs only: the values, reasons and resource ids are not rendered. */
     @Override
     public String toString() {

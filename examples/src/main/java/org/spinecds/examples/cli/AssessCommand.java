@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -74,7 +75,10 @@ final class AssessCommand implements Callable<Integer> {
         Assessment a = engineOptions.engine().assess(patient);
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case text -> TextReport.render(a);
+            case text -> TextReport.render(a) + (mapped == null || mapped.notes().isEmpty() ? ""
+                    : System.lineSeparator() + "From the FHIR record" + System.lineSeparator()
+                    + "--------------------" + System.lineSeparator()
+                    + mapped.notes().stream().map(n -> "  " + n + System.lineSeparator()).collect(Collectors.joining()));
             case json -> AssessmentJson.write(a) + System.lineSeparator();
             case fhir -> FhirJson.write(mapped == null ? FhirAssessment.of(a) : FhirAssessment.of(a, mapped))
                     + System.lineSeparator();
@@ -100,7 +104,7 @@ final class AssessCommand implements Callable<Integer> {
         String text = PatientJson.decode(bytes, start, bytes.length - start);
         IBaseResource resource;
         try {
-            resource = FhirJson.parse(text);
+            resource = FhirJson.parseRecord(text);
         } catch (DataFormatException e) {
             throw InvalidPatientException.of("$", "not FHIR R4 JSON: %s", e.getMessage());
         }

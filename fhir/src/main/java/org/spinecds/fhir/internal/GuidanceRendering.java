@@ -82,17 +82,9 @@ public final class GuidanceRendering {
                 "Knowledge base %s, version %s, SHA-256 %s, %d rules, generation %d.", kb.name(), kb.version(),
                 kb.sha256(), kb.ruleCount(), kb.generation())));
         g.addNote(new Annotation().setText("SpineCDS supports a clinician's decision; it does not make it."));
-        if (mapped != null && !mapped.unsettled().isEmpty()) {
-            // Inputs to collect although the record speaks of them: say why, so the clinician can settle them.
-            g.addNote(new Annotation().setText("Left unknown although the record speaks of them (to collect): "
-                    + mapped.unsettled().entrySet().stream()
-                    .map(e -> e.getKey().jsonName() + " (" + String.join("; ", e.getValue()) + ")")
-                    .collect(Collectors.joining(", ")) + "."));
-        }
-        if (mapped != null && !mapped.ignored().isEmpty()) {
-            g.addNote(new Annotation().setText("Not mapped, as they do not reference the patient by a literal "
-                    + "reference: " + mapped.ignored().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
-                    .collect(Collectors.joining(", ")) + "."));
+        if (mapped != null) {
+            // inputs to collect although the record speaks of them, and resources not mapped: say why
+            mapped.notes().forEach(n -> g.addNote(new Annotation().setText(n)));
         }
 
         Parameters out = new Parameters();

@@ -1,0 +1,40 @@
+package org.spinecds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+
+/** Lenient per resource, strict for the Bundle itself: a quirk in one entry is that entry's, not the record's. */
+class FhirJsonTest {
+
+    private static final String OBSERVATION = """
+            {"resourceType":"Observation","id":"bmi","status":"final","subject":{"reference":"Patient/p"},
+             "code":{"coding":[{"system":"http://loinc.org","code":"39156-5"}]}%s}""";
+
+    @Test
+    void anEntryWithAnUnknownElementIsKeptAndMarked() {
+        Bundle b = (Bundle) FhirJson.parseRecord("""
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":%s}]}""".formatted(OBSERVATION.formatted(",\"vendorExtra\":1")));
+
+        assertThat(b.getEntry()).hasSize(2);
+        assertThat(b.getEntry().get(0).getResource().getUserData(FhirJson.UNREAD)).isNull();
+        assertThat(b.getEntry().get(1).getResource().getUserData(FhirJson.UNREAD)).isEqualTo("unknown element");
+    }
+
+    @Test
+    void aProblemOfTheBundleItselfRefusesTheRecordRatherThanEmptyIt() {
+        assertThatThrownBy(() -> FhirJson.parseRecord("""
+                {"resourceType":"Bundle","type":"collection","entries":[
+                 {"resource":{"resourceType":"Patient","id":"p"}}]}"""))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("entries");
+        assertThatThrownBy(() -> FhirJson.parseRecord("""
+                {"resourceType":"Bundle","type":"collection","typo":1,"entry":[
+                 {"resource":{"resourceType":"Patient","id":"p","vendorExtra":1}}]}"""))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("typo");
+    }
+}
