@@ -145,9 +145,10 @@ class FhirServerTest {
         List<LoopbackFhirServer.Seen> seen = fhir.seen();
         assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer " + TOKEN));
         assertThat(seen).allSatisfy(s -> assertThat(s.path()).startsWith("/fhir"));
-        // the Patient, six searches, and three more pages of observations (eight, two a page)
+        // the Patient, seven searches (the answers to the inputs Questionnaire too), and three more pages of
+        // observations (eight, two a page)
         assertThat(seen).filteredOn(s -> s.query() != null && s.query().contains("_getpages")).hasSize(3);
-        assertThat(seen).hasSize(1 + 6 + 3);
+        assertThat(seen).hasSize(1 + 7 + 3);
     }
 
     @Test

@@ -141,4 +141,26 @@ class PrefetchShapesTest {
         assertThat(verdict(cards(request))).isEqualTo(verdict(cards(request())));
         assertThat(List.of(patient.get("id").asText())).containsExactly(request.get("context").get("patientId").asText());
     }
+
+    @Test
+    void twoBmisAtTheSameTimeThatDifferLeaveTheBmiUnknownAndTheInputsCardSaysWhy() throws Exception {
+        ObjectNode request = request();
+        com.fasterxml.jackson.databind.node.ArrayNode entries =
+                (com.fasterxml.jackson.databind.node.ArrayNode) request.get("prefetch").get("observations").get("entry");
+        ObjectNode second = null;
+        for (JsonNode e : entries) {
+            if (e.get("resource").get("id").asText().equals("bmi")) {
+                second = e.deepCopy();
+            }
+        }
+        assertThat(second).as("the example's BMI observation").isNotNull();
+        ((ObjectNode) second.get("resource")).put("id", "bmi-2");
+        ((ObjectNode) second.get("resource").get("valueQuantity")).put("value", 31.2);
+        entries.add(second);
+
+        JsonNode cards = cards(request);
+
+        String detail = cards.get(cards.size() - 1).get("detail").asText();
+        assertThat(detail).contains("Left unknown although the record speaks of them", "bmi (", "Observation/bmi-2");
+    }
 }

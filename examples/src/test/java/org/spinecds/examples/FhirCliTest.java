@@ -134,11 +134,12 @@ class FhirCliTest {
     }
 
     @Test
-    void aBadAnswerIsAnInvalidPatientNamingTheItem() throws Exception {
+    void aBadAnswerLeavesItsInputUnknownAndTheReportSaysWhy() throws Exception {
         Path bad = dir.resolve("bad-answer.json");
         Files.writeString(bad, noTo("pat", List.of("asaClass")));
         Run run = spinecds("assess", "--input", "fhir", bad.toString());
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("invalid patient: asaClass:", "QuestionnaireResponse/qr-1", "valueInteger");
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).contains("From the FHIR record", "asaClass (asaClass:", "QuestionnaireResponse/qr-1",
+                "valueInteger");
     }
 }

@@ -221,20 +221,20 @@ class FhirQuestionnaireTest {
     }
 
     @Test
-    void aBadAnswerIsRefusedNamingTheItem() {
-        assertRefused(item("asaClass", new IntegerType(9)), "asaClass");
-        assertRefused(item("asaClass", new StringType("III")), "asaClass", "valueInteger");
-        assertRefused(item("fever", new IntegerType(1)), "fever", "valueBoolean");
-        assertRefused(item("smokingStatus", coding("smokingStatus.SOMETIMES")), "smokingStatus", "SOMETIMES");
-        assertRefused(item("smokingStatus", coding("smokingStatus.NEVER"), coding("smokingStatus.CURRENT")),
+    void aBadAnswerLeavesItsInputUnknownNamingTheItemAndTheOtherAnswersCount() {
+        assertLeftUnknown(item("asaClass", new IntegerType(9)), "asaClass");
+        assertLeftUnknown(item("asaClass", new StringType("III")), "asaClass", "valueInteger");
+        assertLeftUnknown(item("fever", new IntegerType(1)), "fever", "valueBoolean");
+        assertLeftUnknown(item("smokingStatus", coding("smokingStatus.SOMETIMES")), "smokingStatus", "SOMETIMES");
+        assertLeftUnknown(item("smokingStatus", coding("smokingStatus.NEVER"), coding("smokingStatus.CURRENT")),
                 "smokingStatus", "one answer");
-        assertRefused(item("comorbidities", coding("comorbidities.NONE"), coding("comorbidities.DIABETES")),
+        assertLeftUnknown(item("comorbidities", coding("comorbidities.NONE"), coding("comorbidities.DIABETES")),
                 "comorbidities", "NONE");
-        assertRefused(item("bmi", new DecimalType("0")), "bmi");
-        assertThatThrownBy(() -> Examples.MAPPER.map(List.of(patient(), response(q(Input.BMI), "2026-05-28T10:00:00Z",
-                item("favouriteColour", new StringType("blue"))))))
-                .isInstanceOf(InvalidPatientException.class).hasMessageContaining("\"favouriteColour\"")
-                .hasMessageContaining("not a SpineCDS input");
+        assertLeftUnknown(item("bmi", new DecimalType("0")), "bmi");
+        MappedPatient other = Examples.MAPPER.map(List.of(patient(), response(q(Input.BMI), "2026-05-28T10:00:00Z",
+                item("favouriteColour", new StringType("blue")), item("bmi", new DecimalType("27.5")))));
+        assertThat(other.patient().getBmi()).isEqualTo(27.5);
+        assertThat(other.unsettled()).isEmpty();
     }
 
     @Test
@@ -259,15 +259,17 @@ class FhirQuestionnaireTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void assertRefused(QuestionnaireResponseItemComponent item, String field, String... words) {
-        QuestionnaireResponse qr = response(q(Input.BMI), "2026-05-28T10:00:00Z", item);
-        assertThatThrownBy(() -> Examples.MAPPER.map(List.of(patient(), qr)))
-                .isInstanceOfSatisfying(InvalidPatientException.class, e -> {
-                    assertThat(e.field()).isEqualTo(field);
-                    for (String w : words) {
-                        assertThat(e.getMessage()).contains(w);
-                    }
-                });
+    private static void assertLeftUnknown(QuestionnaireResponseItemComponent item, String field, String... words) {
+        QuestionnaireResponse qr = response(q(Input.BMI), "2026-05-28T10:00:00Z", item,
+                item("expectsCompletePainRelief", new org.hl7.fhir.r4.model.BooleanType(false)));
+        MappedPatient mapped = Examples.MAPPER.map(List.of(patient(), qr));
+        Input input = Input.byJsonName(field).orElseThrow();
+        assertThat(mapped.patient().isKnown(input)).as(field).isFalse();
+        assertThat(mapped.unsettled()).containsKey(input);
+        for (String w : words) {
+            assertThat(String.join(" ", mapped.unsettled().get(input))).contains(w);
+        }
+        assertThat(mapped.patient().getExpectsCompletePainRelief()).as("the other answers count").isFalse();
     }
 
     private static Questionnaire q(Input... inputs) {

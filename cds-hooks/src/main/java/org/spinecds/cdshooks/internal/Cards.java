@@ -114,16 +114,25 @@ public final class Cards {
     /**
      * What the cards are made of: the assessment, where each input came from (e.g. {@code bmi} from
      * {@code Observation/bmi-1}), the prefetch keys the client did not send, those whose lists it sent
-     * incomplete (a page of a search, a failed prefetch; their inputs are unknown), and whether the
-     * patient was assessed for a spine procedure being ordered (order-select, order-sign).
+     * incomplete (a page of a search, a failed prefetch; their inputs are unknown), what the mapping
+     * says of the record ({@link org.spinecds.fhir.MappedPatient#notes()}: inputs it left unknown and
+     * why, resources it did not map), and whether the patient was assessed for a spine procedure being
+     * ordered (order-select, order-sign).
      */
     public record CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent,
-                            List<String> prefetchIncomplete, boolean ordering) {
+                            List<String> prefetchIncomplete, List<String> recordNotes, boolean ordering) {
         public CardInput {
             java.util.Objects.requireNonNull(assessment, "assessment");
             provenance = Map.copyOf(provenance);
             prefetchNotSent = List.copyOf(prefetchNotSent);
             prefetchIncomplete = List.copyOf(prefetchIncomplete);
+            recordNotes = List.copyOf(recordNotes);
+        }
+
+        /** The cards of a call with nothing to say of the record's mapping. */
+        public CardInput(Assessment assessment, Map<Input, List<String>> provenance, List<String> prefetchNotSent,
+                         List<String> prefetchIncomplete, boolean ordering) {
+            this(assessment, provenance, prefetchNotSent, prefetchIncomplete, List.of(), ordering);
         }
 
         /** Names the assessment (verdict and codes) and the inputs: never the resources they came from. */
@@ -166,7 +175,7 @@ public final class Cards {
         List<MissingInput> toComplete = a.inputsToComplete().stream()
                 .filter(m -> !statedUnknown.contains(m.input())).toList();
         boolean inputsCard = !a.toSettle().isEmpty() || !toComplete.isEmpty() || !in.prefetchNotSent().isEmpty()
-                || !in.prefetchIncomplete().isEmpty() || !waiting.isEmpty();
+                || !in.prefetchIncomplete().isEmpty() || !waiting.isEmpty() || !in.recordNotes().isEmpty();
         if (inputsCard) {
             cards.add(inputsCard(in, toComplete, waiting));
         }
@@ -413,6 +422,9 @@ public final class Cards {
                     .append(" (one page of a search, a failed prefetch, or a resource that is not valid FHIR). "
                             + "What the rest would say stays unknown, so the inputs they gave are unknown again.\n");
         }
+        for (String note : in.recordNotes()) {
+            d.append(d.length() == 0 ? "" : "\n").append(md(note)).append('\n');
+        }
         if (!in.prefetchNotSent().isEmpty()) {
             d.append(d.length() == 0 ? "" : "\n").append("The EHR did not send these prefetch data: ")
                     .append(codes(in.prefetchNotSent()))
@@ -469,7 +481,10 @@ public final class Cards {
         if (!in.prefetchIncomplete().isEmpty()) {
             return "Prefetch data sent in part: " + String.join(", ", in.prefetchIncomplete());
         }
-        return "Prefetch data not sent: " + String.join(", ", in.prefetchNotSent());
+        if (!in.prefetchNotSent().isEmpty()) {
+            return "Prefetch data not sent: " + String.join(", ", in.prefetchNotSent());
+        }
+        return "Parts of the record could not be used: see the details";
     }
 
     /** Whether the first inputs to collect are those of the red-flag screen. */

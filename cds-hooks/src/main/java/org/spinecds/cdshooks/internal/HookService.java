@@ -169,7 +169,9 @@ public final class HookService implements Router.Hook {
         for (ServiceDefinition.Prefetch p : ServiceDefinition.PREFETCH) {
             KeyData k = keys.get(p.key());
             if (!k.sent) {
-                notSent.add(p.key());
+                if (!p.key().equals(ServiceDefinition.QUESTIONNAIRE_RESPONSES_KEY)) { // answers, not record data
+                    notSent.add(p.key());
+                }
             } else if (k.incomplete) {
                 incomplete.add(p.key());
                 incompleteTypes.add(p.resourceType());
@@ -258,7 +260,8 @@ public final class HookService implements Router.Hook {
                 k.resources.addAll(result.resources());
                 k.sent = true;
                 k.incomplete = false;
-            } else if (!result.resources().isEmpty() || !k.sent) {
+            } else if (!result.resources().isEmpty()
+                    || !k.sent && !p.key().equals(ServiceDefinition.QUESTIONNAIRE_RESPONSES_KEY)) {
                 Set<String> have = new LinkedHashSet<>();
                 k.resources.forEach(r -> have.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
                 for (Resource r : result.resources()) {
@@ -314,16 +317,22 @@ public final class HookService implements Router.Hook {
         Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
         provenance.putAll(mapped.provenance());
         for (Input i : unknown) {
+            Set<?> present = i.type() == Input.Type.ENUM_SET ? mapped.patient().present(i) : Set.of();
             b.set(i, null);
-            provenance.remove(i);
+            if (present.isEmpty()) {
+                provenance.remove(i);
+            } else {
+                // a member the pages sent confirm stays present; what the missing pages would say is unknown
+                b.members(i, present, Set.of());
+            }
         }
-        return new MappedPatient(b.build(), provenance);
+        return new MappedPatient(b.build(), provenance, mapped.unsettled(), mapped.ignored());
     }
 
     private List<Card> assess(MappedPatient mapped, List<String> notSent, List<String> incomplete) throws HttpError {
         try {
             return cards.render(new Cards.CardInput(engine.assess(mapped.patient()), mapped.provenance(), notSent,
-                    incomplete, service.isOrder()));
+                    incomplete, mapped.notes(), service.isOrder()));
         } catch (AssessmentException e) {
             throw HttpError.rulesFailed(e);
         }

@@ -244,7 +244,7 @@ public final class PatientMapping {
             serviceRequest(sr, ref);
         } else if (r instanceof org.hl7.fhir.r4.model.QuestionnaireResponse qr && QuestionnaireAnswers.counts(qr)) {
             if (aboutThePatient(qr.getSubject(), ref)) {
-                QuestionnaireAnswers.read(qr, ref, claims);
+                QuestionnaireAnswers.read(qr, ref, claims, x -> unsettle(x.field(), x.getMessage(), "invalid answer"));
             }
         } else {
             return r instanceof org.hl7.fhir.r4.model.Patient || r instanceof Medication;

@@ -33,7 +33,8 @@ import org.spinecds.patient.Input;
  * <p>Only a response that is {@code completed} or {@code amended} and answers a SpineCDS inputs
  * Questionnaire counts; any other response is left aside, as any resource this mapping does not read.
  * An answer of the wrong type, a code that is not one of the item's options, several answers to an item
- * that does not repeat, or an item that is not a SpineCDS input is refused, naming the linkId.
+ * that does not repeat, or an item answered twice leaves that item's input unknown, with why naming the
+ * linkId; an item that is not a SpineCDS input is left aside. The other items count.
  */
 final class QuestionnaireAnswers {
 
@@ -58,36 +59,50 @@ final class QuestionnaireAnswers {
         return true;
     }
 
-    /** Adds the claims of a counting response's answers (see {@link #counts}). */
-    static void read(QuestionnaireResponse qr, String ref, Claims claims) {
+    /**
+     * Adds the claims of a counting response's answers (see {@link #counts}); an item that cannot be read
+     * goes to {@code bad} (its field the item's input, or {@code QuestionnaireResponse.item}) and the
+     * other items are read.
+     */
+    static void read(QuestionnaireResponse qr, String ref, Claims claims,
+                     java.util.function.Consumer<InvalidPatientException> bad) {
         Instant at = qr.hasAuthored() ? qr.getAuthored().toInstant() : null;
         List<QuestionnaireResponseItemComponent> items = new ArrayList<>();
         flatten(qr.getItem(), items);
         Set<String> seen = new LinkedHashSet<>();
         for (QuestionnaireResponseItemComponent item : items) {
-            String linkId = item.getLinkId();
-            Input input = linkId == null ? null : Input.byJsonName(linkId).orElse(null);
-            if (input == null) {
-                throw InvalidPatientException.of("QuestionnaireResponse.item",
-                        "%s: linkId %s is not a SpineCDS input", ref, shown(linkId));
+            try {
+                item(item, seen, ref, at, claims);
+            } catch (InvalidPatientException e) {
+                bad.accept(e);
             }
-            if (!seen.add(linkId)) {
-                throw InvalidPatientException.of(linkId, "%s: item %s is answered twice", ref, linkId);
-            }
-            List<QuestionnaireResponseItemAnswerComponent> answers = item.getAnswer();
-            if (answers.isEmpty()) {
-                continue; // unanswered: stays unknown
-            }
-            if (input.type() == Input.Type.ENUM_SET) {
-                members(input, answers, ref, at, claims);
-                continue;
-            }
-            if (answers.size() > 1) {
-                throw InvalidPatientException.of(linkId, "%s: item %s takes one answer, has %d", ref, linkId,
-                        answers.size());
-            }
-            claims.add(input, value(input, answers.get(0).getValue(), ref), ref, at, Kind.OBSERVED);
         }
+    }
+
+    private static void item(QuestionnaireResponseItemComponent item, Set<String> seen, String ref, Instant at,
+                             Claims claims) {
+        String linkId = item.getLinkId();
+        Input input = linkId == null ? null : Input.byJsonName(linkId).orElse(null);
+        if (input == null) {
+            throw InvalidPatientException.of("QuestionnaireResponse.item",
+                    "%s: linkId %s is not a SpineCDS input", ref, shown(linkId));
+        }
+        if (!seen.add(linkId)) {
+            throw InvalidPatientException.of(linkId, "%s: item %s is answered twice", ref, linkId);
+        }
+        List<QuestionnaireResponseItemAnswerComponent> answers = item.getAnswer();
+        if (answers.isEmpty()) {
+            return; // unanswered: stays unknown
+        }
+        if (input.type() == Input.Type.ENUM_SET) {
+            members(input, answers, ref, at, claims);
+            return;
+        }
+        if (answers.size() > 1) {
+            throw InvalidPatientException.of(linkId, "%s: item %s takes one answer, has %d", ref, linkId,
+                    answers.size());
+        }
+        claims.add(input, value(input, answers.get(0).getValue(), ref), ref, at, Kind.OBSERVED);
     }
 
     /** The items of a response, groups opened (an item's own answers may also hold items). */
