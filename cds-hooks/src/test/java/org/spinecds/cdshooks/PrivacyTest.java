@@ -51,7 +51,10 @@ class PrivacyTest {
 
         assertThat(List.of(ok, bad, readLeniently, refused, feedback)).containsExactly(200, 400, 200, 401, 200);
         assertThat(lines).as("something was logged, so the capture works").isNotEmpty()
-                .anySatisfy(l -> assertThat(l).startsWith("DEBUG org.spinecds.cdshooks.internal.Router - POST"));
+                .anySatisfy(l -> assertThat(l).startsWith("DEBUG org.spinecds.cdshooks.internal.Router - POST"))
+                // a refused call is logged with why, by its field alone
+                .anySatisfy(l -> assertThat(l).startsWith("INFO org.spinecds.cdshooks.internal.Router - Refused POST "
+                        + SERVICE + " -> 400: field \"hook\""));
         for (String secret : SECRETS) {
             assertThat(lines).as(secret).noneSatisfy(l -> assertThat(l).contains(secret));
         }

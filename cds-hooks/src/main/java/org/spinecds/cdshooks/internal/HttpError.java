@@ -9,15 +9,17 @@ public final class HttpError extends Exception {
 
     private final int status;
     private final boolean loggable;
+    private final String field;
 
-    private HttpError(int status, String message, boolean loggable) {
+    private HttpError(int status, String message, boolean loggable, String field) {
         super(message, null, false, false);
         this.status = status;
         this.loggable = loggable;
+        this.field = field;
     }
 
     private HttpError(int status, String message) {
-        this(status, message, false);
+        this(status, message, false, null);
     }
 
     /**
@@ -25,12 +27,12 @@ public final class HttpError extends Exception {
      * which names rules and kinds of failure and never the patient's data, so the service logs it.
      */
     public static HttpError rulesFailed(org.spinecds.AssessmentException e) {
-        return new HttpError(500, "the rules failed on this patient: " + e.getMessage(), true);
+        return new HttpError(500, "the rules failed on this patient: " + e.getMessage(), true, null);
     }
 
     /** 400: the request is malformed; the message starts with the field in error. */
     public static HttpError badRequest(String field, String message) {
-        return new HttpError(400, field + ": " + message);
+        return new HttpError(400, field + ": " + message, false, field);
     }
 
     /** 412: the data needed to judge the patient were not sent and cannot be fetched. */
@@ -45,6 +47,15 @@ public final class HttpError extends Exception {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * The field of a malformed request (its path in the request, e.g. {@code context.patientId} or
+     * {@code prefetch.conditions}), which says why it was refused without its values, so that it may be
+     * logged; {@code null} for other errors.
+     */
+    public String field() {
+        return field;
     }
 
     /** Whether the message holds nothing of the request, so that it may be logged. */

@@ -152,6 +152,10 @@ public final class Router extends Handler.Abstract {
             if (t instanceof HttpError e) {
                 if (e.loggable()) {
                     LOG.warn("{} {} -> {}: {}", request.getMethod(), safePath(path), e.status(), e.getMessage());
+                } else if (e.field() != null) {
+                    // why, without the values: the field in error (the message, which may quote them, is the client's)
+                    LOG.info("Refused {} {} -> {}: field {}", request.getMethod(), safePath(path), e.status(),
+                            HookRequest.shown(e.field()));
                 }
                 if (e.status() == 401) {
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, e.getMessage().startsWith("no bearer token")
