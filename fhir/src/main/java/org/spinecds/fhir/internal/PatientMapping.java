@@ -329,6 +329,19 @@ public final class PatientMapping {
         if (!aboutThePatient(o.getSubject(), ref)) {
             return;
         }
+        if (unread.contains(ref)) {
+            // Its status, time or value may be what was lost, and it may be the latest observation of its
+            // inputs: every input its codes speak of is unknown, whatever else it seems to say.
+            List<CodeableConcept> spoken = new ArrayList<>();
+            spoken.add(o.getCode());
+            o.getComponent().forEach(c -> spoken.add(c.getCode()));
+            for (CodeableConcept code : spoken) {
+                for (Input input : inputsOf(code)) {
+                    unsettle(input, input.jsonName() + ": " + shown(ref) + ": " + UNREAD_WHY, "resource not read whole");
+                }
+            }
+            return;
+        }
         if (o.getStatus() == null || !OBSERVATION_COUNTS.contains(o.getStatus())) {
             return;
         }
@@ -368,6 +381,18 @@ public final class PatientMapping {
                 }
             }
         }
+    }
+
+    /** The inputs an observation's code speaks of, by the code lists and SpineCDS's own code system. */
+    private Set<Input> inputsOf(CodeableConcept code) {
+        Set<Input> inputs = java.util.EnumSet.noneOf(Input.class);
+        codes.match(Section.OBSERVATIONS, code).forEach(e -> inputs.add(e.input()));
+        for (Coding c : code.getCoding()) {
+            if (CodeList.SPINECDS_SYSTEM.equals(c.getSystem()) && c.getCode() != null) {
+                Input.byJsonName(c.getCode().split("\\.", 2)[0]).ifPresent(inputs::add);
+            }
+        }
+        return inputs;
     }
 
     private void observedValue(Input input, Enum<?> member, Type value, String ref, Instant at) {
