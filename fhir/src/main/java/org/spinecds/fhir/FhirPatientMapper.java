@@ -6,14 +6,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Resource;
 import org.spinecds.InvalidPatientException;
+import org.spinecds.patient.Input;
 import org.spinecds.fhir.internal.CodeList;
+import org.spinecds.fhir.internal.CodeList.Section;
 import org.spinecds.fhir.internal.PatientMapping;
+import org.spinecds.fhir.internal.SpineConcepts;
 import org.spinecds.fhir.internal.Terminology;
 
 /**
@@ -116,6 +123,56 @@ public final class FhirPatientMapper {
     public MappedPatient map(Collection<? extends Resource> resources) {
         Objects.requireNonNull(resources, "resources");
         return new PatientMapping(codes, clock, terminology).map(new ArrayList<>(resources));
+    }
+
+    /**
+     * The inputs a resource of the given FHIR type can give or contradict under this mapper's code lists:
+     * when a host holds only part of the resources of a type (one page of a search, a failed query),
+     * every one of these inputs may be contradicted by a resource it did not see, and so is unknown. An
+     * Observation or a QuestionnaireResponse can name any input (SpineCDS's own codes, the inputs
+     * Questionnaire); a type the mapping does not read gives none.
+     */
+    public Set<Input> inputsFrom(String resourceType) {
+        Objects.requireNonNull(resourceType, "resourceType");
+        Set<Input> inputs = EnumSet.noneOf(Input.class);
+        switch (resourceType) {
+            case "Patient" -> inputs.addAll(List.of(Input.AGE, Input.SEX));
+            case "Observation", "QuestionnaireResponse" -> inputs.addAll(EnumSet.allOf(Input.class));
+            case "Condition" -> {
+                codes.section(Section.CONDITIONS).forEach(e -> inputs.add(e.input()));
+                inputs.addAll(List.of(Input.DIAGNOSES, Input.REGIONS, Input.SYMPTOMS, Input.SYMPTOM_DURATION_WEEKS));
+            }
+            case "MedicationStatement", "MedicationRequest", "Medication" ->
+                    codes.section(Section.MEDICATIONS).forEach(e -> inputs.add(e.input()));
+            case "Procedure" -> {
+                codes.section(Section.PROCEDURES).forEach(e -> inputs.add(e.input()));
+                inputs.addAll(List.of(Input.CONSERVATIVE_CARE, Input.CONSERVATIVE_CARE_WEEKS,
+                        Input.CONSERVATIVE_CARE_RELIEVED));
+            }
+            case "ServiceRequest" -> inputs.addAll(List.of(Input.PLANNED_PROCEDURE, Input.REGIONS));
+            default -> {
+            }
+        }
+        return Collections.unmodifiableSet(inputs);
+    }
+
+    /**
+     * Whether a concept (a condition's code or body site, an order's code) is about the spine by this
+     * mapper's code lists (a spinal diagnosis, region, symptom or planned procedure, the
+     * {@code spineRelated} codes and body sites, ICD-10 spinal blocks) or by its words (text, displays),
+     * as the mapping judges a code the lists do not hold. For the CDS Hooks relevance gate.
+     */
+    public boolean speaksOfTheSpine(CodeableConcept concept) {
+        if (concept == null) {
+            return false;
+        }
+        return !codes.match(Section.SPINE_CODES, concept).isEmpty()
+                || !codes.match(Section.SPINE_BODY_SITES, concept).isEmpty()
+                || !codes.match(Section.REGIONS, concept).isEmpty()
+                || !codes.match(Section.PLANNED_PROCEDURES, concept).isEmpty()
+                || codes.match(Section.CONDITIONS, concept).stream().anyMatch(e -> e.input() == Input.DIAGNOSES
+                        || e.input() == Input.REGIONS || e.input() == Input.SYMPTOMS)
+                || SpineConcepts.spinalWords(concept);
     }
 
     /** Maps the resources of a bundle's entries, as {@link #map(Collection)}. */

@@ -69,13 +69,6 @@ public final class HookService implements Router.Hook {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookService.class);
     private static final Set<String> MEDICATION_KEYS = Set.of("medicationStatements", "medicationRequests");
-    /** The lists that missing members of a type could extend, beside the inputs that came from it. */
-    private static final Map<String, Set<Input>> EXTENDED_BY = Map.of(
-            "Condition", EnumSet.of(Input.DIAGNOSES, Input.REGIONS, Input.SYMPTOMS, Input.COMORBIDITIES),
-            "Procedure", EnumSet.of(Input.CONSERVATIVE_CARE, Input.CONSERVATIVE_CARE_WEEKS),
-            "ServiceRequest", EnumSet.of(Input.REGIONS),
-            "Patient", EnumSet.of(Input.AGE, Input.SEX));
-
     private final ServiceDefinition service;
     private final SpineCds engine;
     private final FhirPatientMapper mapper;
@@ -183,13 +176,13 @@ public final class HookService implements Router.Hook {
         if (!service.isOrder()) {
             MappedPatient mapped = map(resources, Set.of());
             // relevance is judged on all that the record says, an incomplete list's members included
-            Relevance.Decision decision = Relevance.decide(gate, resources, mapped.patient(), adultAge);
+            Relevance.Decision decision = Relevance.decide(gate, mapper, resources, mapped.patient(), adultAge);
             if (!decision.answer()) {
                 LOG.debug("{}: no cards ({})", service.id(), decision.reason());
                 return List.of();
             }
             if (!incompleteTypes.isEmpty()) {
-                mapped = unknownFromIncomplete(mapped, resources, incompleteTypes);
+                mapped = unknownFromIncomplete(mapped, resources, incompleteTypes, mapper::inputsFrom);
             }
             return assess(mapped, notSent, incomplete);
         }
@@ -285,14 +278,17 @@ public final class HookService implements Router.Hook {
         if (incompleteTypes.isEmpty()) {
             return mapped;
         }
-        return unknownFromIncomplete(mapped, resources, incompleteTypes);
+        return unknownFromIncomplete(mapped, resources, incompleteTypes, mapper::inputsFrom);
     }
 
     /**
      * The mapped patient without what an incomplete list could have said otherwise: every input that
-     * came from a resource of an incomplete type, and the lists its missing members could extend.
+     * came from a resource of an incomplete type, and every input such a resource could give or
+     * contradict ({@code inputsFrom}, e.g. a missing MedicationRequest may contradict an observation
+     * that says the patient takes no blood thinner). A list keeps the members known present.
      */
-    static MappedPatient unknownFromIncomplete(MappedPatient mapped, List<Resource> resources, Set<String> types) {
+    static MappedPatient unknownFromIncomplete(MappedPatient mapped, List<Resource> resources, Set<String> types,
+                                               java.util.function.Function<String, Set<Input>> inputsFrom) {
         Set<String> labels = new LinkedHashSet<>();
         for (Resource r : resources) {
             if (types.contains(r.fhirType()) && r.getIdElement().getValue() != null) {
@@ -312,7 +308,8 @@ public final class HookService implements Router.Hook {
                 }
             }
         }
-        types.forEach(t -> unknown.addAll(EXTENDED_BY.getOrDefault(t, Set.of())));
+        // and every input a resource of the type could give or contradict, wherever it came from here
+        types.forEach(t -> unknown.addAll(inputsFrom.apply(t)));
         org.spinecds.patient.Patient.Builder b = mapped.patient().toBuilder();
         Map<Input, List<String>> provenance = new EnumMap<>(Input.class);
         provenance.putAll(mapped.provenance());
