@@ -78,6 +78,9 @@ public final class CdsHooksServer implements AutoCloseable {
     public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
     /** The default {@linkplain Builder#maxConnections limit on open connections}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** The default time a request's line and headers may take to arrive, from their first byte. */
+    public static final long DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS = 10;
+    static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS);
 
     private final HttpServer http;
     private final FeedbackLog feedback;
@@ -135,6 +138,7 @@ public final class CdsHooksServer implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration requestHeadTimeout = DEFAULT_REQUEST_HEAD_TIMEOUT;
         private URI publicBaseUri;
 
         private Builder(SpineCds engine, FhirPatientMapper mapper) {
@@ -233,6 +237,21 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a request's line and headers may take to arrive, from their first byte;
+         * {@value #DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS} s by default, 1 s to 10 minutes. A connection
+         * whose request head takes longer is closed, so that clients trickling their headers cannot hold
+         * every connection (the idle timeout restarts at each byte).
+         */
+        public Builder requestHeadTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("requestHeadTimeout: must be 1 s to 10 min, got " + timeout);
+            }
+            this.requestHeadTimeout = timeout;
+            return this;
+        }
+
         /** The most connections open at once ({@value #DEFAULT_MAX_CONNECTIONS} by default, 1 to 100,000); more wait to be accepted. */
         public Builder maxConnections(int connections) {
             if (connections < 1 || connections > 100_000) {
@@ -294,7 +313,7 @@ public final class CdsHooksServer implements AutoCloseable {
             try {
                 http = new HttpServer(host, port, allowedOrigins,
                         new Router(hooks, authentication.verifier(), feedback, minRequestDataRate),
-                        idleTimeout, maxConnections);
+                        idleTimeout, maxConnections, requestHeadTimeout);
             } catch (Exception e) {
                 feedback.close();
                 throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);

@@ -228,6 +228,68 @@ class TransportTest {
         }
     }
 
+    /**
+     * Clients that trickle their request headers (a byte every half second, never finishing) on every
+     * connection the service allows: each is closed at the head deadline, so discovery is answered.
+     */
+    @Test
+    void clientsTricklingTheirHeadersOnEveryConnectionAreClosedAtTheHeadDeadline() throws Exception {
+        Path dir = Files.createTempDirectory("spinecds-transport-heads");
+        dir.toFile().deleteOnExit();
+        int limit = 8;
+        try (CdsHooksServer small = CdsHooksServer.builder(TestServer.engine(), HookExamples.MAPPER)
+                .authentication(ClientAuthentication.insecureNoAuthentication())
+                .feedbackLog(dir.resolve("feedback.jsonl"))
+                .maxConnections(limit).requestHeadTimeout(Duration.ofSeconds(2)).start()) {
+            List<Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < limit; i++) {
+                    slow.add(new Socket("127.0.0.1", small.port()));
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread trickler = new Thread(() -> {
+                    byte[] head = "GET /cds-services HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; !stop.get(); i++) {
+                        for (Socket s : slow) {
+                            try {
+                                s.getOutputStream().write(i < head.length ? head[i] : 'a');
+                                s.getOutputStream().flush();
+                            } catch (IOException e) {
+                                // closed by the service
+                            }
+                        }
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                trickler.setDaemon(true);
+                trickler.start();
+                Thread.sleep(500);
+                long start = System.nanoTime();
+                HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + small.port() + "/cds-services")).timeout(Duration.ofSeconds(10))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                stop.set(true);
+                trickler.join(2_000);
+
+                assertThat(discovery.statusCode()).isEqualTo(200);
+                assertThat(ms).as("answered once the tricklers were closed at the 2 s deadline").isLessThan(6_000);
+                for (Socket s : slow) {
+                    s.setSoTimeout(2_000);
+                    assertThat(s.getInputStream().read()).as("closed by the service").isEqualTo(-1);
+                }
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     @Test
     void theBuilderRefusesUnsafeLimits() {
         var builder = CdsHooksServer.builder(TestServer.engine(), HookExamples.MAPPER);
@@ -237,6 +299,8 @@ class TransportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("minRequestDataRate:");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.maxConnections(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxConnections:");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.requestHeadTimeout(Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("requestHeadTimeout:");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.publicBaseUri(URI.create("/relative")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("publicBaseUri:");
     }

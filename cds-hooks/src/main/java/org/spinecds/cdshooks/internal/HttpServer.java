@@ -15,8 +15,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The embedded Jetty server: one HTTP connector on the given address, cross-origin support for
  * browser-based CDS clients (the CDS Hooks "Cross-Origin Resource Sharing" section), then the
- * {@link Router}; Jetty's own errors answered as JSON ({@link JsonErrorHandler}); an idle timeout and a
- * limit on open connections. TLS is left to a reverse proxy in front of it, as usual for an embedded service.
+ * {@link Router}; Jetty's own errors answered as JSON ({@link JsonErrorHandler}); an idle timeout, a
+ * deadline for a request's head ({@link HeaderDeadline}) and a limit on open connections. TLS is left to a reverse proxy in front of it, as usual for an embedded service.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -35,7 +35,7 @@ public final class HttpServer implements AutoCloseable {
      *     {@link CrossOriginHandler} reads them; {@code *} for any)
      */
     public HttpServer(String host, int port, Set<String> allowedOrigins, Router router) throws Exception {
-        this(host, port, allowedOrigins, router, Duration.ofSeconds(30), 1_000);
+        this(host, port, allowedOrigins, router, Duration.ofSeconds(30), 1_000, Duration.ofSeconds(10));
     }
 
     /**
@@ -48,9 +48,11 @@ public final class HttpServer implements AutoCloseable {
      * @param idleTimeout how long a connection may stay silent (no byte in either direction) before it is
      *     closed: it bounds a client that opens a connection and sends nothing, or stops mid-request
      * @param maxConnections the most connections open at once; more wait to be accepted
+     * @param requestHeadTimeout how long a request's line and headers may take to arrive, from their first
+     *     byte ({@link HeaderDeadline}): it bounds a client that trickles its headers
      */
     public HttpServer(String host, int port, Set<String> allowedOrigins, Router router, Duration idleTimeout,
-                      int maxConnections) throws Exception {
+                      int maxConnections, Duration requestHeadTimeout) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("spinecds-http");
         server = new Server(threads);
@@ -65,6 +67,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+        HeaderDeadline heads = new HeaderDeadline(requestHeadTimeout);
+        connector.addBean(heads);
         server.setErrorHandler(new JsonErrorHandler());
 
         CrossOriginHandler cors = new CrossOriginHandler();
@@ -75,10 +79,12 @@ public final class HttpServer implements AutoCloseable {
         cors.setAllowCredentials(false);
         cors.setPreflightMaxAge(Duration.ofMinutes(10));
         cors.setHandler(router);
-        server.setHandler(cors);
+        heads.setHandler(cors);
+        server.setHandler(heads);
         server.setStopTimeout(5_000);
         server.setStopAtShutdown(true);
         server.start();
+        heads.start(connector.getScheduler());
     }
 
     /** The port the server listens on. */

@@ -80,6 +80,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a connection silent this long (1 to 3600). Default: ${DEFAULT-VALUE}.")
     long idleTimeoutSeconds;
 
+    @Option(names = "--request-head-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Close a connection whose request line and headers take longer than this to arrive "
+                    + "(1 to 600). Default: ${DEFAULT-VALUE}.")
+    long requestHeadTimeoutSeconds;
+
     @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
             description = "Answer 408 to a request body arriving slower than this, on average. Default: ${DEFAULT-VALUE}.")
     long minRequestRate;
@@ -114,7 +119,8 @@ final class ServeCommand implements Callable<Integer> {
             builder = CdsHooksServer.builder(engine, mapper)
                     .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog)
                     .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
-                    .minRequestDataRate(minRequestRate).maxConnections(maxConnections);
+                    .minRequestDataRate(minRequestRate).maxConnections(maxConnections)
+                    .requestHeadTimeout(java.time.Duration.ofSeconds(requestHeadTimeoutSeconds));
             if (publicUrl != null) {
                 builder.publicBaseUri(publicUrl);
             }
