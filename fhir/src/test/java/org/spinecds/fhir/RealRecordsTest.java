@@ -95,6 +95,58 @@ class RealRecordsTest {
             }
         }
 
+        /**
+         * Spinal words with a prefix: a confirmed "anterolisthesis" or "levoscoliosis" on a problem list is a
+         * spondylolisthesis or a deformity the lists cannot name, so the herniation beside it is not the
+         * whole list (it was, and the verdict became MINIMALLY_INVASIVE_CANDIDATE with nothing missing).
+         */
+        @Test
+        void prefixedSpinalWordsLeaveTheListOpen() {
+            for (String display : List.of("Degenerative anterolisthesis of L4 on L5", "Retrolisthesis (disorder)",
+                    "Levoscoliosis", "Dextroscoliosis of thoracic spine", "Rotoscoliosis", "Hyperkyphosis",
+                    "Hyperlordosis (disorder)", "Hypolordosis", "Kyphotic deformity", "Osteospondylosis",
+                    "Polyradiculopathy", "Chronic inflammatory polyradiculoneuropathy", "Radiculomyelopathy",
+                    "Neuroforaminal stenosis at L5-S1", "Lateral recess stenosis", "Paraspinal muscle spasm",
+                    "Intraspinal abscess", "Costovertebral joint arthropathy", "Status post microdiscectomy",
+                    "Post-hemilaminectomy syndrome", "Cervicalgia", "Discitis", "Discogenic pain",
+                    "Thoracolumbar scoliosis", "Lumbarization of S1")) {
+                var c = R.active("c2", "https://ehr.example.org/problems", "PL-4471");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).isKnown(Input.DIAGNOSES)).as(display).isFalse();
+                var text = R.active("c2", R.SCT, "999000111");
+                text.getCode().setText(display.toUpperCase(java.util.Locale.ROOT));
+                assertThat(withHerniation(text).isKnown(Input.DIAGNOSES)).as("text " + display).isFalse();
+            }
+            // Words about another organ still do not, prefixed or not.
+            for (String display : List.of("Carcinoma in situ of cervix uteri", "Thoracic outlet syndrome",
+                    "Cervical intraepithelial neoplasia grade 2", "Thoracic aortic ectasia", "Optic disc pallor",
+                    "Cervical lymphadenopathy", "Pyloric stenosis", "Aortic valve stenosis",
+                    "Vertebrobasilar insufficiency", "Hyperlipidemia", "Dextrocardia")) {
+                var c = R.active("c2", R.SCT, "999000111");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).getDiagnoses()).as(display).containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        /** The reviewer's case as a whole record: the verdict is not given while the list is open. */
+        @Test
+        void anAnterolisthesisBesideTheCodedHerniationLeavesTheVerdictOpen() {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            var c = R.active("x1", "http://ehr.example.org/codes", "PL-4471");
+            c.getCode().getCodingFirstRep().setDisplay("Degenerative anterolisthesis of L4 on L5");
+            c.getCode().setText("Degenerative anterolisthesis of L4 on L5");
+            c.setSubject(new org.hl7.fhir.r4.model.Reference(b.getEntry().stream()
+                    .filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient).findFirst().orElseThrow()
+                    .getFullUrl()));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(c);
+            MappedPatient m = Examples.MAPPER.map(b);
+            assertThat(m.patient().isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(m.patient().getDiagnosesPresent()).contains(Diagnosis.HERNIATED_DISC);
+            Assessment a = Examples.engine().assess(m.patient());
+            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.missingInputs()).contains("diagnoses");
+        }
+
         @Test
         void icd10CodesInASpinalBlockThatTheListsDoNotClassifyLeaveTheListOpen() {
             for (String code : List.of("G83.4", "G54.4", "G55", "M99.53", "S33.5XXA", "S34.21XA", "M80.08XA", "C72.0",
