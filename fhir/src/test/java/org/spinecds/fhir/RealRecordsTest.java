@@ -147,6 +147,56 @@ class RealRecordsTest {
             assertThat(a.missingInputs()).contains("diagnoses");
         }
 
+        /**
+         * A confirmed condition with a bare code the lists do not hold (SNOMED CT, or a local system), no
+         * display, no text, no body site: nothing says it is not a spinal diagnosis, so the coded lists stay
+         * open (it was taken as unrelated, and the verdict became MINIMALLY_INVASIVE_CANDIDATE with nothing
+         * missing). A bare code the lists classify, an ICD code outside the spinal blocks, words that are not
+         * spinal, or a condition that does not count change nothing.
+         */
+        @Test
+        void aBareCodeTheListsDoNotClassifyLeavesTheCodedListsOpen() {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            String patient = b.getEntry().stream().filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient)
+                    .findFirst().orElseThrow().getFullUrl();
+            var bare = R.active("x1", R.SCT, "240231005");
+            bare.setSubject(new org.hl7.fhir.r4.model.Reference(patient));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(bare);
+            MappedPatient m = Examples.MAPPER.map(b);
+            assertThat(m.patient().isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(m.patient().isKnown(Input.REGIONS)).isFalse();
+            assertThat(m.patient().getDiagnosesPresent()).contains(Diagnosis.HERNIATED_DISC);
+            Assessment a = Examples.engine().assess(m.patient());
+            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.missingInputs()).contains("diagnoses");
+
+            var local = R.active("c2", "https://ehr.example.org/problems", "PL-90210");
+            assertThat(withHerniation(local).isKnown(Input.DIAGNOSES)).as("local bare code").isFalse();
+            var noCode = R.active("c2", R.SCT, "240231005");
+            noCode.setCode(null);
+            assertThat(withHerniation(noCode).isKnown(Input.DIAGNOSES)).as("no code at all").isFalse();
+            var bareSite = R.active("c2", R.SCT, "240231005");
+            bareSite.addBodySite(R.code(R.SCT, "39937001"));
+            assertThat(withHerniation(bareSite).isKnown(Input.DIAGNOSES)).as("bare body site").isFalse();
+            var provisional = R.condition("c2", R.SCT, "240231005", "active", "provisional");
+            assertThat(withHerniation(provisional).isKnown(Input.DIAGNOSES)).as("may be current").isFalse();
+
+            var diabetes = R.active("c2", R.SCT, "44054006");
+            assertThat(withHerniation(diabetes).getDiagnoses()).as("classified").containsExactly(Diagnosis.HERNIATED_DISC);
+            var icdToo = R.active("c2", R.SCT, "240231005");
+            icdToo.getCode().addCoding(new Coding(R.ICD, "I10", null));
+            assertThat(withHerniation(icdToo).getDiagnoses()).as("ICD block").containsExactly(Diagnosis.HERNIATED_DISC);
+            var words = R.active("c2", R.SCT, "240231005");
+            words.getCode().getCodingFirstRep().setDisplay("Essential hypertension (disorder)");
+            assertThat(withHerniation(words).getDiagnoses()).as("words").containsExactly(Diagnosis.HERNIATED_DISC);
+            for (String[] s : new String[][] {{"resolved", "confirmed"}, {"active", "refuted"},
+                    {"active", "entered-in-error"}}) {
+                var past = R.condition("c2", R.SCT, "240231005", s[0], s[1]);
+                assertThat(withHerniation(past).getDiagnoses()).as(s[0] + "/" + s[1])
+                        .containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
         @Test
         void icd10CodesInASpinalBlockThatTheListsDoNotClassifyLeaveTheListOpen() {
             for (String code : List.of("G83.4", "G54.4", "G55", "M99.53", "S33.5XXA", "S34.21XA", "M80.08XA", "C72.0",

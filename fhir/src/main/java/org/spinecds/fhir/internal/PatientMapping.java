@@ -516,7 +516,8 @@ public final class PatientMapping {
         // A question the server left unanswered may hide a diagnosis (or a second one): the code is not
         // fully classified, whatever else the server said.
         boolean unclassified = !classified && (spineRelated(c) || byServer != null && byServer.spinal())
-                || byServer != null && byServer.unanswered();
+                || byServer != null && byServer.unanswered()
+                || matched.isEmpty() && unreadable(c) && !classifiedByServer(c, byServer);
         if (unclassified && codes.closure(Input.DIAGNOSES) == CodeList.Closure.CODED_LIST) {
             claims.undecided(Input.DIAGNOSES, Set.of(), ref);
         }
@@ -547,6 +548,51 @@ public final class PatientMapping {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a condition the code lists do not classify carries nothing to judge it by: no ICD-10 or
+     * ICD-10-CM coding (those are judged by their block), no display on any coding, no {@code code.text},
+     * and no display or text on a body site (a body-site code the lists do not hold says nothing either).
+     * Such a code (a bare SNOMED CT or local code) may be a spinal diagnosis: unknown is never "not spinal".
+     */
+    private static boolean unreadable(Condition c) {
+        CodeableConcept code = c.getCode();
+        if (code != null) {
+            if (code.hasText() && !code.getText().isBlank()) {
+                return false;
+            }
+            for (Coding coding : code.getCoding()) {
+                String system = coding.getSystem();
+                if ("http://hl7.org/fhir/sid/icd-10-cm".equals(system) || "http://hl7.org/fhir/sid/icd-10".equals(system)
+                        || coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        for (CodeableConcept site : c.getBodySite()) {
+            if (site.hasText() && !site.getText().isBlank()) {
+                return false;
+            }
+            for (Coding coding : site.getCoding()) {
+                if (coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the site's terminology server classified a condition's code: it has a SNOMED CT coding and
+     * every question about it was answered (whether it is spinal is then the server's answer).
+     */
+    private static boolean classifiedByServer(Condition c, Classified byServer) {
+        if (byServer == null || byServer.unanswered() || c.getCode() == null) {
+            return false;
+        }
+        return c.getCode().getCoding().stream().anyMatch(coding -> CodeList.SNOMED.equals(coding.getSystem())
+                && coding.getCode() != null && !coding.getCode().isBlank());
     }
 
     /**
