@@ -442,6 +442,7 @@ class RealRecordsTest {
             MappedPatient m = Examples.MAPPER.map(record("smart-subjects.json"));
             // the stenosis, scoliosis, spondylosis and spondylolisthesis are not this patient's for the mapping
             assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            // the BMI's subject is the Patient's own absolute full URL
             assertThat(m.patient().getBmi()).isEqualTo(28.9);
             assertThat(m.ignored()).containsOnlyKeys("Condition/smart-cond-by-identifier", "Condition/smart-cond-group",
                     "Condition/smart-cond-display", "Condition/smart-cond-no-subject");
@@ -460,6 +461,71 @@ class RealRecordsTest {
             MappedPatient m = Examples.MAPPER.map(record("synthea-lumbar-disc-displacement.json"));
             assertThat(m.ignored()).isEmpty();
             assertThat(m.provenance()).containsKey(Input.BMI);
+        }
+
+        /**
+         * A Condition whose subject is the same Patient id on another server's base URL is another server's
+         * patient: it is ignored, with why, never merged (it was, by its id part alone). The Patient's own
+         * full URL (also with a version), a relative reference and a versioned relative one still count.
+         */
+        @Test
+        void anAbsoluteReferenceCountsOnlyWhenItIsThePatientsOwnFullUrl() {
+            var without = Examples.MAPPER.map(Examples.bundle("lumbar-disc-herniation")).patient().getDiagnoses();
+            assertThat(without).doesNotContain(Diagnosis.SPONDYLOLISTHESIS);
+            String other = "https://other-hospital.example.net/fhir/Patient/pat";
+            MappedPatient m = Examples.MAPPER.map(withSpondylolisthesis(other));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            assertThat(m.ignored().get("Condition/x1")).contains("another server").doesNotContain("other-hospital");
+            assertThat(m.patient().getDiagnoses()).isEqualTo(without);
+            assertThat(m.provenance().values()).allSatisfy(refs -> assertThat(refs).doesNotContain("Condition/x1"));
+            for (String same : List.of("https://ehr.example.org/fhir/Patient/pat",
+                    "https://ehr.example.org/fhir/Patient/pat/_history/2", "Patient/pat", "Patient/pat/_history/2")) {
+                MappedPatient ok = Examples.MAPPER.map(withSpondylolisthesis(same));
+                assertThat(ok.ignored()).as(same).isEmpty();
+                assertThat(ok.patient().getDiagnoses()).as(same).contains(Diagnosis.SPONDYLOLISTHESIS)
+                        .containsAll(without);
+            }
+            // another id, on whatever server, is still another patient
+            assertThat(catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(
+                    withSpondylolisthesis("https://other-hospital.example.net/fhir/Patient/pat-2"))).field())
+                    .isEqualTo("patient");
+        }
+
+        /**
+         * A Patient without an absolute full URL (a CDS Hooks prefetch: relative ids) does not say which
+         * server it is on: an absolute reference to its id is ignored, never merged; a relative one counts.
+         */
+        @Test
+        void withoutThePatientsFullUrlAnAbsoluteReferenceIsIgnored() {
+            var patient = R.patient("pat", "1980-01-10");
+            var spondylolisthesis = R.active("x1", R.ICD, "M43.16");
+            spondylolisthesis.setSubject(new org.hl7.fhir.r4.model.Reference("https://ehr.example.org/fhir/Patient/pat"));
+            var herniation = R.active("c1", R.ICD, "M51.26");
+            herniation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/pat"));
+            MappedPatient m = Examples.MAPPER.map(List.of(patient, herniation, spondylolisthesis));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            assertThat(m.ignored().get("Condition/x1")).contains("another server");
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            // Without a Patient resource the first subject stands for it: relative first, absolute ignored ...
+            m = Examples.MAPPER.map(List.of(herniation, spondylolisthesis));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            // ... absolute first: a relative reference counts, the same id on another server does not.
+            var elsewhere = R.active("x2", R.ICD, "M41.26");
+            elsewhere.setSubject(new org.hl7.fhir.r4.model.Reference("https://other-hospital.example.net/fhir/Patient/pat"));
+            m = Examples.MAPPER.map(List.of(spondylolisthesis, herniation, elsewhere));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x2");
+            assertThat(m.patient().getDiagnoses())
+                    .containsExactlyInAnyOrder(Diagnosis.HERNIATED_DISC, Diagnosis.SPONDYLOLISTHESIS);
+        }
+
+        /** The example record (its Patient's fullUrl https://ehr.example.org/fhir/Patient/pat) and a spondylolisthesis. */
+        private Bundle withSpondylolisthesis(String subject) {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            var c = R.active("x1", R.ICD, "M43.16");
+            c.getCode().getCodingFirstRep().setDisplay("Spondylolisthesis, lumbar region");
+            c.setSubject(new org.hl7.fhir.r4.model.Reference(subject));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(c);
+            return b;
         }
 
         @Test

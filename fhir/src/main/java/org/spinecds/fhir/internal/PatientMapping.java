@@ -107,7 +107,11 @@ public final class PatientMapping {
     private String patientIdPart;
     private String patientRefValue;
     private String patientRef;
+    /** The Patient's own absolute full URL ({@code <base>/Patient/<id>}, versionless), or null. */
+    private String patientFullUrl;
+    /** Without a Patient resource: the first subject, which the others must name. */
     private String firstSubject;
+    private String firstSubjectFullUrl;
 
     // Facts from which inputs are derived.
     private LocalDate earliestSymptomOnset;
@@ -274,6 +278,7 @@ public final class PatientMapping {
         patientRef = ref;
         patientIdPart = p.getIdElement().getIdPart();
         patientRefValue = p.getIdElement().getValue();
+        patientFullUrl = absolute(p.getIdElement());
         if (p.hasGender() && p.getGender() != AdministrativeGender.UNKNOWN && p.getGender() != AdministrativeGender.NULL) {
             Sex sex = switch (p.getGender()) {
                 case MALE -> Sex.MALE;
@@ -1169,6 +1174,7 @@ public final class PatientMapping {
     private boolean aboutThePatient(Reference subject, String ref) {
         String why = null;
         String key = null;
+        String fullUrl = null;
         if (subject == null || subject.isEmpty()) {
             why = NO_SUBJECT;
         } else if (!subject.hasReference()) {
@@ -1187,6 +1193,7 @@ public final class PatientMapping {
                             : "has a subject that is a " + safeType(id.getResourceType()) + ", not a Patient";
                 } else {
                     key = id.getIdPart();
+                    fullUrl = absolute(id);
                 }
             }
         }
@@ -1194,13 +1201,28 @@ public final class PatientMapping {
             ignoredResources.put(ref, why);
             return false;
         }
+        if (patientRef == null && firstSubject == null) {
+            firstSubject = key;
+            firstSubjectFullUrl = fullUrl;
+        }
+        String ownId = patientRef != null ? patientIdPart : firstSubject;
+        String ownFullUrl = patientRef != null ? patientFullUrl : firstSubjectFullUrl;
         boolean same;
-        if (patientRef != null) {
+        if (fullUrl != null) {
+            // An absolute reference names a server: it is the patient's only when it is the Patient's own
+            // full URL. The same id on another server, or on a server the record does not name as the
+            // patient's, may be another person: the resource is not merged.
+            if (fullUrl.equals(ownFullUrl)) {
+                same = true;
+            } else if (key.equals(ownId)) {
+                ignoredResources.put(ref, OTHER_SERVER);
+                return false;
+            } else {
+                same = false;
+            }
+        } else if (patientRef != null) {
             same = key.equals(patientIdPart) || key.equals(patientRefValue);
         } else {
-            if (firstSubject == null) {
-                firstSubject = key;
-            }
             same = key.equals(firstSubject);
         }
         if (!same) {
@@ -1208,6 +1230,30 @@ public final class PatientMapping {
                     patientRef != null ? "the Patient resource" : "the other resources");
         }
         return true;
+    }
+
+    /** Why a resource whose subject is an absolute URL on another server than the patient's is ignored. */
+    private static final String OTHER_SERVER = "refers to a patient on another server (an absolute reference that is not "
+            + "the Patient's own full URL)";
+
+    /**
+     * The versionless absolute URL {@code <base>/Patient/<id>} of an http(s) reference or full URL (a
+     * trailing {@code _history/n} ignored, a trailing slash of the base too), or null when it is not
+     * absolute.
+     */
+    private static String absolute(org.hl7.fhir.r4.model.IdType id) {
+        if (id == null || !id.hasBaseUrl() || id.getIdPart() == null) {
+            return null;
+        }
+        String base = id.getBaseUrl();
+        String lower = base.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return null;
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/Patient/" + id.getIdPart();
     }
 
     /** A resource type as written, if it looks like one (letters only), for the ignored list. */
