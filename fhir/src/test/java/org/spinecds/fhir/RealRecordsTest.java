@@ -338,6 +338,54 @@ class RealRecordsTest {
                         .as(product).isFalse();
             }
         }
+
+        /**
+         * The exclusions are read over the whole medication, not one text at a time: a heparin product whose
+         * display does not say "flush" but whose text does is a flush; an ingredient coded by RxNorm in a
+         * Medication named a lock flush is one too. "Aspirin free" and "non-aspirin" products are not aspirin.
+         */
+        @Test
+        void exclusionsAreReadOverTheWholeMedication() {
+            var flush = new MedicationRequest();
+            flush.setId("m1");
+            flush.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            flush.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            flush.setSubject(R.subject(R.PATIENT));
+            flush.setMedication(new CodeableConcept(new Coding(R.RXNORM, null,
+                    "heparin sodium, porcine 100 UNT/ML Injectable Solution")).setText("Heparin 100 units/mL IV flush syringe"));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(flush)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                    .as("flush in the text").isFalse();
+            // a Medication named a lock flush, whose ingredient is coded by heparin's RxNorm ingredient code
+            var lock = new org.hl7.fhir.r4.model.Medication();
+            lock.setId("med-hep");
+            lock.setCode(new CodeableConcept().setText("Heparin lock flush 10 units/mL, 5 mL syringe"));
+            lock.addIngredient().setItem(new CodeableConcept(new Coding(R.RXNORM, "5224", "heparin")));
+            var byRef = new MedicationRequest();
+            byRef.setId("m2");
+            byRef.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            byRef.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            byRef.setSubject(R.subject(R.PATIENT));
+            byRef.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/med-hep"));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(lock, byRef)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                    .as("lock flush Medication").isFalse();
+            for (String product : List.of("Acetaminophen 500 MG Oral Tablet [Aspirin Free Anacin]",
+                    "Aspirin-Free Excedrin Tension Headache caplet", "Non-Aspirin Pain Reliever 325 MG Oral Tablet",
+                    "Sodium chloride 0.9% heparin-free flush")) {
+                var ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE, R.RXNORM, "1099684");
+                ms.getMedicationCodeableConcept().getCodingFirstRep().setDisplay(product);
+                assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                        .as(product).isFalse();
+            }
+            // the true positives stay: SCD and SBD names, a brand alone, an ingredient code with a plain text
+            for (String product : List.of("warfarin sodium 5 MG Oral Tablet", "Jantoven 5 MG Oral Tablet",
+                    "apixaban 5 MG Oral Tablet [Eliquis]", "clopidogrel 75 MG Oral Tablet [Plavix]",
+                    "aspirin 81 MG Oral Tablet", "Bayer Aspirin 325 MG", "heparin sodium, porcine 5000 UNT/ML Injectable Solution")) {
+                var ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE, R.RXNORM, "855332");
+                ms.getMedicationCodeableConcept().getCodingFirstRep().setDisplay(product);
+                ms.getMedicationCodeableConcept().setText(product.toLowerCase(java.util.Locale.ROOT));
+                assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().getOnBloodThinners()).as(product).isTrue();
+            }
+        }
     }
 
     @Nested

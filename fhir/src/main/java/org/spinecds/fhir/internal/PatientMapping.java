@@ -752,7 +752,10 @@ public final class PatientMapping {
         Set<Entry> matched = new LinkedHashSet<>();
         concepts.forEach(cc -> matched.addAll(codes.match(Section.MEDICATIONS, cc)));
         // A clinical drug code (RxNorm SCD/SBD) the lists do not hold still names its ingredient.
-        concepts.forEach(cc -> matched.addAll(codes.matchNames(Section.MEDICATIONS, cc)));
+        // The names are read over the whole medication: its code's displays and text and its ingredients'.
+        matched.addAll(codes.matchNames(Section.MEDICATIONS, concepts));
+        // A word that rules out an entry (a heparin "flush") rules it out whichever concept it is in.
+        matched.removeIf(e -> CodeList.excluded(e, concepts));
         for (Entry e : matched) {
             if (e.minimumDays() > 0 && (since == null || since.isAfter(today.minusDays(e.minimumDays())))) {
                 continue;
