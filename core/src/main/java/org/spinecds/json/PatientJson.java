@@ -265,10 +265,12 @@ public final class PatientJson {
     private static List<String> memberList(Input input, String key, JsonNode node) {
         String field = input.jsonName() + "." + key;
         List<String> items = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return items;
+        if (node == null) {
+            return items; // a side not given: nothing said of it ({} says nothing known)
         }
         if (!node.isArray()) {
+            // null too: a side given as null says neither "none" nor anything else; it is refused, not
+            // taken silently as unknown
             throw InvalidPatientException.of(field, "must be an array of strings, was %s", kind(node));
         }
         for (int i = 0; i < node.size(); i++) {

@@ -43,7 +43,17 @@ class PatientJsonMembersTest {
         assertThat(object).isEqualTo(array);
         assertThat(object.isKnown(Input.REGIONS)).isTrue();
         assertThat(PatientJson.read("{\"symptoms\": {}}")).isEqualTo(Patient.builder().build());
-        assertThat(PatientJson.read("{\"symptoms\": {\"present\": null}}")).isEqualTo(Patient.builder().build());
+        assertThat(PatientJson.read("{\"symptoms\": {\"absent\": []}}")).isEqualTo(Patient.builder().build());
+    }
+
+    @Test
+    void aSideGivenAsNullIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> PatientJson.read("{\"comorbidities\": {\"present\": null}}"))
+                .isInstanceOf(InvalidPatientException.class)
+                .hasMessage("comorbidities.present: must be an array of strings, was null")
+                .satisfies(e -> assertThat(((InvalidPatientException) e).field()).isEqualTo("comorbidities.present"));
+        assertThatThrownBy(() -> PatientJson.read("{\"symptoms\": {\"present\": [\"BACK_PAIN\"], \"absent\": null}}"))
+                .hasMessage("symptoms.absent: must be an array of strings, was null");
     }
 
     @Test

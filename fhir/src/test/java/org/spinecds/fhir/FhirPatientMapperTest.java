@@ -196,8 +196,9 @@ class FhirPatientMapperTest {
             Condition b = active("c-b", ICD, "M51.26");
             b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/b"));
             assertThat(invalid(a, b).getMessage()).contains("Condition/c-b", "the other resources");
-            b.setSubject(new Reference("https://ehr.example.org/fhir/Patient/a"));
+            b.setSubject(new Reference("Patient/a"));
             assertThat(patientOf(a, b).getBmi()).isEqualTo(27.1);
+            assertThat(patientOf(a, b).getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
         }
     }
 

@@ -237,6 +237,44 @@ class FhirQuestionnaireTest {
         assertThat(other.unsettled()).isEmpty();
     }
 
+    /**
+     * A form engine's response holds items that are no question: a display item (instructions), a group
+     * without answers. They are skipped silently, and the answers after them count; an answered item that
+     * is not a SpineCDS input is still left aside (and logged as such).
+     */
+    @Test
+    void aDisplayItemOrAnEmptyGroupIsSkippedSilently() {
+        QuestionnaireResponseItemComponent display = new QuestionnaireResponseItemComponent()
+                .setLinkId("instructions").setText("Please answer the questions below for the spine clinic.");
+        QuestionnaireResponseItemComponent group = new QuestionnaireResponseItemComponent().setLinkId("risk-group")
+                .setText("Risk factors");
+        QuestionnaireResponse qr = response(q(Input.BMI, Input.ASA_CLASS), "2026-05-28T10:00:00Z", display, group,
+                item("bmi", new DecimalType("27.5")), item("asaClass", new IntegerType(2)));
+        org.spinecds.rules.CapturingLogs.start();
+        MappedPatient mapped;
+        List<String> lines;
+        try {
+            mapped = Examples.MAPPER.map(List.of(patient(), qr));
+        } finally {
+            lines = org.spinecds.rules.CapturingLogs.stop();
+        }
+        assertThat(mapped.patient().getBmi()).isEqualTo(27.5);
+        assertThat(mapped.patient().getAsaClass()).isEqualTo(2);
+        assertThat(mapped.unsettled()).isEmpty();
+        assertThat(lines).noneMatch(l -> l.contains("FHIR value ignored") || l.contains("left unknown"));
+
+        QuestionnaireResponse answered = response(q(Input.BMI), "2026-05-28T10:00:00Z",
+                item("favouriteColour", new StringType("blue")), item("bmi", new DecimalType("27.5")));
+        org.spinecds.rules.CapturingLogs.start();
+        try {
+            mapped = Examples.MAPPER.map(List.of(patient(), answered));
+        } finally {
+            lines = org.spinecds.rules.CapturingLogs.stop();
+        }
+        assertThat(mapped.patient().getBmi()).isEqualTo(27.5);
+        assertThat(lines).anyMatch(l -> l.contains("FHIR value ignored")).noneMatch(l -> l.contains("favouriteColour"));
+    }
+
     @Test
     void aResponseInProgressOrToAnotherQuestionnaireIsLeftAside() {
         QuestionnaireResponse inProgress = response(q(Input.BMI), "2026-05-28T10:00:00Z", item("bmi", new DecimalType("27.5")));

@@ -95,6 +95,108 @@ class RealRecordsTest {
             }
         }
 
+        /**
+         * Spinal words with a prefix: a confirmed "anterolisthesis" or "levoscoliosis" on a problem list is a
+         * spondylolisthesis or a deformity the lists cannot name, so the herniation beside it is not the
+         * whole list (it was, and the verdict became MINIMALLY_INVASIVE_CANDIDATE with nothing missing).
+         */
+        @Test
+        void prefixedSpinalWordsLeaveTheListOpen() {
+            for (String display : List.of("Degenerative anterolisthesis of L4 on L5", "Retrolisthesis (disorder)",
+                    "Levoscoliosis", "Dextroscoliosis of thoracic spine", "Rotoscoliosis", "Hyperkyphosis",
+                    "Hyperlordosis (disorder)", "Hypolordosis", "Kyphotic deformity", "Osteospondylosis",
+                    "Polyradiculopathy", "Chronic inflammatory polyradiculoneuropathy", "Radiculomyelopathy",
+                    "Neuroforaminal stenosis at L5-S1", "Lateral recess stenosis", "Paraspinal muscle spasm",
+                    "Intraspinal abscess", "Costovertebral joint arthropathy", "Status post microdiscectomy",
+                    "Post-hemilaminectomy syndrome", "Cervicalgia", "Discitis", "Discogenic pain",
+                    "Thoracolumbar scoliosis", "Lumbarization of S1")) {
+                var c = R.active("c2", "https://ehr.example.org/problems", "PL-4471");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).isKnown(Input.DIAGNOSES)).as(display).isFalse();
+                var text = R.active("c2", R.SCT, "999000111");
+                text.getCode().setText(display.toUpperCase(java.util.Locale.ROOT));
+                assertThat(withHerniation(text).isKnown(Input.DIAGNOSES)).as("text " + display).isFalse();
+            }
+            // Words about another organ still do not, prefixed or not.
+            for (String display : List.of("Carcinoma in situ of cervix uteri", "Thoracic outlet syndrome",
+                    "Cervical intraepithelial neoplasia grade 2", "Thoracic aortic ectasia", "Optic disc pallor",
+                    "Cervical lymphadenopathy", "Pyloric stenosis", "Aortic valve stenosis",
+                    "Vertebrobasilar insufficiency", "Hyperlipidemia", "Dextrocardia")) {
+                var c = R.active("c2", R.SCT, "999000111");
+                c.getCode().getCodingFirstRep().setDisplay(display);
+                assertThat(withHerniation(c).getDiagnoses()).as(display).containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
+        /** The reviewer's case as a whole record: the verdict is not given while the list is open. */
+        @Test
+        void anAnterolisthesisBesideTheCodedHerniationLeavesTheVerdictOpen() {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            var c = R.active("x1", "http://ehr.example.org/codes", "PL-4471");
+            c.getCode().getCodingFirstRep().setDisplay("Degenerative anterolisthesis of L4 on L5");
+            c.getCode().setText("Degenerative anterolisthesis of L4 on L5");
+            c.setSubject(new org.hl7.fhir.r4.model.Reference(b.getEntry().stream()
+                    .filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient).findFirst().orElseThrow()
+                    .getFullUrl()));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(c);
+            MappedPatient m = Examples.MAPPER.map(b);
+            assertThat(m.patient().isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(m.patient().getDiagnosesPresent()).contains(Diagnosis.HERNIATED_DISC);
+            Assessment a = Examples.engine().assess(m.patient());
+            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.missingInputs()).contains("diagnoses");
+        }
+
+        /**
+         * A confirmed condition with a bare code the lists do not hold (SNOMED CT, or a local system), no
+         * display, no text, no body site: nothing says it is not a spinal diagnosis, so the coded lists stay
+         * open (it was taken as unrelated, and the verdict became MINIMALLY_INVASIVE_CANDIDATE with nothing
+         * missing). A bare code the lists classify, an ICD code outside the spinal blocks, words that are not
+         * spinal, or a condition that does not count change nothing.
+         */
+        @Test
+        void aBareCodeTheListsDoNotClassifyLeavesTheCodedListsOpen() {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            String patient = b.getEntry().stream().filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient)
+                    .findFirst().orElseThrow().getFullUrl();
+            var bare = R.active("x1", R.SCT, "240231005");
+            bare.setSubject(new org.hl7.fhir.r4.model.Reference(patient));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(bare);
+            MappedPatient m = Examples.MAPPER.map(b);
+            assertThat(m.patient().isKnown(Input.DIAGNOSES)).isFalse();
+            assertThat(m.patient().isKnown(Input.REGIONS)).isFalse();
+            assertThat(m.patient().getDiagnosesPresent()).contains(Diagnosis.HERNIATED_DISC);
+            Assessment a = Examples.engine().assess(m.patient());
+            assertThat(a.verdict()).isNotEqualTo(Verdict.MINIMALLY_INVASIVE_CANDIDATE);
+            assertThat(a.missingInputs()).contains("diagnoses");
+
+            var local = R.active("c2", "https://ehr.example.org/problems", "PL-90210");
+            assertThat(withHerniation(local).isKnown(Input.DIAGNOSES)).as("local bare code").isFalse();
+            var noCode = R.active("c2", R.SCT, "240231005");
+            noCode.setCode(null);
+            assertThat(withHerniation(noCode).isKnown(Input.DIAGNOSES)).as("no code at all").isFalse();
+            var bareSite = R.active("c2", R.SCT, "240231005");
+            bareSite.addBodySite(R.code(R.SCT, "39937001"));
+            assertThat(withHerniation(bareSite).isKnown(Input.DIAGNOSES)).as("bare body site").isFalse();
+            var provisional = R.condition("c2", R.SCT, "240231005", "active", "provisional");
+            assertThat(withHerniation(provisional).isKnown(Input.DIAGNOSES)).as("may be current").isFalse();
+
+            var diabetes = R.active("c2", R.SCT, "44054006");
+            assertThat(withHerniation(diabetes).getDiagnoses()).as("classified").containsExactly(Diagnosis.HERNIATED_DISC);
+            var icdToo = R.active("c2", R.SCT, "240231005");
+            icdToo.getCode().addCoding(new Coding(R.ICD, "I10", null));
+            assertThat(withHerniation(icdToo).getDiagnoses()).as("ICD block").containsExactly(Diagnosis.HERNIATED_DISC);
+            var words = R.active("c2", R.SCT, "240231005");
+            words.getCode().getCodingFirstRep().setDisplay("Essential hypertension (disorder)");
+            assertThat(withHerniation(words).getDiagnoses()).as("words").containsExactly(Diagnosis.HERNIATED_DISC);
+            for (String[] s : new String[][] {{"resolved", "confirmed"}, {"active", "refuted"},
+                    {"active", "entered-in-error"}}) {
+                var past = R.condition("c2", R.SCT, "240231005", s[0], s[1]);
+                assertThat(withHerniation(past).getDiagnoses()).as(s[0] + "/" + s[1])
+                        .containsExactly(Diagnosis.HERNIATED_DISC);
+            }
+        }
+
         @Test
         void icd10CodesInASpinalBlockThatTheListsDoNotClassifyLeaveTheListOpen() {
             for (String code : List.of("G83.4", "G54.4", "G55", "M99.53", "S33.5XXA", "S34.21XA", "M80.08XA", "C72.0",
@@ -236,6 +338,54 @@ class RealRecordsTest {
                         .as(product).isFalse();
             }
         }
+
+        /**
+         * The exclusions are read over the whole medication, not one text at a time: a heparin product whose
+         * display does not say "flush" but whose text does is a flush; an ingredient coded by RxNorm in a
+         * Medication named a lock flush is one too. "Aspirin free" and "non-aspirin" products are not aspirin.
+         */
+        @Test
+        void exclusionsAreReadOverTheWholeMedication() {
+            var flush = new MedicationRequest();
+            flush.setId("m1");
+            flush.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            flush.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            flush.setSubject(R.subject(R.PATIENT));
+            flush.setMedication(new CodeableConcept(new Coding(R.RXNORM, null,
+                    "heparin sodium, porcine 100 UNT/ML Injectable Solution")).setText("Heparin 100 units/mL IV flush syringe"));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(flush)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                    .as("flush in the text").isFalse();
+            // a Medication named a lock flush, whose ingredient is coded by heparin's RxNorm ingredient code
+            var lock = new org.hl7.fhir.r4.model.Medication();
+            lock.setId("med-hep");
+            lock.setCode(new CodeableConcept().setText("Heparin lock flush 10 units/mL, 5 mL syringe"));
+            lock.addIngredient().setItem(new CodeableConcept(new Coding(R.RXNORM, "5224", "heparin")));
+            var byRef = new MedicationRequest();
+            byRef.setId("m2");
+            byRef.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+            byRef.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+            byRef.setSubject(R.subject(R.PATIENT));
+            byRef.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/med-hep"));
+            assertThat(Examples.MAPPER.map(List.<Resource>of(lock, byRef)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                    .as("lock flush Medication").isFalse();
+            for (String product : List.of("Acetaminophen 500 MG Oral Tablet [Aspirin Free Anacin]",
+                    "Aspirin-Free Excedrin Tension Headache caplet", "Non-Aspirin Pain Reliever 325 MG Oral Tablet",
+                    "Sodium chloride 0.9% heparin-free flush")) {
+                var ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE, R.RXNORM, "1099684");
+                ms.getMedicationCodeableConcept().getCodingFirstRep().setDisplay(product);
+                assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().isKnown(Input.ON_BLOOD_THINNERS))
+                        .as(product).isFalse();
+            }
+            // the true positives stay: SCD and SBD names, a brand alone, an ingredient code with a plain text
+            for (String product : List.of("warfarin sodium 5 MG Oral Tablet", "Jantoven 5 MG Oral Tablet",
+                    "apixaban 5 MG Oral Tablet [Eliquis]", "clopidogrel 75 MG Oral Tablet [Plavix]",
+                    "aspirin 81 MG Oral Tablet", "Bayer Aspirin 325 MG", "heparin sodium, porcine 5000 UNT/ML Injectable Solution")) {
+                var ms = R.medicationStatement("ms", MedicationStatement.MedicationStatementStatus.ACTIVE, R.RXNORM, "855332");
+                ms.getMedicationCodeableConcept().getCodingFirstRep().setDisplay(product);
+                ms.getMedicationCodeableConcept().setText(product.toLowerCase(java.util.Locale.ROOT));
+                assertThat(Examples.MAPPER.map(List.<Resource>of(ms)).patient().getOnBloodThinners()).as(product).isTrue();
+            }
+        }
     }
 
     @Nested
@@ -340,6 +490,7 @@ class RealRecordsTest {
             MappedPatient m = Examples.MAPPER.map(record("smart-subjects.json"));
             // the stenosis, scoliosis, spondylosis and spondylolisthesis are not this patient's for the mapping
             assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            // the BMI's subject is the Patient's own absolute full URL
             assertThat(m.patient().getBmi()).isEqualTo(28.9);
             assertThat(m.ignored()).containsOnlyKeys("Condition/smart-cond-by-identifier", "Condition/smart-cond-group",
                     "Condition/smart-cond-display", "Condition/smart-cond-no-subject");
@@ -358,6 +509,71 @@ class RealRecordsTest {
             MappedPatient m = Examples.MAPPER.map(record("synthea-lumbar-disc-displacement.json"));
             assertThat(m.ignored()).isEmpty();
             assertThat(m.provenance()).containsKey(Input.BMI);
+        }
+
+        /**
+         * A Condition whose subject is the same Patient id on another server's base URL is another server's
+         * patient: it is ignored, with why, never merged (it was, by its id part alone). The Patient's own
+         * full URL (also with a version), a relative reference and a versioned relative one still count.
+         */
+        @Test
+        void anAbsoluteReferenceCountsOnlyWhenItIsThePatientsOwnFullUrl() {
+            var without = Examples.MAPPER.map(Examples.bundle("lumbar-disc-herniation")).patient().getDiagnoses();
+            assertThat(without).doesNotContain(Diagnosis.SPONDYLOLISTHESIS);
+            String other = "https://other-hospital.example.net/fhir/Patient/pat";
+            MappedPatient m = Examples.MAPPER.map(withSpondylolisthesis(other));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            assertThat(m.ignored().get("Condition/x1")).contains("another server").doesNotContain("other-hospital");
+            assertThat(m.patient().getDiagnoses()).isEqualTo(without);
+            assertThat(m.provenance().values()).allSatisfy(refs -> assertThat(refs).doesNotContain("Condition/x1"));
+            for (String same : List.of("https://ehr.example.org/fhir/Patient/pat",
+                    "https://ehr.example.org/fhir/Patient/pat/_history/2", "Patient/pat", "Patient/pat/_history/2")) {
+                MappedPatient ok = Examples.MAPPER.map(withSpondylolisthesis(same));
+                assertThat(ok.ignored()).as(same).isEmpty();
+                assertThat(ok.patient().getDiagnoses()).as(same).contains(Diagnosis.SPONDYLOLISTHESIS)
+                        .containsAll(without);
+            }
+            // another id, on whatever server, is still another patient
+            assertThat(catchThrowableOfType(InvalidPatientException.class, () -> Examples.MAPPER.map(
+                    withSpondylolisthesis("https://other-hospital.example.net/fhir/Patient/pat-2"))).field())
+                    .isEqualTo("patient");
+        }
+
+        /**
+         * A Patient without an absolute full URL (a CDS Hooks prefetch: relative ids) does not say which
+         * server it is on: an absolute reference to its id is ignored, never merged; a relative one counts.
+         */
+        @Test
+        void withoutThePatientsFullUrlAnAbsoluteReferenceIsIgnored() {
+            var patient = R.patient("pat", "1980-01-10");
+            var spondylolisthesis = R.active("x1", R.ICD, "M43.16");
+            spondylolisthesis.setSubject(new org.hl7.fhir.r4.model.Reference("https://ehr.example.org/fhir/Patient/pat"));
+            var herniation = R.active("c1", R.ICD, "M51.26");
+            herniation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/pat"));
+            MappedPatient m = Examples.MAPPER.map(List.of(patient, herniation, spondylolisthesis));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            assertThat(m.ignored().get("Condition/x1")).contains("another server");
+            assertThat(m.patient().getDiagnoses()).containsExactly(Diagnosis.HERNIATED_DISC);
+            // Without a Patient resource the first subject stands for it: relative first, absolute ignored ...
+            m = Examples.MAPPER.map(List.of(herniation, spondylolisthesis));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x1");
+            // ... absolute first: a relative reference counts, the same id on another server does not.
+            var elsewhere = R.active("x2", R.ICD, "M41.26");
+            elsewhere.setSubject(new org.hl7.fhir.r4.model.Reference("https://other-hospital.example.net/fhir/Patient/pat"));
+            m = Examples.MAPPER.map(List.of(spondylolisthesis, herniation, elsewhere));
+            assertThat(m.ignored()).containsOnlyKeys("Condition/x2");
+            assertThat(m.patient().getDiagnoses())
+                    .containsExactlyInAnyOrder(Diagnosis.HERNIATED_DISC, Diagnosis.SPONDYLOLISTHESIS);
+        }
+
+        /** The example record (its Patient's fullUrl https://ehr.example.org/fhir/Patient/pat) and a spondylolisthesis. */
+        private Bundle withSpondylolisthesis(String subject) {
+            Bundle b = Examples.bundle("lumbar-disc-herniation");
+            var c = R.active("x1", R.ICD, "M43.16");
+            c.getCode().getCodingFirstRep().setDisplay("Spondylolisthesis, lumbar region");
+            c.setSubject(new org.hl7.fhir.r4.model.Reference(subject));
+            b.addEntry().setFullUrl("https://ehr.example.org/fhir/Condition/x1").setResource(c);
+            return b;
         }
 
         @Test

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -101,20 +102,34 @@ public final class CodeList {
                         Object value, boolean history, Set<Enum<?>> requiresOneOf, int minimumDays, boolean disabled,
                         String where, List<String> names, List<String> notWith) {
 
-        /** Whether a display or text names this entry's ingredient (as a whole word, in any case). */
-        boolean named(String text) {
-            if (text == null || names.isEmpty()) {
+        /**
+         * Whether the words of a medication (every display and text of its concepts) name this entry's
+         * ingredient (as a whole word, in any case) and hold none of its {@code notWith} words: a display
+         * that names heparin beside a text that says "flush" is a flush.
+         */
+        boolean named(Collection<String> texts) {
+            if (names.isEmpty() || excludedBy(texts)) {
                 return false;
             }
-            String t = text.toLowerCase(Locale.ROOT);
-            for (String w : notWith) {
-                if (word(t, w)) {
-                    return false;
+            for (String text : texts) {
+                String t = text.toLowerCase(Locale.ROOT);
+                for (String n : names) {
+                    if (word(t, n)) {
+                        return true;
+                    }
                 }
             }
-            for (String n : names) {
-                if (word(t, n)) {
-                    return true;
+            return false;
+        }
+
+        /** Whether any of the texts holds one of this entry's {@code notWith} words. */
+        boolean excludedBy(Collection<String> texts) {
+            for (String text : texts) {
+                String t = text.toLowerCase(Locale.ROOT);
+                for (String w : notWith) {
+                    if (word(t, w)) {
+                        return true;
+                    }
                 }
             }
             return false;
@@ -259,31 +274,50 @@ public final class CodeList {
     }
 
     /**
-     * The entries of a section whose ingredient names appear in any coding's display or in the concept's
-     * text (medications only; other sections have no names).
+     * The entries of a section whose ingredient names appear in any coding's display or in the text of the
+     * concepts of one medication (its code, and a Medication's ingredients), and none of whose
+     * {@code notWith} words appears in any of them (medications only; other sections have no names).
      */
-    public List<Entry> matchNames(Section s, CodeableConcept concept) {
-        if (concept == null) {
-            return List.of();
-        }
-        List<String> texts = new ArrayList<>();
-        if (concept.hasText()) {
-            texts.add(concept.getText());
-        }
-        for (Coding c : concept.getCoding()) {
-            if (c.hasDisplay()) {
-                texts.add(c.getDisplay());
-            }
-        }
+    public List<Entry> matchNames(Section s, List<CodeableConcept> concepts) {
+        List<String> texts = texts(concepts);
         Set<Entry> found = new LinkedHashSet<>();
         for (Entry e : entries.get(s)) {
-            for (String t : texts) {
-                if (e.named(t)) {
-                    found.add(e);
-                }
+            if (e.named(texts)) {
+                found.add(e);
             }
         }
         return List.copyOf(found);
+    }
+
+    /** {@link #matchNames(Section, List)} for one concept. */
+    public List<Entry> matchNames(Section s, CodeableConcept concept) {
+        return concept == null ? List.of() : matchNames(s, List.of(concept));
+    }
+
+    /**
+     * Whether an entry's {@code notWith} words appear in the words of one medication's concepts: then
+     * neither its code nor its names give the entry (a heparin lock flush coded by its ingredient).
+     */
+    public static boolean excluded(Entry e, List<CodeableConcept> concepts) {
+        return !e.notWith().isEmpty() && e.excludedBy(texts(concepts));
+    }
+
+    private static List<String> texts(List<CodeableConcept> concepts) {
+        List<String> texts = new ArrayList<>();
+        for (CodeableConcept concept : concepts) {
+            if (concept == null) {
+                continue;
+            }
+            if (concept.hasText()) {
+                texts.add(concept.getText());
+            }
+            for (Coding c : concept.getCoding()) {
+                if (c.hasDisplay()) {
+                    texts.add(c.getDisplay());
+                }
+            }
+        }
+        return texts;
     }
 
     /** The total number of entries, for documentation and tests. */

@@ -107,7 +107,11 @@ public final class PatientMapping {
     private String patientIdPart;
     private String patientRefValue;
     private String patientRef;
+    /** The Patient's own absolute full URL ({@code <base>/Patient/<id>}, versionless), or null. */
+    private String patientFullUrl;
+    /** Without a Patient resource: the first subject, which the others must name. */
     private String firstSubject;
+    private String firstSubjectFullUrl;
 
     // Facts from which inputs are derived.
     private LocalDate earliestSymptomOnset;
@@ -274,6 +278,7 @@ public final class PatientMapping {
         patientRef = ref;
         patientIdPart = p.getIdElement().getIdPart();
         patientRefValue = p.getIdElement().getValue();
+        patientFullUrl = absolute(p.getIdElement());
         if (p.hasGender() && p.getGender() != AdministrativeGender.UNKNOWN && p.getGender() != AdministrativeGender.NULL) {
             Sex sex = switch (p.getGender()) {
                 case MALE -> Sex.MALE;
@@ -516,7 +521,8 @@ public final class PatientMapping {
         // A question the server left unanswered may hide a diagnosis (or a second one): the code is not
         // fully classified, whatever else the server said.
         boolean unclassified = !classified && (spineRelated(c) || byServer != null && byServer.spinal())
-                || byServer != null && byServer.unanswered();
+                || byServer != null && byServer.unanswered()
+                || matched.isEmpty() && unreadable(c) && !classifiedByServer(c, byServer);
         if (unclassified && codes.closure(Input.DIAGNOSES) == CodeList.Closure.CODED_LIST) {
             claims.undecided(Input.DIAGNOSES, Set.of(), ref);
         }
@@ -547,6 +553,51 @@ public final class PatientMapping {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a condition the code lists do not classify carries nothing to judge it by: no ICD-10 or
+     * ICD-10-CM coding (those are judged by their block), no display on any coding, no {@code code.text},
+     * and no display or text on a body site (a body-site code the lists do not hold says nothing either).
+     * Such a code (a bare SNOMED CT or local code) may be a spinal diagnosis: unknown is never "not spinal".
+     */
+    private static boolean unreadable(Condition c) {
+        CodeableConcept code = c.getCode();
+        if (code != null) {
+            if (code.hasText() && !code.getText().isBlank()) {
+                return false;
+            }
+            for (Coding coding : code.getCoding()) {
+                String system = coding.getSystem();
+                if ("http://hl7.org/fhir/sid/icd-10-cm".equals(system) || "http://hl7.org/fhir/sid/icd-10".equals(system)
+                        || coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        for (CodeableConcept site : c.getBodySite()) {
+            if (site.hasText() && !site.getText().isBlank()) {
+                return false;
+            }
+            for (Coding coding : site.getCoding()) {
+                if (coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the site's terminology server classified a condition's code: it has a SNOMED CT coding and
+     * every question about it was answered (whether it is spinal is then the server's answer).
+     */
+    private static boolean classifiedByServer(Condition c, Classified byServer) {
+        if (byServer == null || byServer.unanswered() || c.getCode() == null) {
+            return false;
+        }
+        return c.getCode().getCoding().stream().anyMatch(coding -> CodeList.SNOMED.equals(coding.getSystem())
+                && coding.getCode() != null && !coding.getCode().isBlank());
     }
 
     /**
@@ -701,7 +752,10 @@ public final class PatientMapping {
         Set<Entry> matched = new LinkedHashSet<>();
         concepts.forEach(cc -> matched.addAll(codes.match(Section.MEDICATIONS, cc)));
         // A clinical drug code (RxNorm SCD/SBD) the lists do not hold still names its ingredient.
-        concepts.forEach(cc -> matched.addAll(codes.matchNames(Section.MEDICATIONS, cc)));
+        // The names are read over the whole medication: its code's displays and text and its ingredients'.
+        matched.addAll(codes.matchNames(Section.MEDICATIONS, concepts));
+        // A word that rules out an entry (a heparin "flush") rules it out whichever concept it is in.
+        matched.removeIf(e -> CodeList.excluded(e, concepts));
         for (Entry e : matched) {
             if (e.minimumDays() > 0 && (since == null || since.isAfter(today.minusDays(e.minimumDays())))) {
                 continue;
@@ -1123,6 +1177,7 @@ public final class PatientMapping {
     private boolean aboutThePatient(Reference subject, String ref) {
         String why = null;
         String key = null;
+        String fullUrl = null;
         if (subject == null || subject.isEmpty()) {
             why = NO_SUBJECT;
         } else if (!subject.hasReference()) {
@@ -1141,6 +1196,7 @@ public final class PatientMapping {
                             : "has a subject that is a " + safeType(id.getResourceType()) + ", not a Patient";
                 } else {
                     key = id.getIdPart();
+                    fullUrl = absolute(id);
                 }
             }
         }
@@ -1148,13 +1204,28 @@ public final class PatientMapping {
             ignoredResources.put(ref, why);
             return false;
         }
+        if (patientRef == null && firstSubject == null) {
+            firstSubject = key;
+            firstSubjectFullUrl = fullUrl;
+        }
+        String ownId = patientRef != null ? patientIdPart : firstSubject;
+        String ownFullUrl = patientRef != null ? patientFullUrl : firstSubjectFullUrl;
         boolean same;
-        if (patientRef != null) {
+        if (fullUrl != null) {
+            // An absolute reference names a server: it is the patient's only when it is the Patient's own
+            // full URL. The same id on another server, or on a server the record does not name as the
+            // patient's, may be another person: the resource is not merged.
+            if (fullUrl.equals(ownFullUrl)) {
+                same = true;
+            } else if (key.equals(ownId)) {
+                ignoredResources.put(ref, OTHER_SERVER);
+                return false;
+            } else {
+                same = false;
+            }
+        } else if (patientRef != null) {
             same = key.equals(patientIdPart) || key.equals(patientRefValue);
         } else {
-            if (firstSubject == null) {
-                firstSubject = key;
-            }
             same = key.equals(firstSubject);
         }
         if (!same) {
@@ -1162,6 +1233,30 @@ public final class PatientMapping {
                     patientRef != null ? "the Patient resource" : "the other resources");
         }
         return true;
+    }
+
+    /** Why a resource whose subject is an absolute URL on another server than the patient's is ignored. */
+    private static final String OTHER_SERVER = "refers to a patient on another server (an absolute reference that is not "
+            + "the Patient's own full URL)";
+
+    /**
+     * The versionless absolute URL {@code <base>/Patient/<id>} of an http(s) reference or full URL (a
+     * trailing {@code _history/n} ignored, a trailing slash of the base too), or null when it is not
+     * absolute.
+     */
+    private static String absolute(org.hl7.fhir.r4.model.IdType id) {
+        if (id == null || !id.hasBaseUrl() || id.getIdPart() == null) {
+            return null;
+        }
+        String base = id.getBaseUrl();
+        String lower = base.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return null;
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/Patient/" + id.getIdPart();
     }
 
     /** A resource type as written, if it looks like one (letters only), for the ignored list. */

@@ -34,7 +34,8 @@ import org.spinecds.patient.Input;
  * Questionnaire counts; any other response is left aside, as any resource this mapping does not read.
  * An answer of the wrong type, a code that is not one of the item's options, several answers to an item
  * that does not repeat, or an item answered twice leaves that item's input unknown, with why naming the
- * linkId; an item that is not a SpineCDS input is left aside. The other items count.
+ * linkId; an answered item that is not a SpineCDS input is left aside, and one without an answer (a
+ * display item, a group) is skipped silently. The other items count.
  */
 final class QuestionnaireAnswers {
 
@@ -83,6 +84,9 @@ final class QuestionnaireAnswers {
                              Claims claims) {
         String linkId = item.getLinkId();
         Input input = linkId == null ? null : Input.byJsonName(linkId).orElse(null);
+        if (input == null && item.getAnswer().isEmpty()) {
+            return; // a display item, an empty group, a question without an answer: nothing to read
+        }
         if (input == null) {
             throw InvalidPatientException.of("QuestionnaireResponse.item",
                     "%s: linkId %s is not a SpineCDS input", ref, shown(linkId));

@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
  */
 final class SpineWords {
 
-    /** Words that always speak of the spine. */
-    private static final Pattern SPINAL = Pattern.compile("(?<![\\p{L}\\p{N}])(spine|spinal|spondyl\\p{L}*"
-            + "|vertebra\\p{L}*|intervertebral|paravertebral|radicul\\p{L}*|sciatica|lumbar|lumbosacral|lumbago"
-            + "|thoracolumbar|cervicothoracic|sacrum|coccyx|cauda equina|myelopath\\p{L}*|kyphos\\p{L}*"
-            + "|scolios\\p{L}*|lordos\\p{L}*|listhesis|foramina\\p{L}*|dorsopath\\p{L}*|dorsalgia|discectomy"
-            + "|laminectomy)(?![\\p{L}\\p{N}])");
+    /**
+     * Stems that always speak of the spine, found anywhere in a word: with a prefix (<em>antero</em>listhesis,
+     * <em>levo</em>scoliosis, <em>hyper</em>kyphosis, <em>poly</em>radiculopathy, <em>neuro</em>foraminal,
+     * <em>para</em>spinal, <em>micro</em>discectomy) and with any ending. None of them is part of a word about
+     * another organ.
+     */
+    private static final Pattern SPINAL = Pattern.compile("spine|spinal|spondyl|vertebra|radicul|sciatica|lumbar"
+            + "|lumbago|sacrum|coccyx|cauda equina|myelopath|syringomyel|kyphos|kyphot|scolios|scoliot|lordos|lordot"
+            + "|listhesis|foramina|lateral recess|dorsopath|dorsalgia|cervicalgia|cervicothoracic|discectomy|diskectomy"
+            + "|discitis|diskitis|discogen|diskogen|discopath|diskopath|laminectomy|laminotomy");
 
     /**
      * Words that speak of the spine unless the text is about another organ (the cervix uteri, the aorta,
