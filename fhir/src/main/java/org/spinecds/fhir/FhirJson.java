@@ -82,21 +82,17 @@ public final class FhirJson {
         }
         if (parsed instanceof Bundle b) {
             // Which entries hold the problems: each entry's resource, as written, parsed on its own.
-            JsonNode entries;
+            JsonNode tree;
             try {
-                entries = RAW.readTree(json).path("entry");
+                tree = RAW.readTree(json);
             } catch (JsonProcessingException e) {
                 throw new DataFormatException("not JSON");
             }
-            if (entries.isArray()) {
+            JsonNode entries = tree.path("entry");
+            if (entries.isArray() && tree instanceof com.fasterxml.jackson.databind.node.ObjectNode bundle) {
                 // A problem of the Bundle itself, outside its entries (e.g. "entries" for "entry"), is not a
                 // problem of one input: it would silently empty the record, so it refuses the record.
-                com.fasterxml.jackson.databind.node.ObjectNode shell;
-                try {
-                    shell = (com.fasterxml.jackson.databind.node.ObjectNode) RAW.readTree(json);
-                } catch (JsonProcessingException e) {
-                    throw new DataFormatException("not JSON");
-                }
+                com.fasterxml.jackson.databind.node.ObjectNode shell = bundle.deepCopy();
                 shell.remove("entry");
                 parse(shell.toString());
             } else {

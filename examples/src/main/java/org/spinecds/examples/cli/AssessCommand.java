@@ -75,16 +75,24 @@ final class AssessCommand implements Callable<Integer> {
         Assessment a = engineOptions.engine().assess(patient);
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case text -> TextReport.render(a) + (mapped == null || mapped.notes().isEmpty() ? ""
-                    : System.lineSeparator() + "From the FHIR record" + System.lineSeparator()
-                    + "--------------------" + System.lineSeparator()
-                    + mapped.notes().stream().map(n -> "  " + n + System.lineSeparator()).collect(Collectors.joining()));
+            case text -> TextReport.render(a) + recordNotes(mapped);
             case json -> AssessmentJson.write(a) + System.lineSeparator();
             case fhir -> FhirJson.write(mapped == null ? FhirAssessment.of(a) : FhirAssessment.of(a, mapped))
                     + System.lineSeparator();
         });
         out.flush();
         return OK;
+    }
+
+    /** The text report's section on what the mapping said of the FHIR record, or "" when it said nothing. */
+    private static String recordNotes(MappedPatient mapped) {
+        List<String> notes = mapped == null ? List.of() : mapped.notes();
+        if (notes.isEmpty()) {
+            return "";
+        }
+        String nl = System.lineSeparator();
+        return nl + "From the FHIR record" + nl + "--------------------" + nl
+                + notes.stream().map(n -> "  " + n + nl).collect(Collectors.joining());
     }
 
     /**

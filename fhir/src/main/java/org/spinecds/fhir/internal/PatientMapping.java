@@ -543,12 +543,12 @@ public final class PatientMapping {
         if (!codes.match(Section.SPINE_CODES, c.getCode()).isEmpty()) {
             return true;
         }
-        if (spinalWords(c.getCode())) {
+        if (SpineConcepts.spinalWords(c.getCode())) {
             return true;
         }
         for (CodeableConcept site : c.getBodySite()) {
             if (!codes.match(Section.REGIONS, site).isEmpty() || !codes.match(Section.SPINE_BODY_SITES, site).isEmpty()
-                    || spinalWords(site)) {
+                    || SpineConcepts.spinalWords(site)) {
                 return true;
             }
         }
@@ -598,27 +598,6 @@ public final class PatientMapping {
         }
         return c.getCode().getCoding().stream().anyMatch(coding -> CodeList.SNOMED.equals(coding.getSystem())
                 && coding.getCode() != null && !coding.getCode().isBlank());
-    }
-
-    /**
-     * Whether the words of a concept speak of the spine: its text, and the display of each coding that is
-     * not ICD-10 or ICD-10-CM (whose codes are classified by their block, in the code lists).
-     */
-    private static boolean spinalWords(CodeableConcept cc) {
-        if (cc == null) {
-            return false;
-        }
-        if (SpineWords.spinal(cc.getText())) {
-            return true;
-        }
-        for (Coding coding : cc.getCoding()) {
-            String system = coding.getSystem();
-            boolean icd = "http://hl7.org/fhir/sid/icd-10-cm".equals(system) || "http://hl7.org/fhir/sid/icd-10".equals(system);
-            if (!icd && SpineWords.spinal(coding.getDisplay())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
