@@ -22,7 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
 import org.drools.core.common.ReteEvaluator;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.drools.core.rule.consequence.KnowledgeHelper;
@@ -52,6 +55,7 @@ import org.spinecds.rule.FindingFact;
 import org.spinecds.rule.PictureGap;
 import org.spinecds.rule.Rank;
 import org.spinecds.rule.Threshold;
+import org.spinecds.rule.Thresholds;
 
 /**
  * Runs the rules on one patient in a session of its own and turns what they left in working memory
@@ -102,6 +106,15 @@ public final class Assessor {
     private final Map<String, String> functionsByClass;
     /** The packages of the rules, in which Drools compiles each consequence into a class {@code Rule_...}. */
     private final Set<String> rulePackages;
+    /** The thresholds as the one value the rules read through the global {@code thresholds}. */
+    private final Thresholds thresholds;
+    /** Whether a rule declares the global {@code thresholds}: then every session gets it. */
+    private final boolean thresholdsGlobal;
+    /**
+     * Whether a rule matches {@link Threshold} facts (a rule set written before the global): only then
+     * are they inserted into every session, as they were for every rule set before.
+     */
+    private final boolean thresholdFacts;
 
     public Assessor(LoadedRules rules, Clock clock, Duration timeLimit) {
         this.rules = rules;
@@ -123,6 +136,26 @@ public final class Assessor {
         }
         this.functionsByClass = Map.copyOf(functions);
         this.rulePackages = Set.copyOf(packages);
+        this.thresholds = new Thresholds(rules.thresholds());
+        this.thresholdsGlobal = rules.kieBase().getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(Thresholds.GLOBAL));
+        this.thresholdFacts = matchesThresholdFacts(rules.kieBase());
+    }
+
+    /**
+     * Whether a pattern of the rule base can match a {@link Threshold}: an object type of the network
+     * that the class is assignable to (or, if the network cannot be read, true).
+     */
+    private static boolean matchesThresholdFacts(org.kie.api.KieBase kieBase) {
+        if (!(kieBase instanceof InternalRuleBase base)) {
+            return true;
+        }
+        for (ObjectTypeNode node : base.getRete().getObjectTypeNodes()) {
+            if (!(node.getObjectType() instanceof ClassObjectType type) || type.isAssignableFrom(Threshold.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rule base this assessor serves. */
@@ -237,9 +270,14 @@ public final class Assessor {
         }
 
         private void fire(KieSession s) {
+            if (thresholdsGlobal) {
+                s.setGlobal(Thresholds.GLOBAL, thresholds);
+            }
             s.insert(patient);
-            for (Threshold t : rules.thresholds()) {
-                s.insert(t);
+            if (thresholdFacts) {
+                for (Threshold t : rules.thresholds()) {
+                    s.insert(t);
+                }
             }
             int firings = s.fireAllRules(MAX_FIRINGS);
             if (firings >= MAX_FIRINGS) {

@@ -49,7 +49,12 @@ import org.spinecds.rule.Threshold;
 public final class KnowledgeBaseLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseLoader.class);
-    private static final Pattern THRESHOLD_REF = Pattern.compile("Threshold\\s*\\(\\s*name\\s*==\\s*\"([^\"]*)\"");
+    /**
+     * A threshold named in a rule: read through the global, {@code thresholds.value("name")} or
+     * {@code thresholds.get("name")}, or matched as a fact, {@code Threshold( name == "name" )}.
+     */
+    private static final Pattern THRESHOLD_REF = Pattern.compile(
+            "(?:\\bthresholds\\s*\\.\\s*(?:value|get)\\s*\\(\\s*|\\bThreshold\\s*\\(\\s*name\\s*==\\s*)\"([^\"]*)\"");
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
     private static final Pattern RULE_DECL = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
@@ -329,7 +334,7 @@ public final class KnowledgeBaseLoader {
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
     }
 
-    /** Every {@code Threshold(name == "...")} in the DRL must name a threshold of the catalogue. */
+    /** Every threshold a rule names ({@link #THRESHOLD_REF}) must be one of the catalogue. */
     private static List<Problem> thresholdReferences(Map<String, String> drlByPath, Catalogues catalogues) {
         List<Problem> problems = new ArrayList<>();
         drlByPath.forEach((path, drl) -> {
