@@ -674,7 +674,13 @@ public final class Assessor {
             List<Finding> mine = sortedCopy(because.getOrDefault(v, List.of()));
             if (firstHolding != null) {
                 if (s == Rank.State.HOLDS) {
-                    overridden.add(new OverriddenVerdict(v, mine.stream().map(Finding::code).distinct().toList(),
+                    List<String> codes = new ArrayList<>(mine.size());
+                    for (Finding f : mine) {
+                        if (!codes.contains(f.code())) {
+                            codes.add(f.code());
+                        }
+                    }
+                    overridden.add(new OverriddenVerdict(v, codes,
                             "yields to " + firstHolding + ", which comes before it in the verdict order ("
                                     + firstHolding.rank() + " before " + v.rank() + ")"));
                 }
@@ -687,10 +693,10 @@ public final class Assessor {
             if (s == Rank.State.HOLDS) {
                 firstHolding = v;
                 if (verdict == v) {
-                    mine.stream().filter(f -> !decidedBy.contains(f)).forEach(decidedBy::add);
+                    addAbsent(decidedBy, mine);
                 }
             } else {
-                mine.stream().filter(f -> !decidedBy.contains(f)).forEach(decidedBy::add);
+                addAbsent(decidedBy, mine);
                 for (Finding f : mine) {
                     FindingFact fact = factOf.get(f);
                     for (String input : fact.getToCollect()) {
@@ -733,18 +739,32 @@ public final class Assessor {
                     mine.stream().map(f -> f.getCode() + "=" + f.getStatus()).toList());
         }
         CriterionStatus status = statuses.iterator().next();
-        List<Evidence> evidence = new ArrayList<>();
-        Set<String> toCollect = new LinkedHashSet<>();
+        // each list in order of first appearance, without repeats (CriterionResult copies them)
+        List<Evidence> evidence = new ArrayList<>(mine.size() * 2);
+        List<String> toCollect = new ArrayList<>(2);
+        List<String> codes = new ArrayList<>(mine.size());
         for (FindingFact f : mine) {
-            f.getEvidence().stream().filter(e -> !evidence.contains(e)).forEach(evidence::add);
-            toCollect.addAll(f.getToCollect());
+            addAbsent(evidence, f.getEvidence());
+            addAbsent(toCollect, f.getToCollect());
+            if (!codes.contains(f.getCode())) {
+                codes.add(f.getCode());
+            }
             if (status == CriterionStatus.UNKNOWN && f.getToCollect().isEmpty()) {
                 throw AssessmentException.of(f.getRule().getName(),
                         "rule \"%s\" left %s UNKNOWN without naming an input to collect", f.getRule().getName(), c.id());
             }
         }
-        return new CriterionResult(c.id(), c.title(), status, evidence, List.copyOf(toCollect),
-                mine.stream().map(FindingFact::getCode).distinct().toList());
+        return new CriterionResult(c.id(), c.title(), status, evidence, toCollect, codes);
+    }
+
+    /** Adds those of the items the list does not hold yet, in their order. */
+    private static <T> void addAbsent(List<T> list, List<? extends T> items) {
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            if (!list.contains(item)) {
+                list.add(item);
+            }
+        }
     }
 
     private Finding toFinding(FindingFact f) {

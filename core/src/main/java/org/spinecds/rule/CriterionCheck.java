@@ -1,6 +1,7 @@
 package org.spinecds.rule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,14 @@ public final class CriterionCheck {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.evidence = Collections.unmodifiableList(new ArrayList<>(evidence));
         this.inputs = List.copyOf(inputs);
+    }
+
+    /** A ruled-out check whose evidence array is its own (a copy the caller does not keep). */
+    CriterionCheck(String criterion, Outcome outcome, Evidence[] evidence) {
+        this.criterion = Objects.requireNonNull(criterion, "criterion");
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.evidence = Collections.unmodifiableList(Arrays.asList(evidence));
+        this.inputs = List.of();
     }
 
     public String getCriterion() { return criterion; }

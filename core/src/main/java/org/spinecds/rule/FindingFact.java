@@ -42,9 +42,10 @@ public final class FindingFact {
     private String summary;
     private String detail;
     private final List<Evidence> evidence = new ArrayList<>(4);
-    private final List<String> toCollect = new ArrayList<>(2);
-    /** For each input to collect, the criteria its value would settle. */
-    private final Map<String, Set<String>> settles = new LinkedHashMap<>(4);
+    /** The inputs to collect; null until there is one (most findings have none). */
+    private List<String> toCollect;
+    /** For each input to collect, the criteria its value would settle; null until there is one. */
+    private Map<String, Set<String>> settles;
     private String action;
 
     FindingFact(Rule rule, String code, String criterion, Category category, Severity severity) {
@@ -183,6 +184,10 @@ public final class FindingFact {
     }
 
     private void collect(String input, String settledCriterion) {
+        if (toCollect == null) {
+            toCollect = new ArrayList<>(2);
+            settles = new LinkedHashMap<>(4);
+        }
         if (!toCollect.contains(input)) {
             toCollect.add(input);
         }
@@ -214,9 +219,9 @@ public final class FindingFact {
     public String getSummary() { return summary; }
     public String getDetail() { return detail; }
     public List<Evidence> getEvidence() { return Collections.unmodifiableList(evidence); }
-    public List<String> getToCollect() { return Collections.unmodifiableList(toCollect); }
+    public List<String> getToCollect() { return toCollect == null ? List.of() : Collections.unmodifiableList(toCollect); }
     /** The criteria that an input to collect would settle. */
-    public Set<String> getSettles(String input) { return settles.getOrDefault(input, Set.of()); }
+    public Set<String> getSettles(String input) { return settles == null ? Set.of() : settles.getOrDefault(input, Set.of()); }
     public String getAction() { return action; }
 
     @Override

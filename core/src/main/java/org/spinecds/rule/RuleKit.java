@@ -57,8 +57,7 @@ public final class RuleKit {
 
     /** The firing rule's criterion is ruled out by known inputs, given as evidence. */
     public static CriterionCheck ruleOut(RuleContext drools, Evidence... evidence) {
-        return new CriterionCheck(criterion(drools), CriterionCheck.Outcome.RULED_OUT, Arrays.asList(evidence),
-                java.util.List.of());
+        return new CriterionCheck(criterion(drools), CriterionCheck.Outcome.RULED_OUT, evidence.clone());
     }
 
     /**
@@ -82,8 +81,12 @@ public final class RuleKit {
     /** The JSON names of the unknown ones of the inputs; a rule naming none that is unknown is a fault. */
     private static java.util.List<String> unknownOrFail(RuleContext drools, Patient patient, Input[] inputs,
                                                         String what) {
-        java.util.List<String> unknown = Arrays.stream(inputs).filter(i -> !patient.isKnown(i))
-                .map(Input::jsonName).distinct().toList();
+        java.util.List<String> unknown = new java.util.ArrayList<>(inputs.length);
+        for (Input i : inputs) {
+            if (!patient.isKnown(i) && !unknown.contains(i.jsonName())) {
+                unknown.add(i.jsonName());
+            }
+        }
         if (unknown.isEmpty()) {
             throw new IllegalStateException("rule \"" + drools.getRule().getName() + "\" " + what
                     + " but every input it names is known");
@@ -148,7 +151,11 @@ public final class RuleKit {
             return e.name();
         }
         if (value instanceof Collection<?> c) {
-            return c.stream().map(RuleKit::json).toList();
+            java.util.List<Object> list = new java.util.ArrayList<>(c.size());
+            for (Object o : c) {
+                list.add(json(o));
+            }
+            return java.util.Collections.unmodifiableList(list);
         }
         if (value instanceof Double d) {
             return number(d);
