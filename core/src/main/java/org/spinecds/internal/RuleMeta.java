@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.definition.rule.Rule;
 import org.spinecds.Category;
 import org.spinecds.Severity;
@@ -26,11 +27,15 @@ public record RuleMeta(String code, String criterion, Category category, Severit
      * the checks and the source list: rules load only after {@link #of} found their metadata sound.
      */
     public static RuleMeta forFinding(Rule rule) {
-        Map<String, Object> md = rule.getMetaData();
-        String categoryId = text(md, "category");
-        return new RuleMeta(text(md, "code"), text(md, "criterion"), Category.byId(categoryId).orElse(null),
-                Severity.byId(text(md, "severity")).orElse(null), List.of(), DERIVATION_CATEGORY.equals(categoryId),
-                null, List.of());
+        String categoryId = text(meta(rule, "category"));
+        return new RuleMeta(text(meta(rule, "code")), text(meta(rule, "criterion")),
+                Category.byId(categoryId).orElse(null), Severity.byId(text(meta(rule, "severity"))).orElse(null),
+                List.of(), DERIVATION_CATEGORY.equals(categoryId), null, List.of());
+    }
+
+    /** One metadata value, read without the map view that {@link Rule#getMetaData()} makes at every call. */
+    private static Object meta(Rule rule, String key) {
+        return rule instanceof RuleImpl r ? r.getMetaData(key) : rule.getMetaData().get(key);
     }
 
     public static RuleMeta of(Rule rule) {
@@ -78,7 +83,10 @@ public record RuleMeta(String code, String criterion, Category category, Severit
     }
 
     private static String text(Map<String, Object> md, String key) {
-        Object v = md.get(key);
+        return text(md.get(key));
+    }
+
+    private static String text(Object v) {
         if (v == null) {
             return null;
         }

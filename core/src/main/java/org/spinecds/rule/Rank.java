@@ -58,7 +58,8 @@ public final class Rank {
 
     @Override
     public int hashCode() {
-        return Objects.hash(verdict, state, because.size());
+        // Objects.hash(verdict, state, because.size()), without its array
+        return 31 * (31 * (31 + verdict.hashCode()) + state.hashCode()) + because.size();
     }
 
     @Override
