@@ -163,6 +163,50 @@ class RuleLoadingTest {
         });
     }
 
+    /** The fixture's threshold rule with the threshold read through the global instead of matched as a fact. */
+    private static String throughTheGlobal(String drl, String name) {
+        return drl.replace("import java.util.List;", "import java.util.List;\nglobal org.spinecds.rule.Thresholds thresholds;")
+                .replace("    $t : Threshold( name == \"fixtureAge\" )\n", "")
+                .replace("age >= $t.value", "age >= thresholds.value(\"" + name + "\")")
+                .replace("$t.getValue()", "thresholds.value(\"" + name + "\")")
+                .replace(">=\", $t)", ">=\", thresholds.get(\"" + name + "\"))");
+    }
+
+    @Test
+    void aThresholdReadThroughTheGlobalIsUsedCitedAndListed() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, throughTheGlobal(Fixture.read(drl), "fixtureAge"));
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+        Assessment old = engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70).build());
+        Assessment young = engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(50).build());
+
+        assertThat(old.findingCodes()).containsExactly("FIX-OLD");
+        assertThat(old.findings().get(0).evidence()).singleElement().satisfies(e -> {
+            assertThat(e.threshold()).isEqualTo(60);
+            assertThat(e.thresholdName()).isEqualTo("fixtureAge");
+        });
+        assertThat(young.findingCodes()).isEmpty();
+        assertThat(engine.rules()).filteredOn(r -> r.code().equals("FIX-OLD")).singleElement()
+                .satisfies(r -> assertThat(r.thresholds()).containsExactly("fixtureAge"));
+    }
+
+    @Test
+    void anUnknownThresholdReadThroughTheGlobalFailsWithItsLine() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        String text = throughTheGlobal(Fixture.read(drl), "fixtureAgee");
+        Fixture.write(drl, text);
+        int line = text.substring(0, text.indexOf("fixtureAgee")).split("\n", -1).length;
+
+        RuleLoadException e = loadFailure();
+
+        // each reference is a problem of its own: the first is in the condition
+        assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message()).contains("fixtureAgee"))
+                .anySatisfy(p -> assertThat(p.line()).isEqualTo(line));
+    }
+
     @Test
     void anUnknownCategoryOrSeverityFails() {
         Fixture.copyTo(dir);
