@@ -10,13 +10,14 @@ import org.spinecds.rule.Threshold;
 
 /**
  * A compiled and checked rule base: the shared KieBase, the catalogues, every rule's metadata and
- * the facts-to-insert of every assessment (the thresholds). Immutable after loading.
+ * the thresholds (which the rules read through the global {@code thresholds}, see
+ * {@link org.spinecds.rule.Thresholds}). Immutable after loading.
  *
  * @param kieBase the compiled rules, shared by all sessions
  * @param catalogues sources, criteria and thresholds
  * @param rulesByKey rule info by {@link #key(String, String)}
  * @param rules every rule, ordered by code
- * @param thresholds the thresholds inserted into every session
+ * @param thresholds the thresholds, in catalogue order
  * @param info name, version, hash and size
  */
 public record LoadedRules(KieBase kieBase, Catalogues catalogues, Map<String, RuleInfo> rulesByKey,

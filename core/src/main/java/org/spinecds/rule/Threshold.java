@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named threshold of the rule base, inserted as a fact into every assessment so that rules match it
- * by name: {@code Threshold(name == "obesityBmi", $min : value)}. Each threshold is defined once, in
- * the rule set's {@code thresholds.json}, with its unit and sources.
+ * A named threshold of the rule base. Rules read it through the global {@code thresholds}
+ * ({@link Thresholds}): {@code bmi >= thresholds.value("obesityBmi")}, and cite it with
+ * {@code compare(Input.BMI, $bmi, ">=", thresholds.get("obesityBmi"))}. (A rule set that matches it
+ * as a fact, {@code Threshold( name == "obesityBmi" )}, still gets every threshold inserted into every
+ * assessment.) Each threshold is defined once, in the rule set's {@code thresholds.json}, with its
+ * unit and sources.
  */
 public final class Threshold {
 

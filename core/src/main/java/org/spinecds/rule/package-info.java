@@ -6,7 +6,8 @@
  * undetermined); {@link org.spinecds.rule.Decision} and {@link org.spinecds.rule.PossibleVerdict} let
  * the setting, recovery and procedure rules follow the walk; {@link org.spinecds.rule.PictureGap}
  * names unknown inputs that complete the risk, setting or recovery picture;
- * {@link org.spinecds.rule.Threshold} is a named threshold. Rule authors use these; Java hosts do
+ * {@link org.spinecds.rule.Threshold} is a named threshold, and {@link org.spinecds.rule.Thresholds}
+ * all of them, the one value rules read through the global {@code thresholds}. Rule authors use these; Java hosts do
  * not need them.
  */
 package org.spinecds.rule;
