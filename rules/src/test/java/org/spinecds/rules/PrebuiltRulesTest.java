@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.spinecds.RuleInfo;
 import org.spinecds.SpineCds;
-import org.spinecds.internal.PrebuiltRules;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.patient.Patient;
 
@@ -55,18 +54,8 @@ class PrebuiltRulesTest {
 
     /** An engine built with the pre-built rule base switched off. */
     private static SpineCds compiled(Supplier<SpineCds> build) {
-        String before = System.getProperty(PrebuiltRules.PROPERTY);
-        System.setProperty(PrebuiltRules.PROPERTY, "false");
-        try {
-            SpineCds engine = build.get();
-            assertThat(engine.knowledgeBase().prebuilt()).isFalse();
-            return engine;
-        } finally {
-            if (before == null) {
-                System.clearProperty(PrebuiltRules.PROPERTY);
-            } else {
-                System.setProperty(PrebuiltRules.PROPERTY, before);
-            }
-        }
+        SpineCds engine = Engine.compiledFromDrl(build);
+        assertThat(engine.knowledgeBase().prebuilt()).isFalse();
+        return engine;
     }
 }

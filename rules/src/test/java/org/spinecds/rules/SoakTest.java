@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.spinecds.Assessment;
 import org.spinecds.SpineCds;
-import org.spinecds.internal.PrebuiltRules;
 import org.spinecds.patient.Patient;
 
 /**
@@ -42,17 +41,14 @@ class SoakTest {
      */
     @Test
     void sustainedLoadWithReloadsStaysCorrectAndBounded() throws Exception {
-        String before = System.getProperty(PrebuiltRules.PROPERTY);
-        System.setProperty(PrebuiltRules.PROPERTY, "false");
-        try {
-            soak();
-        } finally {
-            if (before == null) {
-                System.clearProperty(PrebuiltRules.PROPERTY);
-            } else {
-                System.setProperty(PrebuiltRules.PROPERTY, before);
+        Engine.compiledFromDrl(() -> {
+            try {
+                soak();
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
-        }
+            return null;
+        });
     }
 
     private void soak() throws Exception {
