@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param replaced the default rules that site rules replace
  * @param disabled the codes of the rules that site rule sets disable
  * @param thresholdOverrides the thresholds whose values a site changed
+ * @param prebuilt whether the rules were loaded pre-built (generated as Drools' executable model when
+ *     the rule set was built, from the same DRL files) rather than compiled from the DRL at start-up;
+ *     either way the rule base and its results are the same
  */
 public record KnowledgeBaseInfo(String name, String version, String sha256, int ruleCount, long generation,
                                 List<RuleSetInfo> ruleSets, List<Replacement> replaced, List<String> disabled,
-                                List<ThresholdOverride> thresholdOverrides) {
+                                List<ThresholdOverride> thresholdOverrides, boolean prebuilt) {
 
     /** A loaded rule set. */
     public record RuleSetInfo(String name, String version, String origin) {
@@ -47,6 +50,6 @@ public record KnowledgeBaseInfo(String name, String version, String sha256, int 
     /** The same rule base at another generation. */
     public KnowledgeBaseInfo withGeneration(long generation) {
         return new KnowledgeBaseInfo(name, version, sha256, ruleCount, generation, ruleSets, replaced, disabled,
-                thresholdOverrides);
+                thresholdOverrides, prebuilt);
     }
 }

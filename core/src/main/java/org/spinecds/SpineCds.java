@@ -27,8 +27,9 @@ import org.spinecds.rule.Threshold;
  * Assessment a = engine.assess(patient);
  * }</pre>
  *
- * <p>Building an engine compiles the DRL rules, which takes a second or two: build it once and keep
- * it. Each {@link #assess} runs in a rule session of its own that never leaves the call, so nothing
+ * <p>Building an engine with the default rules loads them pre-built (generated from their DRL when
+ * {@code spinecds-rules} was built, and checked against the DRL's SHA-256); with site rule sets it
+ * compiles all the DRL, which takes several seconds. Either way, build it once and keep it. Each {@link #assess} runs in a rule session of its own that never leaves the call, so nothing
  * of one assessment reaches another.
  *
  * <p><b>Failures are contained.</b> The session runs on a worker thread of the engine while the

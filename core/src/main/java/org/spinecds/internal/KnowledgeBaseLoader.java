@@ -91,12 +91,13 @@ public final class KnowledgeBaseLoader {
             overrides.addAll(catalogues.applyOverrides(f.content(), f.path()));
         }
         List<Problem> problems = new ArrayList<>(catalogues.problems());
-        Compiled compiled = compile(ruleSets, problems);
+        KieBase prebuilt = PrebuiltRules.find(ruleSets);
+        Compiled compiled = prebuilt != null ? sources(ruleSets, null) : compile(ruleSets, problems);
         problems.addAll(thresholdReferences(compiled.drlByPath(), catalogues));
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
         }
-        KieBase kieBase = compiled.builder().newKieBase();
+        KieBase kieBase = prebuilt != null ? prebuilt : compiled.builder().newKieBase();
         List<Loaded> loaded = readRules(kieBase, compiled, problems);
         SiteChanges changes = siteChanges(loaded, ruleSets, problems);
         Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, catalogues, ruleSets, problems);
@@ -117,14 +118,18 @@ public final class KnowledgeBaseLoader {
                 sha256, rules.size(), 1,
                 ruleSets.stream().map(rs -> new KnowledgeBaseInfo.RuleSetInfo(rs.name(), rs.version(), rs.origin()))
                         .toList(),
-                changes.replacements(), changes.disabled(), overrides);
-        LOG.info("Loaded rule base {} {} ({} rules, sha256 {}) in {} ms", info.name(), info.version(),
-                info.ruleCount(), info.sha256(), (System.nanoTime() - started) / 1_000_000);
+                changes.replacements(), changes.disabled(), overrides, prebuilt != null);
+        LOG.info("Loaded rule base {} {} ({} rules, sha256 {}, {}) in {} ms", info.name(), info.version(),
+                info.ruleCount(), info.sha256(), prebuilt != null ? "pre-built" : "compiled from DRL",
+                (System.nanoTime() - started) / 1_000_000);
         return new LoadedRules(kieBase, catalogues, Map.copyOf(byKey), rules,
                 List.copyOf(catalogues.thresholds().values()), info);
     }
 
-    /** The compiled DRL, with each file's text, path within its rule set and rule-set index, by display path. */
+    /**
+     * The compiled DRL (no builder for a pre-built rule base), with each file's text, path within its
+     * rule set and rule-set index, by display path.
+     */
     private record Compiled(KnowledgeBuilder builder, Map<String, String> drlByPath, Map<String, String> relativeByPath,
                             Map<String, Integer> ruleSetByPath) {
     }
@@ -141,22 +146,16 @@ public final class KnowledgeBaseLoader {
     /** Compiles every DRL file of every rule set into one knowledge base, adding compile errors to {@code problems}. */
     private static Compiled compile(List<RuleSetSource> ruleSets, List<Problem> problems) {
         KnowledgeBuilder builder = newBuilder();
-        Map<String, String> drlByPath = new LinkedHashMap<>();
-        Map<String, String> relativeByPath = new HashMap<>();
-        Map<String, Integer> ruleSetByPath = new HashMap<>();
         // One batch, so that a type declared in one DRL file can be used in the others.
         CompositeKnowledgeBuilder batch = builder.batch();
+        Compiled compiled = sources(ruleSets, builder);
         for (int i = 0; i < ruleSets.size(); i++) {
             RuleSetSource rs = ruleSets.get(i);
             for (Map.Entry<String, byte[]> file : rs.files().entrySet()) {
-                if (!file.getKey().endsWith(".drl")) {
-                    continue;
+                if (file.getKey().endsWith(".drl")) {
+                    batch.add(ResourceFactory.newByteArrayResource(file.getValue())
+                            .setSourcePath(rs.displayPath(file.getKey())), ResourceType.DRL);
                 }
-                String path = rs.displayPath(file.getKey());
-                drlByPath.put(path, new String(file.getValue(), StandardCharsets.UTF_8));
-                relativeByPath.put(path, file.getKey());
-                ruleSetByPath.put(path, i);
-                batch.add(ResourceFactory.newByteArrayResource(file.getValue()).setSourcePath(path), ResourceType.DRL);
             }
         }
         try {
@@ -182,6 +181,25 @@ public final class KnowledgeBaseLoader {
         compileProblems.removeIf(p -> p.message().equals("Parser returned a null Package")
                 && compileProblems.stream().anyMatch(o -> o != p && o.file().equals(p.file())));
         problems.addAll(compileProblems);
+        return compiled;
+    }
+
+    /** Every DRL file of every rule set, by display path, for the given builder (null: pre-built). */
+    private static Compiled sources(List<RuleSetSource> ruleSets, KnowledgeBuilder builder) {
+        Map<String, String> drlByPath = new LinkedHashMap<>();
+        Map<String, String> relativeByPath = new HashMap<>();
+        Map<String, Integer> ruleSetByPath = new HashMap<>();
+        for (int i = 0; i < ruleSets.size(); i++) {
+            RuleSetSource rs = ruleSets.get(i);
+            for (Map.Entry<String, byte[]> file : rs.files().entrySet()) {
+                if (file.getKey().endsWith(".drl")) {
+                    String path = rs.displayPath(file.getKey());
+                    drlByPath.put(path, new String(file.getValue(), StandardCharsets.UTF_8));
+                    relativeByPath.put(path, file.getKey());
+                    ruleSetByPath.put(path, i);
+                }
+            }
+        }
         return new Compiled(builder, drlByPath, relativeByPath, ruleSetByPath);
     }
 
@@ -190,7 +208,7 @@ public final class KnowledgeBaseLoader {
         List<Loaded> loaded = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                String path = fileOf(rule);
+                String path = fileOf(rule, compiled.drlByPath());
                 int line = lineOf(compiled.drlByPath().get(path), rule.getName());
                 RuleMeta meta = RuleMeta.of(rule);
                 meta.problems().forEach(p -> problems.add(new Problem(path, line, 0, rule.getName(), p)));
@@ -389,9 +407,20 @@ public final class KnowledgeBaseLoader {
         return null;
     }
 
-    private static String fileOf(Rule rule) {
-        return rule instanceof RuleImpl impl && impl.getResource() != null
-                ? impl.getResource().getSourcePath() : "(unknown file)";
+    /**
+     * The file that declares a rule: its resource when compiled from DRL; for a pre-built rule base,
+     * whose rules carry none, the DRL file that declares a rule of that name.
+     */
+    private static String fileOf(Rule rule, Map<String, String> drlByPath) {
+        if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+            return impl.getResource().getSourcePath();
+        }
+        for (Map.Entry<String, String> file : drlByPath.entrySet()) {
+            if (lineOf(file.getValue(), rule.getName()) > 0) {
+                return file.getKey();
+            }
+        }
+        return "(unknown file)";
     }
 
     private static int lineOf(String drl, String ruleName) {

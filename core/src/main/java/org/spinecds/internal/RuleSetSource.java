@@ -43,14 +43,27 @@ public final class RuleSetSource {
     private final String origin;
     private final Map<String, byte[]> files;
     private final List<String> disabled;
+    /** The class loader of a classpath rule set, where a pre-built rule base may be found; else null. */
+    private final ClassLoader classLoader;
 
     private RuleSetSource(String name, String version, String origin, Map<String, byte[]> files,
                           List<String> disabled) {
+        this(name, version, origin, files, disabled, null);
+    }
+
+    private RuleSetSource(String name, String version, String origin, Map<String, byte[]> files,
+                          List<String> disabled, ClassLoader classLoader) {
         this.name = name;
         this.version = version;
         this.origin = origin;
         this.files = files;
         this.disabled = List.copyOf(disabled);
+        this.classLoader = classLoader;
+    }
+
+    /** The class loader a classpath rule set was read from (for its pre-built rule base), or null. */
+    ClassLoader classLoader() {
+        return classLoader;
     }
 
     /** The codes of rules of earlier rule sets that this rule set disables ({@code "disable"} of its manifest). */
@@ -126,7 +139,7 @@ public final class RuleSetSource {
             }
         }
         return new RuleSetSource(Json.text(manifest, "name", dir), Json.text(manifest, "version", "unversioned"),
-                origin, new LinkedHashMap<>(files), Json.texts(manifest, "disable"));
+                origin, new LinkedHashMap<>(files), Json.texts(manifest, "disable"), loader);
     }
 
     /**

@@ -170,4 +170,27 @@ public final class RuleKit {
         }
         return d;
     }
+
+    // The executable model (the pre-built default rule base) hands a consequence its context as
+    // org.drools.model.Drools; its implementation is also the RuleContext the methods above take.
+
+    /** {@link #finding(RuleContext)}, in a consequence of the executable model. */
+    public static FindingFact finding(org.drools.model.Drools drools) {
+        return finding((RuleContext) drools);
+    }
+
+    /** {@link #ruleOut(RuleContext, Evidence...)}, in a consequence of the executable model. */
+    public static CriterionCheck ruleOut(org.drools.model.Drools drools, Evidence... evidence) {
+        return ruleOut((RuleContext) drools, evidence);
+    }
+
+    /** {@link #unsettled(RuleContext, Patient, Input...)}, in a consequence of the executable model. */
+    public static CriterionCheck unsettled(org.drools.model.Drools drools, Patient patient, Input... inputs) {
+        return unsettled((RuleContext) drools, patient, inputs);
+    }
+
+    /** {@link #gap(RuleContext, Patient, Input...)}, in a consequence of the executable model. */
+    public static PictureGap gap(org.drools.model.Drools drools, Patient patient, Input... inputs) {
+        return gap((RuleContext) drools, patient, inputs);
+    }
 }

@@ -80,7 +80,7 @@ class ToStringPrivacyTest {
 
     private static Assessment assessment() {
         KnowledgeBaseInfo kb = new KnowledgeBaseInfo("kb", "1", "0".repeat(64), 1, 1, List.of(), List.of(), List.of(),
-                List.of());
+                List.of(), false);
         CriterionResult criterion = new CriterionResult("CAND-3", "title", CriterionStatus.MET, List.of(evidence()),
                 List.of(), List.of("CAND-3-X"));
         return new Assessment(Verdict.MINIMALLY_INVASIVE_CANDIDATE, List.of(finding()),

@@ -48,7 +48,8 @@ final class RulesCommand implements Callable<Integer> {
             return OK;
         }
         var kb = engine.knowledgeBase();
-        out.printf("Rule base %s %s: %d rules, sha256 %s%n", kb.name(), kb.version(), kb.ruleCount(), kb.sha256());
+        out.printf("Rule base %s %s: %d rules, sha256 %s, %s%n", kb.name(), kb.version(), kb.ruleCount(), kb.sha256(),
+                kb.prebuilt() ? "pre-built" : "compiled from DRL");
         kb.replaced().forEach(r -> out.printf("  %s replaced by %s (\"%s\", %s)%n", r.code(), r.byCode(), r.byRule(),
                 r.file()));
         kb.disabled().forEach(c -> out.printf("  %s disabled%n", c));

@@ -1,0 +1,116 @@
+package org.spinecds.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pre-built form of a classpath rule set: its DRL generated at build time as Drools' executable
+ * model, whose classes are loaded instead of compiling the DRL. Beside the rule set's manifest, a file
+ * {@value #FILE} names the generated model classes ({@code models}) and the SHA-256 of the DRL files
+ * they were generated from ({@code drl.sha256}); the pre-built rule base is used only when that digest
+ * is the one of the DRL files read now, so it can never drift from them. Otherwise, or when the system
+ * property {@value #PROPERTY} is {@code false}, the DRL is compiled as for any other rule set.
+ */
+public final class PrebuiltRules {
+
+    /** The file, in the rule set's classpath directory, that describes its pre-built rule base. */
+    public static final String FILE = "prebuilt.properties";
+    /** The system property that, set to {@code false}, makes the engine compile the DRL all the same. */
+    public static final String PROPERTY = "spinecds.prebuilt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrebuiltRules.class);
+    private static final String CLASSPATH = "classpath:";
+
+    private PrebuiltRules() {
+    }
+
+    /**
+     * The SHA-256 of a rule set's DRL files: for each, in path order, its relative path, NUL, its
+     * content, NUL.
+     */
+    public static String drlSha256(Map<String, byte[]> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
+                if (file.getKey().endsWith(".drl")) {
+                    digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(file.getValue());
+                    digest.update((byte) 0);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The pre-built rule base of the rule sets, or null when the DRL must be compiled: there is more
+     * than one rule set (a site's rules are compiled with the defaults), the rule set is not on the
+     * classpath, it has no pre-built form, the form was built from other DRL files, or it cannot be
+     * loaded (the reason is logged).
+     */
+    static KieBase find(List<RuleSetSource> ruleSets) {
+        if (ruleSets.size() != 1) {
+            return null;
+        }
+        RuleSetSource rs = ruleSets.get(0);
+        if (rs.classLoader() == null || !rs.origin().startsWith(CLASSPATH)) {
+            return null;
+        }
+        String dir = rs.origin().substring(CLASSPATH.length());
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            LOG.info("Compiling the DRL of {}: the pre-built rule base is switched off ({}=false)", rs.origin(),
+                    PROPERTY);
+            return null;
+        }
+        Properties description = new Properties();
+        try (InputStream in = rs.classLoader().getResourceAsStream(dir + "/" + FILE)) {
+            if (in == null) {
+                LOG.debug("Compiling the DRL of {}: it has no pre-built rule base", rs.origin());
+                return null;
+            }
+            description.load(in);
+        } catch (IOException e) {
+            LOG.warn("Compiling the DRL of {}: its {} cannot be read ({})", rs.origin(), FILE,
+                    e.getClass().getSimpleName());
+            return null;
+        }
+        String built = description.getProperty("drl.sha256", "");
+        String now = drlSha256(rs.files());
+        if (!now.equals(built)) {
+            LOG.warn("Compiling the DRL of {}: its pre-built rule base was generated from other DRL files "
+                    + "(SHA-256 {}; the DRL files read now have {})", rs.origin(), built, now);
+            return null;
+        }
+        try {
+            List<Model> models = new ArrayList<>();
+            for (String name : description.getProperty("models", "").split(",")) {
+                Class<?> type = Class.forName(name.strip(), true, rs.classLoader());
+                models.add((Model) type.getDeclaredConstructor().newInstance());
+            }
+            return KieBaseBuilder.createKieBaseFromModel(models);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // e.g. a Drools version other than the one the model was generated with
+            LOG.warn("Compiling the DRL of {}: its pre-built rule base cannot be loaded ({})", rs.origin(),
+                    e.getClass().getSimpleName());
+            return null;
+        }
+    }
+}
