@@ -76,7 +76,7 @@ public class AssessBenchmark {
     }
 
     @Benchmark
-    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+    @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public int droolsFloor(Engines e, Cursor c) {
         return e.floor.execute(c.next(e));
