@@ -14,7 +14,7 @@ set -eu
 runs=${1:-5}
 [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
-jar=examples/target/spinecds.jar
+jar=${SPINECDS_JAR:-examples/target/spinecds.jar}
 call=examples/fhir/hooks/early-sciatica.patient-view.json
 port=${SPINECDS_BENCH_PORT:-18765}
 base=http://127.0.0.1:$port/cds-services
