@@ -20,8 +20,11 @@ import org.spinecds.SpineCds;
 import org.spinecds.patient.Patient;
 
 /**
- * {@code assess} against the bare engine on the same rules and facts (latency: average and
- * percentiles), and throughput with 1 and 2 threads sharing one engine.
+ * {@code assess} against the bare engine on the same rules and facts and against the Drools floor (as
+ * many rules, each matching the patient and doing nothing: {@link DroolsFloor}), latency as the average
+ * and percentiles; and throughput with 1 and 2 threads sharing one engine. Run with {@code -prof gc},
+ * JMH's {@code gc.alloc.rate.norm} is the bytes allocated per operation, that is per assessment (every
+ * thread's allocation counts, the rule workers' too).
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 5)
@@ -32,13 +35,20 @@ public class AssessBenchmark {
     public static class Engines {
         SpineCds engine;
         BareEngine bare;
+        DroolsFloor floor;
         List<Patient> patients;
 
         @Setup
         public void setUp() {
             engine = SpineCds.withDefaultRules();
             bare = new BareEngine(engine);
+            floor = new DroolsFloor(engine.rules().size());
             patients = Cohort.patients(1000);
+            for (Patient p : patients.subList(0, 10)) {
+                if (floor.execute(p) != floor.rules()) {
+                    throw new IllegalStateException("the floor's rules must all fire on every patient");
+                }
+            }
         }
     }
 
@@ -63,6 +73,13 @@ public class AssessBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public int bareEngine(Engines e, Cursor c) {
         return e.bare.execute(c.next(e));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int droolsFloor(Engines e, Cursor c) {
+        return e.floor.execute(c.next(e));
     }
 
     @Benchmark

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
+import org.spinecds.SpineCds;
 import org.spinecds.cdshooks.CdsHooksServer;
 import org.spinecds.cdshooks.ClientAuthentication;
 import org.spinecds.cdshooks.FhirServerAccess;
 import org.spinecds.cdshooks.RelevanceGate;
+import org.spinecds.cdshooks.internal.WarmUp;
 import org.spinecds.fhir.CodeListException;
 import org.spinecds.fhir.FhirPatientMapper;
 
@@ -109,13 +113,29 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClientAuthentication authentication;
-        FhirPatientMapper mapper;
+        ClientAuthentication authentication = null;
+        FhirPatientMapper mapper = null;
         CdsHooksServer.Builder builder;
-        org.spinecds.SpineCds engine = engineOptions.engine();
+        // The rule base compiles on another core while this thread makes the FHIR side (the code lists,
+        // HAPI's FHIR context, the parser and the mapping), which takes seconds too and needs no rules.
+        FutureTask<SpineCds> rules = new FutureTask<>(engineOptions::engine);
+        Thread compiling = new Thread(rules, "spinecds-rules");
+        compiling.setDaemon(true);
+        compiling.start();
+        RuntimeException usage = null;
         try {
             authentication = authentication();
             mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+            WarmUp.fhir(mapper);
+        } catch (IllegalArgumentException | CodeListException e) {
+            usage = e;
+        }
+        // the rules' failure first, as when they were compiled before the options were read
+        SpineCds engine = built(rules);
+        try {
+            if (usage != null) {
+                throw usage;
+            }
             builder = CdsHooksServer.builder(engine, mapper)
                     .host(host).port(port).authentication(authentication).feedbackLog(feedbackLog)
                     .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
@@ -156,6 +176,24 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return OK;
+    }
+
+    /** The engine the task built, or the task's failure, thrown as it was. */
+    private static SpineCds built(FutureTask<SpineCds> rules) {
+        try {
+            return rules.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the rules compiled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private ClientAuthentication authentication() {
