@@ -397,6 +397,16 @@ public final class KnowledgeBaseLoader {
         return List.copyOf(names);
     }
 
+    /** The names of the rules a DRL text declares, in declaration order. */
+    static List<String> ruleNames(String drl) {
+        List<String> names = new ArrayList<>();
+        Matcher m = RULE_DECL.matcher(drl);
+        while (m.find()) {
+            names.add(declaredName(m));
+        }
+        return names;
+    }
+
     /** The rule name of a {@link #RULE_DECL} match: quoted with " or ', or a bare word. */
     private static String declaredName(Matcher declaration) {
         for (int group = 2; group <= 4; group++) {

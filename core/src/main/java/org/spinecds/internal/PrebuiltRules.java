@@ -6,13 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.Rule;
+import org.drools.model.TypeMetaData;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.slf4j.Logger;
@@ -35,6 +44,7 @@ public final class PrebuiltRules {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrebuiltRules.class);
     private static final String CLASSPATH = "classpath:";
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
 
     private PrebuiltRules() {
     }
@@ -100,10 +110,11 @@ public final class PrebuiltRules {
             return null;
         }
         try {
+            Map<String, Integer> drlOrder = drlOrder(rs.files());
             List<Model> models = new ArrayList<>();
             for (String name : description.getProperty("models", "").split(",")) {
                 Class<?> type = Class.forName(name.strip(), true, rs.classLoader());
-                models.add((Model) type.getDeclaredConstructor().newInstance());
+                models.add(new InDrlOrder((Model) type.getDeclaredConstructor().newInstance(), drlOrder));
             }
             return KieBaseBuilder.createKieBaseFromModel(models);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -111,6 +122,72 @@ public final class PrebuiltRules {
             LOG.warn("Compiling the DRL of {}: its pre-built rule base cannot be loaded ({})", rs.origin(),
                     e.getClass().getSimpleName());
             return null;
+        }
+    }
+
+    /**
+     * Each rule's place when the DRL is compiled: files in path order, rules in declaration order
+     * (by package and name).
+     */
+    private static Map<String, Integer> drlOrder(Map<String, byte[]> files) {
+        Map<String, Integer> order = new HashMap<>();
+        for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
+            if (file.getKey().endsWith(".drl")) {
+                String drl = new String(file.getValue(), StandardCharsets.UTF_8);
+                Matcher pkg = PACKAGE.matcher(drl);
+                String prefix = pkg.find() ? pkg.group(1) + "." : ".";
+                for (String rule : KnowledgeBaseLoader.ruleNames(drl)) {
+                    order.putIfAbsent(prefix + rule, order.size());
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * A generated model whose rules are listed in the order the DRL compiler holds them. The engine
+     * numbers the rules in this order and, among activations alike in every other respect, fires the
+     * earlier rule first; the generator lists them otherwise. With the same order, the same rules fire
+     * on the way to rest either way, not only the same conclusions at rest.
+     */
+    private record InDrlOrder(Model model, Map<String, Integer> drlOrder) implements Model {
+
+        @Override
+        public String getName() {
+            return model.getName();
+        }
+
+        @Override
+        public String getPackageName() {
+            return model.getPackageName();
+        }
+
+        @Override
+        public List<Global> getGlobals() {
+            return model.getGlobals();
+        }
+
+        @Override
+        public List<Rule> getRules() {
+            List<Rule> rules = new ArrayList<>(model.getRules());
+            rules.sort(Comparator.comparingInt(r -> drlOrder.getOrDefault(r.getPackage() + "." + r.getName(),
+                    Integer.MAX_VALUE)));
+            return rules;
+        }
+
+        @Override
+        public List<Query> getQueries() {
+            return model.getQueries();
+        }
+
+        @Override
+        public List<TypeMetaData> getTypeMetaDatas() {
+            return model.getTypeMetaDatas();
+        }
+
+        @Override
+        public List<EntryPoint> getEntryPoints() {
+            return model.getEntryPoints();
         }
     }
 }
