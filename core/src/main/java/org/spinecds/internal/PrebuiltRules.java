@@ -150,7 +150,15 @@ public final class PrebuiltRules {
      * earlier rule first; the generator lists them otherwise. With the same order, the same rules fire
      * on the way to rest either way, not only the same conclusions at rest.
      */
-    private record InDrlOrder(Model model, Map<String, Integer> drlOrder) implements Model {
+    private static final class InDrlOrder implements Model {
+
+        private final Model model;
+        private final Map<String, Integer> drlOrder;
+
+        InDrlOrder(Model model, Map<String, Integer> drlOrder) {
+            this.model = model;
+            this.drlOrder = drlOrder;
+        }
 
         @Override
         public String getName() {
