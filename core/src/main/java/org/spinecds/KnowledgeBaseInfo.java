@@ -47,6 +47,13 @@ public record KnowledgeBaseInfo(String name, String version, String sha256, int 
         thresholdOverrides = List.copyOf(thresholdOverrides);
     }
 
+    /** A rule base compiled from its DRL (not pre-built). */
+    public KnowledgeBaseInfo(String name, String version, String sha256, int ruleCount, long generation,
+                             List<RuleSetInfo> ruleSets, List<Replacement> replaced, List<String> disabled,
+                             List<ThresholdOverride> thresholdOverrides) {
+        this(name, version, sha256, ruleCount, generation, ruleSets, replaced, disabled, thresholdOverrides, false);
+    }
+
     /** The same rule base at another generation. */
     public KnowledgeBaseInfo withGeneration(long generation) {
         return new KnowledgeBaseInfo(name, version, sha256, ruleCount, generation, ruleSets, replaced, disabled,

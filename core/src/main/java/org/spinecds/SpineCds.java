@@ -29,8 +29,9 @@ import org.spinecds.rule.Threshold;
  *
  * <p>Building an engine with the default rules loads them pre-built (generated from their DRL when
  * {@code spinecds-rules} was built, and checked against the DRL's SHA-256); with site rule sets it
- * compiles all the DRL, which takes several seconds. Either way, build it once and keep it. Each {@link #assess} runs in a rule session of its own that never leaves the call, so nothing
- * of one assessment reaches another.
+ * compiles all the DRL, which takes a few seconds. Either way, build it once and keep it. Each
+ * {@link #assess} runs in a rule session of its own that never leaves the call, so nothing of one
+ * assessment reaches another.
  *
  * <p><b>Failures are contained.</b> The session runs on a worker thread of the engine while the
  * calling thread waits for it, up to the {@linkplain Builder#assessmentTimeLimit time limit}. A rule

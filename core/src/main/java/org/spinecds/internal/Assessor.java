@@ -515,7 +515,8 @@ public final class Assessor {
             String c = frame.getClassName();
             int dot = c.lastIndexOf('.');
             if (functionsByClass.containsKey(c) || c.equals("org.drools.mvel.expr.MVELConsequence")
-                    || dot > 0 && c.startsWith("Rule_", dot + 1) && rulePackages.contains(c.substring(0, dot))) {
+                    || dot > 0 && c.startsWith("Rule_", dot + 1) && rulePackages.contains(c.substring(0, dot))
+                    || dot > 0 && c.startsWith("LambdaConsequence", dot + 1) && inRulePackage(c)) {
                 return true;
             }
             boolean interpreter = c.startsWith("org.mvel2.") || c.startsWith("org.drools.mvel.util.")
@@ -523,6 +524,19 @@ public final class Assessor {
             if (!interpreter && (c.startsWith("org.drools.") || c.startsWith("org.kie.")
                     || c.startsWith("org.spinecds.internal."))) {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class is of a rule package or below it, as the consequences of the executable model
+     * (the pre-built rule base) are.
+     */
+    private boolean inRulePackage(String className) {
+        for (String p : rulePackages) {
+            if (className.startsWith(p + ".")) {
+                return true;
             }
         }
         return false;

@@ -24,6 +24,7 @@ import org.drools.model.Rule;
 import org.drools.model.TypeMetaData;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * model, whose classes are loaded instead of compiling the DRL. Beside the rule set's manifest, a file
  * {@value #FILE} names the generated model classes ({@code models}) and the SHA-256 of the DRL files
  * they were generated from ({@code drl.sha256}); the pre-built rule base is used only when that digest
- * is the one of the DRL files read now, so it can never drift from them. Otherwise, or when the system
+ * is the one of the DRL files read now, so it can never drift from them, and it was generated with the
+ * Drools version that runs ({@code drools.version}). Otherwise, or when the system
  * property {@value #PROPERTY} is {@code false}, the DRL is compiled as for any other rule set.
  */
 public final class PrebuiltRules {
@@ -90,16 +92,9 @@ public final class PrebuiltRules {
                     PROPERTY);
             return null;
         }
-        Properties description = new Properties();
-        try (InputStream in = rs.classLoader().getResourceAsStream(dir + "/" + FILE)) {
-            if (in == null) {
-                LOG.debug("Compiling the DRL of {}: it has no pre-built rule base", rs.origin());
-                return null;
-            }
-            description.load(in);
-        } catch (IOException e) {
-            LOG.warn("Compiling the DRL of {}: its {} cannot be read ({})", rs.origin(), FILE,
-                    e.getClass().getSimpleName());
+        Properties description = properties(rs.classLoader(), dir + "/" + FILE);
+        if (description == null) {
+            LOG.debug("Compiling the DRL of {}: it has no pre-built rule base", rs.origin());
             return null;
         }
         String built = description.getProperty("drl.sha256", "");
@@ -109,6 +104,13 @@ public final class PrebuiltRules {
                     + "(SHA-256 {}; the DRL files read now have {})", rs.origin(), built, now);
             return null;
         }
+        String generatedWith = description.getProperty("drools.version", "");
+        String running = droolsVersion(rs.classLoader());
+        if (!generatedWith.equals(running)) {
+            LOG.warn("Compiling the DRL of {}: its pre-built rule base was generated with Drools {}, this is "
+                    + "Drools {}", rs.origin(), generatedWith, running);
+            return null;
+        }
         try {
             Map<String, Integer> drlOrder = drlOrder(rs.files());
             List<Model> models = new ArrayList<>();
@@ -116,11 +118,35 @@ public final class PrebuiltRules {
                 Class<?> type = Class.forName(name.strip(), true, rs.classLoader());
                 models.add(new InDrlOrder((Model) type.getDeclaredConstructor().newInstance(), drlOrder));
             }
-            return KieBaseBuilder.createKieBaseFromModel(models);
+            return KieBaseBuilder.createKieBaseFromModel(models,
+                    KieServices.get().newKieBaseConfiguration(null, rs.classLoader()));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // e.g. a Drools version other than the one the model was generated with
-            LOG.warn("Compiling the DRL of {}: its pre-built rule base cannot be loaded ({})", rs.origin(),
-                    e.getClass().getSimpleName());
+            LOG.warn("Compiling the DRL of {}: its pre-built rule base cannot be loaded ({}: {})", rs.origin(),
+                    e.getClass().getSimpleName(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The version of the Drools that loads the model ({@code drools-model-compiler}'s Maven descriptor,
+     * which a shaded jar keeps too), or {@code "unknown"}: then the model is not used.
+     */
+    public static String droolsVersion(ClassLoader loader) {
+        Properties pom = properties(loader, "META-INF/maven/org.drools/drools-model-compiler/pom.properties");
+        return pom == null ? "unknown" : pom.getProperty("version", "unknown");
+    }
+
+    /** A properties resource, or null if there is none or it cannot be read (logged). */
+    private static Properties properties(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} cannot be read ({}: {})", name, e.getClass().getSimpleName(), e.getMessage());
             return null;
         }
     }

@@ -31,17 +31,6 @@ final class Engine {
         return ENGINE.trace(patient.build()).firedRules();
     }
 
-    /**
-     * The codes of every rule that fired for the patient when the rules are compiled from DRL. Which
-     * rules fire on the way to rest depends on the order the engine holds them in, and the pre-built
-     * rule base holds the files in another order: there a rule may fire and its conclusion be
-     * withdrawn before rest (its assessments are the same, see PrebuiltRulesTest). Tests of the
-     * firings themselves use the DRL's own order.
-     */
-    static Set<String> firedInDrlOrder(Patient.Builder patient) {
-        return FromDrl.ENGINE.trace(patient.build()).firedRules();
-    }
-
     /** An engine built while the pre-built rule base is switched off, so compiled from the DRL. */
     static SpineCds compiledFromDrl(Supplier<SpineCds> build) {
         String before = System.getProperty(PrebuiltRules.PROPERTY);
@@ -55,9 +44,5 @@ final class Engine {
                 System.setProperty(PrebuiltRules.PROPERTY, before);
             }
         }
-    }
-
-    private static final class FromDrl {
-        static final SpineCds ENGINE = compiledFromDrl(SpineCds::withDefaultRules);
     }
 }

@@ -2,22 +2,37 @@ package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.RuleInfo;
 import org.spinecds.SpineCds;
+import org.spinecds.internal.KnowledgeBaseLoader;
+import org.spinecds.internal.LoadedRules;
+import org.spinecds.internal.RuleSetSource;
 import org.spinecds.json.AssessmentJson;
+import org.spinecds.json.PatientJson;
+import org.spinecds.scenario.Scenarios;
 import org.spinecds.patient.Patient;
 
 /**
  * The default rule base is pre-built (generated as Drools' executable model by this module's build)
  * and is the same rule base as its DRL compiled at start-up: the same rules, with the same metadata
- * and file, and the same assessment of every patient.
+ * and file, the same assessment of every patient and the same rules fired on the way; a site's
+ * thresholds keep it, a site's rules or a DRL file edited after the build compile the DRL instead.
  */
 class PrebuiltRulesTest {
 
@@ -44,11 +59,88 @@ class PrebuiltRulesTest {
     }
 
     @Test
-    void bothWaysGiveTheSameAssessments() {
+    void siteThresholdsKeepThePrebuiltRules(@TempDir Path dir) throws Exception {
+        Path overrides = dir.resolve("site.json");
+        Files.writeString(overrides, "{\"name\": \"site\", \"thresholds\": {}}");
+        assertThat(SpineCds.builder().defaultRules().thresholds(overrides).build().knowledgeBase().prebuilt())
+                .isTrue();
+    }
+
+    @Test
+    void aSiteRuleSetCompilesEveryRuleSetFromDrl(@TempDir Path dir) throws Exception {
+        Path drl = dir.resolve("site.drl");
+        Files.writeString(drl, "package site;\n");
+        SpineCds site = SpineCds.builder().defaultRules().rules(drl).build();
+        assertThat(site.knowledgeBase().prebuilt()).isFalse();
+        assertThat(site.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
+    }
+
+    @Test
+    void aDrlFileEditedAfterTheBuildIsCompiledWithAWarning() {
+        // the default rule set as a class loader finds it, with one DRL file edited after the build
+        ClassLoader edited = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                InputStream in = super.getResourceAsStream(name);
+                if (in == null || !name.equals(SpineCds.DEFAULT_RULES + "/scope.drl")) {
+                    return in;
+                }
+                try (in) {
+                    byte[] drl = (new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n// edited\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                    return new ByteArrayInputStream(drl);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        RuleSetSource rules = RuleSetSource.fromClasspath(edited, SpineCds.DEFAULT_RULES);
+        CapturingLogs.start();
+        LoadedRules loaded;
+        try {
+            loaded = KnowledgeBaseLoader.load(List.of(rules));
+        } finally {
+            List<String> logged = CapturingLogs.stop();
+            assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARN")
+                    .contains("pre-built rule base was generated from other DRL files"));
+        }
+        assertThat(loaded.info().prebuilt()).isFalse();
+        assertThat(loaded.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
+    }
+
+    @Test
+    void bothWaysAssessEveryScenarioPatientAlikeAndFireTheSameRules() throws Exception {
+        List<Patient> patients = new ArrayList<>();
+        for (Path f : Scenarios.files(ScenarioSuiteTest.SCENARIOS)) {
+            patients.add(PatientJson.fromTree(Scenarios.parse(f.toString(), Files.readAllBytes(f)).patient()));
+        }
+        assertThat(patients).hasSizeGreaterThanOrEqualTo(150);
+        assertSameAssessments(patients);
+    }
+
+    @Test
+    void bothWaysAssessRandomPatientsAlikeAndFireTheSameRules() {
+        assertSameAssessments(RandomPatients.generate(14, 2_000));
+    }
+
+    @Test
+    void bothWaysAssessPatientsWithListsKnownMemberByMemberAlike() {
+        java.util.Random random = new java.util.Random(15);
+        List<Patient> patients = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            patients.add(RandomPatients.partial(random));
+        }
+        assertSameAssessments(patients);
+    }
+
+    private static void assertSameAssessments(List<Patient> patients) {
         SpineCds prebuilt = SpineCds.builder().defaultRules().clock(CLOCK).build();
         SpineCds compiled = compiled(() -> SpineCds.builder().defaultRules().clock(CLOCK).build());
-        for (Patient p : RandomPatients.generate(14, 2_000)) {
-            assertThat(AssessmentJson.write(prebuilt.assess(p))).isEqualTo(AssessmentJson.write(compiled.assess(p)));
+        for (Patient p : patients) {
+            SpineCds.Trace a = prebuilt.trace(p);
+            SpineCds.Trace b = compiled.trace(p);
+            assertThat(AssessmentJson.write(a.assessment())).isEqualTo(AssessmentJson.write(b.assessment()));
+            assertThat(a.firedRules()).isEqualTo(b.firedRules());
         }
     }
 

@@ -42,11 +42,11 @@ class VerdictTest {
     private static final String U = "UNDETERMINED";
 
     /**
-     * The state of each rank of the walk, 1 to 7, from the rules that fired (in the DRL's order, see
-     * {@link Engine#firedInDrlOrder}): each rank must get exactly one state.
+     * The state of each rank of the walk, 1 to 7, from the rules that fired: each rank must get
+     * exactly one state.
      */
     private static List<String> ranks(Patient.Builder patient) {
-        Set<String> fired = Engine.firedInDrlOrder(patient);
+        Set<String> fired = Engine.fired(patient);
         List<String> states = new ArrayList<>();
         for (int rank = 1; rank <= 7; rank++) {
             List<String> mine = new ArrayList<>();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.spinecds.internal.PrebuiltRules;
+import org.spinecds.internal.RuleSetSource;
 
 /**
  * Generates the pre-built default rule base at build time (run by the rules module's build, after its
@@ -26,8 +29,8 @@ import org.spinecds.internal.PrebuiltRules;
  * the DRL files they were generated from. The engine loads them instead of compiling the DRL
  * ({@link PrebuiltRules}).
  *
- * <p>Arguments: the rule set's source directory, the classes directory, the rule set's package
- * directory within it (e.g. {@code org/spinecds/rules}).
+ * <p>Arguments: the module's resources directory, the classes directory, the rule set's directory
+ * within both (e.g. {@code org/spinecds/rules}).
  */
 public final class ExecutableModelGenerator {
 
@@ -35,14 +38,17 @@ public final class ExecutableModelGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path source = Path.of(args[0]);
+        Path resources = Path.of(args[0]);
         Path classes = Path.of(args[1]);
         String dir = args[2];
+        // the rule set's files as the engine reads them from the class path (ruleset.json's list)
         Map<String, byte[]> drl = new TreeMap<>();
-        try (var files = Files.list(source)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".drl")).toList()) {
-                drl.put(p.getFileName().toString(), Files.readAllBytes(p));
-            }
+        try (URLClassLoader sources = new URLClassLoader(new URL[] {resources.toUri().toURL()}, null)) {
+            RuleSetSource.fromClasspath(sources, dir).files().forEach((name, bytes) -> {
+                if (name.endsWith(".drl")) {
+                    drl.put(name, bytes);
+                }
+            });
         }
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -77,6 +83,8 @@ public final class ExecutableModelGenerator {
             out.write("# The pre-built rule base: Drools' executable model of the DRL files whose SHA-256 is given.\n");
             out.write("models=" + String.join(",", models) + "\n");
             out.write("drl.sha256=" + PrebuiltRules.drlSha256(drl) + "\n");
+            out.write("drools.version=" + PrebuiltRules.droolsVersion(ExecutableModelGenerator.class.getClassLoader())
+                    + "\n");
         }
         System.out.printf("Pre-built rule base: %d DRL files, %d classes, models %s%n", drl.size(), written, models);
     }
