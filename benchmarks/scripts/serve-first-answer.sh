@@ -11,8 +11,11 @@
 # of the measurement only (authentication checks a token per call: it does not change the start-up).
 set -eu
 
-runs=${1:-5}
-[ $# -gt 0 ] && shift
+runs=5
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+    runs=$1
+    shift
+fi
 [ "${1:-}" = "--" ] && shift
 jar=${SPINECDS_JAR:-examples/target/spinecds.jar}
 call=examples/fhir/hooks/early-sciatica.patient-view.json
@@ -21,7 +24,10 @@ base=http://127.0.0.1:$port/cds-services
 log=${TMPDIR:-/tmp}/spinecds-serve-first-answer.$$.log
 feedback=${TMPDIR:-/tmp}/spinecds-serve-first-answer.$$.jsonl
 
-now_ms() { date +%s%3N; }
+now_ms() { date +%s%3N; } # GNU date
+
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -f "$log" "$feedback"' EXIT
 
 i=0
 while [ "$i" -lt "$runs" ]; do
@@ -35,6 +41,7 @@ while [ "$i" -lt "$runs" ]; do
     done
     discovery=$(now_ms)
     until curl -s -o /dev/null -f -H 'Content-Type: application/json' --data "@$call" "$base/spinecds-patient-view"; do
+        kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
         sleep 0.02
     done
     hook=$(now_ms)
@@ -43,6 +50,7 @@ while [ "$i" -lt "$runs" ]; do
     second=$(now_ms)
     kill "$pid"
     wait "$pid" 2>/dev/null || true
+    pid=
     echo "run $i: discovery $((discovery - start)) ms, first hook answered $((hook - start)) ms, next hook $((second - hook)) ms"
 done
 rm -f "$log" "$feedback"
