@@ -470,21 +470,23 @@ public final class KnowledgeBaseLoader {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (RuleSetSource rs : ruleSets) {
                 for (Map.Entry<String, byte[]> file : rs.files().entrySet()) {
-                    digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-                    digest.update((byte) 0);
-                    digest.update(file.getValue());
-                    digest.update((byte) 0);
+                    digestFile(digest, file.getKey(), file.getValue());
                 }
             }
             for (ThresholdFile f : thresholdFiles) {
-                digest.update("thresholds".getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(f.content());
-                digest.update((byte) 0);
+                digestFile(digest, "thresholds", f.content());
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    }
+
+    /** Adds one file to a rule base's digest: its path, NUL, its content, NUL. */
+    static void digestFile(MessageDigest digest, String path, byte[] content) {
+        digest.update(path.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(content);
+        digest.update((byte) 0);
     }
 }

@@ -60,10 +60,7 @@ public final class PrebuiltRules {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
                 if (file.getKey().endsWith(".drl")) {
-                    digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-                    digest.update((byte) 0);
-                    digest.update(file.getValue());
-                    digest.update((byte) 0);
+                    KnowledgeBaseLoader.digestFile(digest, file.getKey(), file.getValue());
                 }
             }
             return HexFormat.of().formatHex(digest.digest());
