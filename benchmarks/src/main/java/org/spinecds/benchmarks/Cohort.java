@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.spinecds.InvalidPatientException;
-import org.spinecds.examples.batch.SyntheticCohort;
+import org.spinecds.batch.SyntheticCohort;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Patient;
 

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.spinecds.SpineCds;
-import org.spinecds.examples.batch.BatchScreening;
+import org.spinecds.batch.BatchScreening;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -33,7 +33,7 @@ final class SynthCommand implements Callable<Integer> {
         }
         try (java.io.Writer writer = out == null ? new java.io.BufferedWriter(spec.commandLine().getOut())
                 : java.nio.file.Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
-            org.spinecds.examples.batch.SyntheticCohort.write(writer, count, seed);
+            org.spinecds.batch.SyntheticCohort.write(writer, count, seed);
         }
         return OK;
     }

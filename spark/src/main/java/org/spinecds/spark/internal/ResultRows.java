@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.spinecds.Category;
 import org.spinecds.KnowledgeBaseInfo;
-import org.spinecds.examples.batch.ScreeningResult;
+import org.spinecds.batch.ScreeningResult;
 
 /** The result table's schema, and a {@link ScreeningResult} as one of its rows. */
 public final class ResultRows {

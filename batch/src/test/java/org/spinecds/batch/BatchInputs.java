@@ -1,20 +1,15 @@
-package org.spinecds.examples;
+package org.spinecds.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,25 +18,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-
-import org.spinecds.examples.batch.BatchScreening;
-import org.spinecds.examples.batch.SyntheticCohort;
 
 /**
- * Generated inputs for the batch (jqwik reports the seed of a failure): random bytes, cohort lines, JSON
- * with escapes, lines cut short, lone carriage returns inside lines, and every line ending ({@code \n},
- * {@code \r\n}, a lone {@code \r}, none at the end). Whatever comes, every non-blank line (split on the
- * newline byte, as a host counting lines does) gets exactly one record, in order, with its number, and
- * every output line is one JSON object. Inputs have up to {@code spinecds.batch.property.lines} lines
- * (default 40).
+ * Generated batch inputs (random bytes, cohort lines, JSON with escapes, lines cut short, lone carriage
+ * returns inside lines, every line ending) and the checks every output must pass: shared by the
+ * engine's property tests here and the batch command's in spinecds-examples (through the test jar).
  */
-class BatchPropertiesTest {
+public final class BatchInputs implements ArbitrarySupplier<byte[]> {
 
     private static final int MAX_LINES = Integer.getInteger("spinecds.batch.property.lines", 40);
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -62,11 +48,11 @@ class BatchPropertiesTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Provide
-    Arbitrary<byte[]> inputs() {
+    @Override
+    public Arbitrary<byte[]> get() {
         Arbitrary<String> cohortLine = Arbitraries.of(COHORT);
         Arbitrary<byte[]> line = Arbitraries.frequencyOf(
-                Tuple.of(4, cohortLine.map(BatchPropertiesTest::utf8)),
+                Tuple.of(4, cohortLine.map(BatchInputs::utf8)),
                 Tuple.of(2, Combinators.combine(cohortLine, Arbitraries.integers().between(0, 2000),
                         Arbitraries.integers().between(1, 3)).as((l, at, n) -> {
                             int i = at % (l.length() + 1);
@@ -78,7 +64,7 @@ class BatchPropertiesTest {
                 Tuple.of(1, Arbitraries.of("{\"diagnoses\": [\"\\ud800\"]}", "{\"patientId\": \"\\udc00x\"}",
                         "{\"\\ud83d\\ude00\": 1}", "{\"patientId\": \"\\ud83d\\ude00\"}", "{\"age\": 50}",
                         "\uFEFF{\"age\": 50}", "[1, 2]", "{} {}", "null", "{\"patientId\": \"\u00e9\u4e2d\"}")
-                        .map(BatchPropertiesTest::utf8)),
+                        .map(BatchInputs::utf8)),
                 Tuple.of(1, Combinators.combine(cohortLine, Arbitraries.integers().between(0, 2000))
                         .as((l, at) -> utf8(l.substring(0, at % (l.length() + 1))))));
         Arbitrary<String> ending = Arbitraries.of("\n", "\n", "\n", "\r\n", "\r", "");
@@ -95,7 +81,7 @@ class BatchPropertiesTest {
     }
 
     /** The numbers of the non-blank lines, found the plain way: split on 0x0A, one 0x0D before it dropped. */
-    static List<Long> nonBlankLines(byte[] in) {
+    public static List<Long> nonBlankLines(byte[] in) {
         List<Long> numbers = new ArrayList<>();
         int start = 0;
         long number = 0;
@@ -124,7 +110,7 @@ class BatchPropertiesTest {
     }
 
     /** Checks that {@code out} has one JSON record per expected line, in order, and is Unicode text. */
-    static void checkRecords(String out, List<Long> expected) throws Exception {
+    public static void checkRecords(String out, List<Long> expected) throws Exception {
         StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT).encode(CharBuffer.wrap(out));
         assertThat(out.isEmpty() || out.endsWith("\n")).isTrue();
         List<String> lines = out.isEmpty() ? List.of() : List.of(out.substring(0, out.length() - 1).split("\n", -1));
@@ -134,60 +120,6 @@ class BatchPropertiesTest {
             assertThat(r.isObject()).isTrue();
             assertThat(r.get("line").asLong()).isEqualTo(expected.get(i));
             assertThat(r.has("verdict")).isNotEqualTo(r.has("error"));
-        }
-    }
-
-    @Property(tries = 60)
-    void everyNonBlankLineGetsOneRecordInOrderWithItsNumber(@ForAll("inputs") byte[] in,
-                                                            @ForAll @IntRange(min = 1, max = 3) int threads)
-            throws Exception {
-        List<Long> expected = nonBlankLines(in);
-        StringWriter out = new StringWriter();
-        StringWriter sequential = new StringWriter();
-
-        BatchScreening.Summary s = BatchScreening.run(BatchFramingTest.ENGINE, new ByteArrayInputStream(in), out,
-                threads, false, n -> { });
-        BatchScreening.run(BatchFramingTest.ENGINE, new ByteArrayInputStream(in), sequential, 1, false, n -> { });
-
-        checkRecords(out.toString(), expected);
-        assertThat(s.lines()).isEqualTo(expected.size());
-        assertThat(s.assessed() + s.errors()).isEqualTo(s.lines());
-        boolean midLine = !expected.isEmpty() && in[in.length - 1] != '\n' && expected.get(expected.size() - 1)
-                == lineCount(in);
-        assertThat(s.endsMidLine()).isEqualTo(midLine ? expected.get(expected.size() - 1) : 0);
-        assertThat(out.toString()).isEqualTo(sequential.toString());
-    }
-
-    /** The number of lines, blank or not, as a host counting newlines (plus an unterminated last line) does. */
-    private static long lineCount(byte[] in) {
-        long n = 0;
-        for (byte b : in) {
-            n += b == '\n' ? 1 : 0;
-        }
-        return in.length > 0 && in[in.length - 1] != '\n' ? n + 1 : n;
-    }
-
-    @Property(tries = 10)
-    void theBatchCommandWritesOneRecordPerNonBlankLineInOrder(@ForAll("inputs") byte[] in) throws Exception {
-        Path dir = Files.createTempDirectory("batch-property");
-        try {
-            Path file = Files.write(dir.resolve("in.ndjson"), in);
-            Path out = dir.resolve("out.ndjson");
-
-            CliTest.Run run = CliTest.spinecds("batch", file.toString(), "--out", out.toString(), "--threads", "2");
-
-            assertThat(run.exit()).as(run.err()).isIn(0, 1);
-            assertThat(run.exit() == 1).isEqualTo(run.err().contains("which is not a valid patient"));
-            checkRecords(Files.readString(out), nonBlankLines(in));
-            try (Stream<Path> files = Files.list(dir)) {
-                assertThat(files.count()).as("no temporary file left").isEqualTo(2);
-            }
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 }

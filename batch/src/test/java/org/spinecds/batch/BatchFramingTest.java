@@ -1,4 +1,4 @@
-package org.spinecds.examples;
+package org.spinecds.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -19,17 +19,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.spinecds.SpineCds;
-import org.spinecds.examples.batch.BatchScreening;
-import org.spinecds.examples.batch.ScreeningResult;
-import org.spinecds.examples.batch.SyntheticCohort;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.json.PatientJson;
 
 /**
  * How {@link BatchScreening} frames and reads its input, on bytes: where a line ends, what a line that is
  * not UTF-8 or not Unicode gives, an input cut short, and an output that fails.
+ * Public for {@link #mixedInput} and {@link FullAfter}, which the batch command's tests share (test jar).
  */
-class BatchFramingTest {
+public class BatchFramingTest {
 
     static final SpineCds ENGINE = SpineCds.withDefaultRules();
 
@@ -248,7 +246,7 @@ class BatchFramingTest {
     }
 
     /** Cohort lines with CRLF endings, blank lines, and every kind of bad line among them. */
-    static byte[] mixedInput(int count, long seed) throws IOException {
+    public static byte[] mixedInput(int count, long seed) throws IOException {
         StringWriter w = new StringWriter();
         SyntheticCohort.write(w, count, seed);
         List<String> lines = w.toString().lines().toList();
@@ -270,8 +268,7 @@ class BatchFramingTest {
 
     /** The acceptance test of the batch: 3,000 lines, three bad ones and a lone CR in the middle. */
     @Test
-    void threeThousandLinesWithThreeBadOnesAndALoneCarriageReturnGiveThreeThousandRecordsInOrder(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void threeThousandLinesWithThreeBadOnesAndALoneCarriageReturnGiveThreeThousandRecordsInOrder() throws Exception {
         List<String> valid = validCohortLines(2997, 17);
         String crLine = valid.get(1500).replaceFirst(":", ":\r"); // JSON whitespace between two tokens
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -285,13 +282,10 @@ class BatchFramingTest {
         for (int i = 1501; i < valid.size(); i++) {
             b.writeBytes(utf8(valid.get(i) + "\n"));
         }
-        java.nio.file.Path in = java.nio.file.Files.write(dir.resolve("registry.ndjson"), b.toByteArray());
-        java.nio.file.Path out = dir.resolve("results.ndjson");
 
-        CliTest.Run run = CliTest.spinecds("batch", in.toString(), "--out", out.toString(), "--threads", "2");
+        Batch run = batch(b.toByteArray(), 2, false);
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        List<JsonNode> records = java.nio.file.Files.readAllLines(out).stream().map(AssessmentJson::parse).toList();
+        List<JsonNode> records = run.records();
         assertThat(records).hasSize(3000);
         for (int i = 0; i < records.size(); i++) {
             assertThat(records.get(i).get("line").asLong()).isEqualTo(i + 1);
@@ -303,15 +297,15 @@ class BatchFramingTest {
         assertThat(withoutLine(records.get(1502))).isEqualTo(alone(valid.get(1500)));
         assertThat(withoutLine(records.get(1504))).isEqualTo(alone(valid.get(1501)));
         assertThat(withoutLine(records.get(2999))).isEqualTo(alone(valid.get(2996)));
-        assertThat(run.err()).contains("3,000 lines").contains("2,997 assessed, 3 errors");
+        assertThat(run.summary().toString()).contains("3,000 lines").contains("2,997 assessed, 3 errors");
     }
 
     /** Accepts {@code limit} bytes, then fails as a full disk does. */
-    static final class FullAfter extends OutputStream {
+    public static final class FullAfter extends OutputStream {
         final ByteArrayOutputStream accepted = new ByteArrayOutputStream();
         private final int limit;
 
-        FullAfter(int limit) {
+        public FullAfter(int limit) {
             this.limit = limit;
         }
 

@@ -1,4 +1,4 @@
-package org.spinecds.examples.batch;
+package org.spinecds.batch;
 
 import java.io.IOException;
 import java.io.Writer;
