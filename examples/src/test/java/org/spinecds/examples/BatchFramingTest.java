@@ -17,6 +17,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.SpineCds;
 import org.spinecds.examples.batch.BatchScreening;
@@ -231,6 +232,7 @@ class BatchFramingTest {
         assertThat(trailingBlank.summary().endsMidLine()).isZero();
     }
 
+    @Tag("slow")
     @Test
     void theSameInputGivesTheSameBytesWithAnyNumberOfThreadsBadLinesIncluded() throws Exception {
         byte[] in = mixedInput(300, 8);
@@ -269,6 +271,7 @@ class BatchFramingTest {
     }
 
     /** The acceptance test of the batch: 3,000 lines, three bad ones and a lone CR in the middle. */
+    @Tag("slow")
     @Test
     void threeThousandLinesWithThreeBadOnesAndALoneCarriageReturnGiveThreeThousandRecordsInOrder(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
