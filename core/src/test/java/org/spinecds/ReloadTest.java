@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.patient.Patient;
@@ -59,6 +60,7 @@ class ReloadTest {
         assertThat(a.knowledgeBase().generation()).isEqualTo(1);
     }
 
+    @Tag("slow")
     @Test
     void reloadsUnderConcurrentLoadNeverFailMixOrLoseAnAssessment() throws Exception {
         Fixture.copyTo(dir);

@@ -17,6 +17,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.SpineCds;
 import org.spinecds.json.AssessmentJson;
@@ -229,6 +230,7 @@ public class BatchFramingTest {
         assertThat(trailingBlank.summary().endsMidLine()).isZero();
     }
 
+    @Tag("slow")
     @Test
     void theSameInputGivesTheSameBytesWithAnyNumberOfThreadsBadLinesIncluded() throws Exception {
         byte[] in = mixedInput(300, 8);
@@ -267,6 +269,7 @@ public class BatchFramingTest {
     }
 
     /** The acceptance test of the batch: 3,000 lines, three bad ones and a lone CR in the middle. */
+    @Tag("slow")
     @Test
     void threeThousandLinesWithThreeBadOnesAndALoneCarriageReturnGiveThreeThousandRecordsInOrder() throws Exception {
         List<String> valid = validCohortLines(2997, 17);

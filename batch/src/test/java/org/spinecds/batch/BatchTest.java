@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.Assessment;
 import org.spinecds.SpineCds;
@@ -38,6 +39,7 @@ class BatchTest {
         return out.lines().map(AssessmentJson::parse).toList();
     }
 
+    @Tag("slow")
     @Test
     void resultsComeInInputOrderAndAreTheSameWithAnyNumberOfThreads() throws Exception {
         String in = cohort(3000, 11);
@@ -138,6 +140,7 @@ class BatchTest {
         assertThat(s.byVerdict()).containsEntry(Verdict.URGENT_EVALUATION, 1L);
     }
 
+    @Tag("slow")
     @Test
     void memoryIsBoundedByAWindowWhateverTheInputSize() throws Exception {
         // the number of lines in flight never exceeds the window (64 per thread), however long the input

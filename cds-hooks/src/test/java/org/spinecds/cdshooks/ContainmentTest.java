@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.SpineCds;
@@ -30,6 +31,7 @@ import org.spinecds.rules.CapturingLogs;
  * grace period), so a call then is answered late: rightly, or with a JSON 500 if it was starved past
  * the limit. The test prints what it measured.
  */
+@Tag("slow")
 class ContainmentTest {
 
     private static final String SERVICE = "/cds-services/spinecds-patient-view";

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.cdshooks.internal.TestTokens;
 
@@ -64,6 +65,7 @@ class TransportTest {
         server.close();
     }
 
+    @Tag("slow")
     @Test
     void discoveryAnswersWithinASecondWhile32SlowClientsTrickleTheirBodies() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(SOAK_SECONDS).toNanos();
@@ -232,6 +234,7 @@ class TransportTest {
      * Clients that trickle their request headers (a byte every half second, never finishing) on every
      * connection the service allows: each is closed at the head deadline, so discovery is answered.
      */
+    @Tag("slow")
     @Test
     void clientsTricklingTheirHeadersOnEveryConnectionAreClosedAtTheHeadDeadline() throws Exception {
         Path dir = Files.createTempDirectory("spinecds-transport-heads");

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,7 @@ class ContainmentTest {
      * {@code assess} run exits 3 with one line; the {@code batch} run writes an error record for that
      * line and assesses the others.
      */
+    @Tag("slow")
     @Test
     void aRuleThatFillsTheHeapIsContainedInAJvmWithASmallHeap() throws Exception {
         Path hog = patient("hog", "{\"age\": 25}");

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.Assessment;
 import org.spinecds.CriterionStatus;
@@ -73,6 +74,7 @@ class EngineConcurrencyTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void eightThreadsSharingOneEngineGiveTheSequentialResults() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

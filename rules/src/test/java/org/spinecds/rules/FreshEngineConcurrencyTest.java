@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.Assessment;
@@ -28,6 +29,7 @@ import org.spinecds.patient.Patient;
  * engines tried per rule configuration is small by default; raise it with
  * {@code -Dspinecds.fresh.engines=6}.
  */
+@Tag("slow")
 class FreshEngineConcurrencyTest {
 
     private static final int THREADS = 4;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.RuleInfo;
@@ -118,6 +119,7 @@ class PrebuiltRulesTest {
         assertSameAssessments(patients);
     }
 
+    @Tag("slow")
     @Test
     void bothWaysAssessRandomPatientsAlikeAndFireTheSameRules() {
         assertSameAssessments(RandomPatients.generate(14, 2_000));

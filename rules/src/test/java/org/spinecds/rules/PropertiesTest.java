@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import org.spinecds.Assessment;
 import org.spinecds.CriterionResult;
 import org.spinecds.CriterionStatus;
@@ -172,6 +173,7 @@ class PropertiesTest {
                 .map(cut -> json.substring(0, cut))), Arbitraries.strings().ofMaxLength(30));
     }
 
+    @Tag("slow")
     @Property(tries = 3000)
     void anyDocumentGivesAPatientOrTheDocumentedError(@ForAll("documents") String json) {
         try {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.Assessment;
 import org.spinecds.SpineCds;
@@ -24,6 +25,7 @@ import org.spinecds.patient.Patient;
  * default ({@value #MIN_RELOADS} reloads, as fast as they go); run it longer with
  * {@code -Dspinecds.soak.seconds=600} (it then reloads until the time is up).
  */
+@Tag("slow")
 class SoakTest {
 
     private static final int MIN_RELOADS = 3;

@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Input;
@@ -37,6 +38,7 @@ class SoundnessTest {
         return Arbitraries.randoms().map(RandomPatients::one);
     }
 
+    @net.jqwik.api.Tag("slow")
     @Property(tries = 10_000)
     void forgettingAnInputOfAGeneratedPatientNeverContradictsTheVerdict(@ForAll("patients") Patient patient,
             @ForAll @IntRange(min = 0, max = 10_000) int pick) {
@@ -61,6 +63,7 @@ class SoundnessTest {
      * members filled present or absent, bounded for many) and forgetting one member of another never
      * contradicts the verdict, a criterion's status, a same-day claim or a risk factor.
      */
+    @net.jqwik.api.Tag("slow")
     @Property(tries = 600)
     void completingAListKnownMemberByMemberNeverContradictsTheVerdict(@ForAll("partialPatients") Patient patient,
             @ForAll @IntRange(min = 0, max = 10_000) int pick) {
@@ -72,6 +75,7 @@ class SoundnessTest {
         assertThat(violations).isEmpty();
     }
 
+    @Tag("slow")
     @Test
     void forgettingAnyInputOfAnExampleOrScenarioPatientNeverContradictsTheVerdict() throws IOException {
         List<Patient> patients = new ArrayList<>();

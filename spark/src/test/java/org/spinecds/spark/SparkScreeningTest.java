@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.Category;
@@ -45,6 +46,7 @@ import org.spinecds.spark.internal.EngineHolder;
  * The Spark job in local mode on a synthetic cohort: the same answers as {@code spinecds batch} for every
  * record, invalid records reported with their field, Parquet read as NDJSON is, one engine per JVM.
  */
+@Tag("slow")
 class SparkScreeningTest {
 
     /** A text's UTF-8 bytes, as a batch reads its input. */
