@@ -45,7 +45,7 @@ class FhirServerTest {
      * and without the DEBUG and TRACE output of the HTTP libraries, which a host must not turn on in
      * production: Jetty's dumps raw requests, Apache HttpClient's ({@code org.apache.http}, under HAPI's
      * client) logs request lines, headers and bodies, and HAPI's client logs each response body at TRACE
-     * ({@code ca.uhn.fhir.rest.client}), the token and the patient's data among them (the README says so).
+     * ({@code ca.uhn.fhir.rest.client}), the token and the patient's data among them (docs/cds-hooks.md says so).
      */
     private static List<String> serviceLogs(List<String> lines) {
         return lines.stream().filter(l -> !l.matches("(DEBUG|TRACE) org\\.eclipse\\.jetty\\..*")

@@ -23,7 +23,7 @@ class HookExamplesTest {
         }
         Map<String, String> expected = HookExamples.expectedFiles();
 
-        // the README's trial run posts early-sciatica's patient-view request
+        // the trial run of docs/cds-hooks.md posts early-sciatica's patient-view request
         assertThat(expected).containsKey("early-sciatica.patient-view.json");
         assertThat(expected.keySet().stream().filter(n -> n.endsWith(".patient-view.json")))
                 .hasSameSizeAs(HookExamples.names()).isNotEmpty();

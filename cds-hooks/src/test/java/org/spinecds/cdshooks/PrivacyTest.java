@@ -13,7 +13,7 @@ import org.spinecds.rules.CapturingLogs;
  * Nothing of a patient is logged, at any level down to TRACE, by the service, HAPI FHIR or the rule
  * engine, nor by Jetty at INFO and above: not on a good call, nor on a refused one, an invalid one or a
  * feedback call. Jetty's own DEBUG and TRACE output dumps raw request and response bytes (headers and
- * bodies), so a host must not enable them for {@code org.eclipse.jetty} in production; the README
+ * bodies), so a host must not enable them for {@code org.eclipse.jetty} in production; docs/cds-hooks.md
  * says so.
  */
 class PrivacyTest {

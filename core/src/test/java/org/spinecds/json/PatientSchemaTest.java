@@ -15,7 +15,7 @@ class PatientSchemaTest {
         Path committed = Path.of("..", "schema", "patient.schema.json");
 
         assertThat(Files.readString(committed))
-                .as("schema/patient.schema.json is stale: regenerate it as the README's rule author's guide says")
+                .as("schema/patient.schema.json is stale: regenerate it as docs/rule-authoring.md says")
                 .isEqualTo(PatientSchema.generate());
     }
 }

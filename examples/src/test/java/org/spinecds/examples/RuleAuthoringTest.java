@@ -125,7 +125,7 @@ class RuleAuthoringTest {
 
         assertThat(run.exit()).isZero();
         assertThat(Files.readString(Path.of("..", "docs", "rules.md")))
-                .as("docs/rules.md is out of date: regenerate it as the README's rule author's guide says")
+                .as("docs/rules.md is out of date: regenerate it as docs/rule-authoring.md says")
                 .isEqualTo(run.out());
     }
 }
