@@ -25,8 +25,7 @@ import org.spinecds.internal.KnowledgeBaseLoader;
 import org.spinecds.internal.LoadedRules;
 import org.spinecds.internal.RuleSetSource;
 import org.spinecds.json.AssessmentJson;
-import org.spinecds.json.PatientJson;
-import org.spinecds.scenario.Scenarios;
+import org.spinecds.testkit.Scenarios;
 import org.spinecds.patient.Patient;
 
 /**
@@ -113,7 +112,7 @@ class PrebuiltRulesTest {
     void bothWaysAssessEveryScenarioPatientAlikeAndFireTheSameRules() throws Exception {
         List<Patient> patients = new ArrayList<>();
         for (Path f : Scenarios.files(ScenarioSuiteTest.SCENARIOS)) {
-            patients.add(PatientJson.fromTree(Scenarios.parse(f.toString(), Files.readAllBytes(f)).patient()));
+            patients.add(Scenarios.parse(f.toString(), Files.readAllBytes(f)).patient());
         }
         assertThat(patients).hasSizeGreaterThanOrEqualTo(150);
         assertSameAssessments(patients);

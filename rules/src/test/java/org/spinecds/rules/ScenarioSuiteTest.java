@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.spinecds.Assessment;
 import org.spinecds.Verdict;
-import org.spinecds.json.PatientJson;
-import org.spinecds.scenario.Scenario;
-import org.spinecds.scenario.Scenarios;
+import org.spinecds.testkit.Scenario;
+import org.spinecds.testkit.Scenarios;
 
 /** Runs every scenario under rules/src/test/scenarios, one test each, and checks what the set covers. */
 class ScenarioSuiteTest {
@@ -57,7 +56,7 @@ class ScenarioSuiteTest {
         return scenarios().stream().filter(s -> s.verdict().isRanked()).map(s -> DynamicTest.dynamicTest(
                 s.file(), () -> {
                     // when
-                    Assessment a = Engine.ENGINE.assess(PatientJson.fromTree(s.patient()));
+                    Assessment a = Engine.ENGINE.assess(s.patient());
 
                     // then whatever the unknown inputs are, the verdict stands: none of them is to collect
                     assertThat(a.verdict()).as(s.name()).isEqualTo(s.verdict());

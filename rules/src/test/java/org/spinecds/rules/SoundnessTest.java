@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
-import org.spinecds.scenario.Scenarios;
+import org.spinecds.testkit.Scenarios;
 
 /**
  * The one safety property of the criteria catalogue (see {@link Soundness}): forgetting an input and
@@ -86,7 +86,7 @@ class SoundnessTest {
         }
         try (Stream<Path> files = Files.walk(Path.of("src/test/scenarios"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                patients.add(PatientJson.fromTree(Scenarios.parse(f.toString(), Files.readAllBytes(f)).patient()));
+                patients.add(Scenarios.parse(f.toString(), Files.readAllBytes(f)).patient());
             }
         }
         assertThat(patients).hasSizeGreaterThan(50);

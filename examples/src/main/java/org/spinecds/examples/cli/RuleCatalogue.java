@@ -14,7 +14,7 @@ import org.spinecds.RuleInfo;
 import org.spinecds.SpineCds;
 import org.spinecds.rule.RuleKit;
 import org.spinecds.rule.Threshold;
-import org.spinecds.scenario.Scenarios;
+import org.spinecds.testkit.Scenarios;
 
 /**
  * The rule catalogue as a markdown traceability table: for each criterion, the rules that implement

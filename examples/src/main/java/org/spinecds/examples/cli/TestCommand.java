@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import org.spinecds.RuleInfo;
 import org.spinecds.SpineCds;
-import org.spinecds.scenario.Scenarios;
+import org.spinecds.testkit.Scenarios;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,13 +1,12 @@
-package org.spinecds.scenario;
+package org.spinecds.testkit;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.spinecds.CriterionStatus;
 import org.spinecds.Verdict;
+import org.spinecds.patient.Patient;
 
 /**
  * A test case written as data: a patient and the outcome expected for it. The file format is
@@ -16,7 +15,7 @@ import org.spinecds.Verdict;
  * @param file where the scenario was read from
  * @param name what the case shows
  * @param description why it matters (may be empty)
- * @param patient the patient, in the patient JSON format
+ * @param patient the patient
  * @param verdict the expected verdict
  * @param findings entries that must each match a finding, by code or by criterion id
  * @param absent entries that must match no finding
@@ -24,7 +23,7 @@ import org.spinecds.Verdict;
  * @param missingInputs inputs that must be among the missing inputs
  * @param possibleVerdicts the possible verdicts expected, in order, or {@code null} not to check them
  */
-public record Scenario(String file, String name, String description, JsonNode patient, Verdict verdict,
+public record Scenario(String file, String name, String description, Patient patient, Verdict verdict,
                        List<String> findings, List<String> absent, Map<String, CriterionStatus> criteria,
                        List<String> missingInputs, List<Verdict> possibleVerdicts) {
     public Scenario {

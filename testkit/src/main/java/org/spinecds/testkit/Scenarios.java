@@ -1,4 +1,4 @@
-package org.spinecds.scenario;
+package org.spinecds.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +28,7 @@ import org.spinecds.SpineCds;
 import org.spinecds.SpineCdsException;
 import org.spinecds.Verdict;
 import org.spinecds.json.PatientJson;
+import org.spinecds.patient.Patient;
 
 /**
  * Reads scenario files and runs them against an engine. A scenario file that cannot be read, or whose
@@ -110,14 +111,12 @@ public final class Scenarios {
         Scenario s;
         try {
             s = parse(file, json);
-        } catch (IllegalArgumentException e) {
-            return new Result(file, "(unreadable)", List.of(e.getMessage()), Set.of());
+        } catch (InvalidScenarioException e) {
+            return new Result(file, e.scenarioName(), List.of(e.getMessage()), Set.of());
         }
         SpineCds.Trace trace;
         try {
-            trace = engine.trace(PatientJson.fromTree(s.patient()));
-        } catch (InvalidPatientException e) {
-            return new Result(file, s.name(), List.of("invalid patient: " + e.getMessage()), Set.of());
+            trace = engine.trace(s.patient());
         } catch (SpineCdsException e) {
             return new Result(file, s.name(), List.of("the rules failed: " + e.getMessage()), Set.of());
         }
@@ -165,37 +164,37 @@ public final class Scenarios {
         return f.code().equals(entry) || f.criterion().equals(entry);
     }
 
-    /** Parses a scenario file, or throws IllegalArgumentException saying what is wrong. */
+    /** Parses a scenario file, or throws {@link InvalidScenarioException} saying what is wrong. */
     public static Scenario parse(String file, byte[] json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ": "
+            throw new InvalidScenarioException(file, null, "malformed JSON at line " + e.getLocation().getLineNr() + ": "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new InvalidScenarioException(file, null, e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("a scenario must be a JSON object");
+            throw new InvalidScenarioException(file, null, "a scenario must be a JSON object");
         }
-        unknownFields(root, TOP, "");
+        unknownFields(file, root, TOP, "");
         JsonNode expect = root.path("expect");
         if (!expect.isObject()) {
-            throw new IllegalArgumentException("\"expect\" must be an object");
+            throw new InvalidScenarioException(file, null, "\"expect\" must be an object");
         }
-        unknownFields(expect, EXPECT, "expect.");
+        unknownFields(file, expect, EXPECT, "expect.");
         if (!root.path("name").isTextual()) {
-            throw new IllegalArgumentException("\"name\" must be a string");
+            throw new InvalidScenarioException(file, null, "\"name\" must be a string");
         }
         if (!root.path("patient").isObject()) {
-            throw new IllegalArgumentException("\"patient\" must be an object");
+            throw new InvalidScenarioException(file, null, "\"patient\" must be an object");
         }
         Verdict verdict;
         try {
             verdict = Verdict.valueOf(expect.path("verdict").asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expect.verdict must be one of " + List.of(Verdict.values()));
+            throw new InvalidScenarioException(file, null, "expect.verdict must be one of " + List.of(Verdict.values()));
         }
         Map<String, CriterionStatus> criteria = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = expect.path("criteria").fields(); it.hasNext(); ) {
@@ -203,39 +202,45 @@ public final class Scenarios {
             try {
                 criteria.put(e.getKey(), CriterionStatus.valueOf(e.getValue().asText()));
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("expect.criteria." + e.getKey() + " must be MET, NOT_MET or UNKNOWN");
+                throw new InvalidScenarioException(file, null, "expect.criteria." + e.getKey() + " must be MET, NOT_MET or UNKNOWN");
             }
         }
         List<Verdict> possible = null;
         if (expect.has("possibleVerdicts")) {
             possible = new ArrayList<>();
-            for (String v : texts(expect, "possibleVerdicts")) {
+            for (String v : texts(file, expect, "possibleVerdicts")) {
                 try {
                     possible.add(Verdict.valueOf(v));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("expect.possibleVerdicts: \"" + v + "\" is not one of "
+                    throw new InvalidScenarioException(file, null, "expect.possibleVerdicts: \"" + v + "\" is not one of "
                             + List.of(Verdict.values()));
                 }
             }
         }
-        return new Scenario(file, root.get("name").asText(), root.path("description").asText(""),
-                root.get("patient"), verdict, texts(expect, "findings"), texts(expect, "absent"), criteria,
-                texts(expect, "missingInputs"), possible);
+        String name = root.get("name").asText();
+        Patient patient;
+        try {
+            patient = PatientJson.fromTree(root.get("patient"));
+        } catch (InvalidPatientException e) {
+            throw new InvalidScenarioException(file, name, "invalid patient: " + e.getMessage());
+        }
+        return new Scenario(file, name, root.path("description").asText(""), patient, verdict, texts(file, expect, "findings"), texts(file, expect, "absent"), criteria,
+                texts(file, expect, "missingInputs"), possible);
     }
 
-    private static void unknownFields(JsonNode node, Set<String> allowed, String prefix) {
+    private static void unknownFields(String file, JsonNode node, Set<String> allowed, String prefix) {
         node.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
-                throw new IllegalArgumentException("unknown field \"" + prefix + f + "\"");
+                throw new InvalidScenarioException(file, null, "unknown field \"" + prefix + f + "\"");
             }
         });
     }
 
-    private static List<String> texts(JsonNode node, String field) {
+    private static List<String> texts(String file, JsonNode node, String field) {
         List<String> out = new ArrayList<>();
         JsonNode array = node.path(field);
         if (!array.isMissingNode() && !array.isArray()) {
-            throw new IllegalArgumentException("expect." + field + " must be an array of strings");
+            throw new InvalidScenarioException(file, null, "expect." + field + " must be an array of strings");
         }
         array.forEach(v -> out.add(v.asText()));
         return out;
