@@ -163,6 +163,43 @@ class RuleLoadingTest {
         });
     }
 
+    @Test
+    void aThresholdNamedOnTheLeftOfItsTestFailsWithItsFileLineAndColumn() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, Fixture.read(drl).replace("name == \"fixtureAge\"", "\"ageTypo\" == name"));
+
+        RuleLoadException e = loadFailure();
+
+        // line 20 is "    $t : Threshold( "ageTypo" == name )": the name starts at column 22
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("fixture.drl");
+            assertThat(p.line()).isEqualTo(20);
+            assertThat(p.column()).isEqualTo(22);
+            assertThat(p.rule()).isEqualTo("Older than the fixture age");
+            assertThat(p.message()).contains("threshold \"ageTypo\" is not defined");
+        });
+        assertThat(e.getMessage()).contains("fixture.drl:20:22");
+    }
+
+    @Test
+    void aCommentThatNamesAThresholdLoads() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, throughTheGlobal(Fixture.read(drl), "fixtureAge")
+                .replace("rule \"Older than the fixture age\"", """
+                        // Like thresholds.value("notAThreshold") or Threshold( name == "norThis" ): words, not code.
+                        rule "Older than the fixture age\"""")
+                .replace("then\n", "then\n    /* thresholds.get(\"stillNot\") */ // thresholds.value(\"nope\")\n"));
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+
+        assertThat(engine.rules()).filteredOn(r -> r.code().equals("FIX-OLD")).singleElement()
+                .satisfies(r -> assertThat(r.thresholds()).containsExactly("fixtureAge"));
+        assertThat(engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70).build())
+                .findingCodes()).containsExactly("FIX-OLD");
+    }
+
     /** The fixture's threshold rule with the threshold read through the global instead of matched as a fact. */
     private static String throughTheGlobal(String drl, String name) {
         return drl.replace("import java.util.List;", "import java.util.List;\nglobal org.spinecds.rule.Thresholds thresholds;")

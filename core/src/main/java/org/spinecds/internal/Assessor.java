@@ -49,6 +49,7 @@ import org.spinecds.Verdict;
 import org.spinecds.patient.Input;
 import org.spinecds.patient.Patient;
 import org.spinecds.MissingInput;
+import org.spinecds.rule.Catalogue;
 import org.spinecds.rule.CriterionOrder;
 import org.spinecds.rule.Decision;
 import org.spinecds.rule.FindingFact;
@@ -110,6 +111,8 @@ public final class Assessor {
     private final Thresholds thresholds;
     /** Whether a rule declares the global {@code thresholds}: then every session gets it. */
     private final boolean thresholdsGlobal;
+    /** Whether a rule declares the global {@code catalogue}: then every session gets it. */
+    private final boolean catalogueGlobal;
     /**
      * Whether a rule matches {@link Threshold} facts (a rule set written before the global): only then
      * are they inserted into every session, as they were for every rule set before.
@@ -137,8 +140,8 @@ public final class Assessor {
         this.functionsByClass = Map.copyOf(functions);
         this.rulePackages = Set.copyOf(packages);
         this.thresholds = new Thresholds(rules.thresholds());
-        this.thresholdsGlobal = rules.kieBase().getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
-                .anyMatch(g -> g.getName().equals(Thresholds.GLOBAL));
+        this.thresholdsGlobal = KnowledgeBaseLoader.declaresGlobal(rules.kieBase(), Thresholds.GLOBAL);
+        this.catalogueGlobal = KnowledgeBaseLoader.declaresGlobal(rules.kieBase(), Catalogue.GLOBAL);
         this.thresholdFacts = matchesThresholdFacts(rules.kieBase());
     }
 
@@ -272,6 +275,9 @@ public final class Assessor {
         private void fire(KieSession s) {
             if (thresholdsGlobal) {
                 s.setGlobal(Thresholds.GLOBAL, thresholds);
+            }
+            if (catalogueGlobal) {
+                s.setGlobal(Catalogue.GLOBAL, rules.catalogue());
             }
             s.insert(patient);
             if (thresholdFacts) {

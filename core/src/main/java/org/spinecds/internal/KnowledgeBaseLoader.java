@@ -39,6 +39,7 @@ import org.spinecds.RuleLoadException;
 import org.spinecds.RuleLoadException.Problem;
 import org.spinecds.RuleRef;
 import org.spinecds.Source;
+import org.spinecds.rule.Catalogue;
 import org.spinecds.rule.Threshold;
 
 /**
@@ -49,12 +50,6 @@ import org.spinecds.rule.Threshold;
 public final class KnowledgeBaseLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseLoader.class);
-    /**
-     * A threshold named in a rule: read through the global, {@code thresholds.value("name")} or
-     * {@code thresholds.get("name")}, or matched as a fact, {@code Threshold( name == "name" )}.
-     */
-    private static final Pattern THRESHOLD_REF = Pattern.compile(
-            "(?:\\bthresholds\\s*\\.\\s*(?:value|get)\\s*\\(\\s*|\\bThreshold\\s*\\(\\s*name\\s*==\\s*)\"([^\"]*)\"");
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
     private static final Pattern RULE_DECL = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
@@ -91,16 +86,24 @@ public final class KnowledgeBaseLoader {
             overrides.addAll(catalogues.applyOverrides(f.content(), f.path()));
         }
         List<Problem> problems = new ArrayList<>(catalogues.problems());
+        Catalogue catalogue = ClinicalCatalogue.read(ruleSets, problems);
         KieBase prebuilt = PrebuiltRules.find(ruleSets);
         Compiled compiled = prebuilt != null ? sources(ruleSets, null) : compile(ruleSets, problems);
-        problems.addAll(thresholdReferences(compiled.drlByPath(), catalogues));
+        Map<String, List<ThresholdReferences.Reference>> thresholdRefs = new HashMap<>();
+        compiled.drlByPath().forEach((path, drl) -> thresholdRefs.put(path, ThresholdReferences.of(drl)));
+        problems.addAll(unknownThresholds(thresholdRefs, catalogues));
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
         }
         KieBase kieBase = prebuilt != null ? prebuilt : compiled.builder().newKieBase();
+        if (catalogue == null && declaresGlobal(kieBase, Catalogue.GLOBAL)) {
+            throw RuleLoadException.of(ruleSets.get(0).origin(), "a rule reads the global %s, but no rule set holds "
+                    + "%s and %s", Catalogue.GLOBAL, ClinicalCatalogue.CLASSES, ClinicalCatalogue.PROCEDURES);
+        }
         List<Loaded> loaded = readRules(kieBase, compiled, problems);
         SiteChanges changes = siteChanges(loaded, ruleSets, problems);
-        Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, catalogues, ruleSets, problems);
+        Map<String, RuleInfo> byKey = rulesInForce(loaded, changes, compiled, thresholdRefs, catalogues, ruleSets,
+                problems);
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
         }
@@ -123,7 +126,7 @@ public final class KnowledgeBaseLoader {
                 info.ruleCount(), info.sha256(), prebuilt != null ? "pre-built" : "compiled from DRL",
                 (System.nanoTime() - started) / 1_000_000);
         return new LoadedRules(kieBase, catalogues, Map.copyOf(byKey), rules,
-                List.copyOf(catalogues.thresholds().values()), info);
+                List.copyOf(catalogues.thresholds().values()), info, catalogue);
     }
 
     /**
@@ -272,6 +275,7 @@ public final class KnowledgeBaseLoader {
      * in the catalogues.
      */
     private static Map<String, RuleInfo> rulesInForce(List<Loaded> loaded, SiteChanges changes, Compiled compiled,
+                                                      Map<String, List<ThresholdReferences.Reference>> thresholdRefs,
                                                       Catalogues catalogues, List<RuleSetSource> ruleSets,
                                                       List<Problem> problems) {
         Map<String, RuleInfo> byKey = new LinkedHashMap<>();
@@ -305,7 +309,7 @@ public final class KnowledgeBaseLoader {
             byKey.put(LoadedRules.key(l.rule().getPackageName(), l.rule().getName()), new RuleInfo(code,
                     l.meta().criterion(), l.meta().category(), l.meta().severity(), sources,
                     new RuleRef(l.rule().getName(), compiled.relativeByPath().getOrDefault(l.path(), l.path())),
-                    thresholdsOf(compiled.drlByPath().get(l.path()), l.rule().getName()),
+                    thresholdsOf(thresholdRefs.get(l.path()), l.rule().getName()),
                     ruleSets.get(l.ruleSet()).origin()));
         }
         return byKey;
@@ -347,20 +351,25 @@ public final class KnowledgeBaseLoader {
         return builder.newKieBase();
     }
 
+    /** Whether a package of the knowledge base declares a global of this name. */
+    static boolean declaresGlobal(KieBase kieBase, String name) {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(name));
+    }
+
     private static KnowledgeBuilder newBuilder() {
         return KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, KnowledgeBaseLoader.class.getClassLoader()));
     }
 
-    /** Every threshold a rule names ({@link #THRESHOLD_REF}) must be one of the catalogue. */
-    private static List<Problem> thresholdReferences(Map<String, String> drlByPath, Catalogues catalogues) {
+    /** Every threshold a rule names must be one of the catalogue: else a problem at the reference's line and column. */
+    private static List<Problem> unknownThresholds(Map<String, List<ThresholdReferences.Reference>> refsByPath,
+                                                   Catalogues catalogues) {
         List<Problem> problems = new ArrayList<>();
-        drlByPath.forEach((path, drl) -> {
-            Matcher m = THRESHOLD_REF.matcher(drl);
-            while (m.find()) {
-                if (!catalogues.thresholds().containsKey(m.group(1))) {
-                    int[] at = lineAndColumn(drl, m.start(1));
-                    problems.add(new Problem(path, at[0], at[1], null, "threshold \"" + m.group(1)
+        refsByPath.forEach((path, refs) -> {
+            for (ThresholdReferences.Reference r : refs) {
+                if (!catalogues.thresholds().containsKey(r.name())) {
+                    problems.add(new Problem(path, r.line(), r.column(), r.rule(), "threshold \"" + r.name()
                             + "\" is not defined in any thresholds catalogue"));
                 }
             }
@@ -368,33 +377,13 @@ public final class KnowledgeBaseLoader {
         return problems;
     }
 
-    /** The thresholds a rule's text names, in order of first use. */
-    private static List<String> thresholdsOf(String drl, String ruleName) {
-        if (drl == null) {
+    /** The thresholds a rule names, in order of first use. */
+    private static List<String> thresholdsOf(List<ThresholdReferences.Reference> refs, String ruleName) {
+        if (refs == null) {
             return List.of();
         }
-        Matcher rules = RULE_DECL.matcher(drl);
-        int start = -1;
-        int end = drl.length();
-        while (rules.find()) {
-            String name = declaredName(rules);
-            if (start >= 0) {
-                end = rules.start();
-                break;
-            }
-            if (ruleName.equals(name)) {
-                start = rules.start();
-            }
-        }
-        if (start < 0) {
-            return List.of();
-        }
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = THRESHOLD_REF.matcher(drl).region(start, end);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return List.copyOf(names);
+        return refs.stream().filter(r -> r.rule().equals(ruleName)).map(ThresholdReferences.Reference::name)
+                .distinct().toList();
     }
 
     /** The names of the rules a DRL text declares, in declaration order. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.kie.api.KieBase;
 import org.spinecds.KnowledgeBaseInfo;
 import org.spinecds.RuleInfo;
+import org.spinecds.rule.Catalogue;
 import org.spinecds.rule.Threshold;
 
 /**
@@ -19,13 +20,17 @@ import org.spinecds.rule.Threshold;
  * @param rules every rule, ordered by code
  * @param thresholds the thresholds, in catalogue order
  * @param info name, version, hash and size
+ * @param catalogue the clinical classification the rules read through the global {@code catalogue}, or
+ *     {@code null} when no rule set holds one (then no rule reads it)
  */
 public record LoadedRules(KieBase kieBase, Catalogues catalogues, Map<String, RuleInfo> rulesByKey,
-                          List<RuleInfo> rules, List<Threshold> thresholds, KnowledgeBaseInfo info) {
+                          List<RuleInfo> rules, List<Threshold> thresholds, KnowledgeBaseInfo info,
+                          Catalogue catalogue) {
 
     /** The same rule base, numbered as the given generation of its engine. */
     public LoadedRules withGeneration(long generation) {
-        return new LoadedRules(kieBase, catalogues, rulesByKey, rules, thresholds, info.withGeneration(generation));
+        return new LoadedRules(kieBase, catalogues, rulesByKey, rules, thresholds, info.withGeneration(generation),
+                catalogue);
     }
 
     /** The key of a rule: its package and name. */

@@ -18,14 +18,16 @@ import org.spinecds.RuleLoadException;
 
 /**
  * The files of one rule set, read into memory: its DRL files and its catalogues
- * ({@code sources.json}, {@code criteria.json}, {@code thresholds.json}), each under a path relative
+ * ({@code sources.json}, {@code criteria.json}, {@code thresholds.json}, {@code classes.json},
+ * {@code procedures.json}), each under a path relative
  * to the rule set, with the rule set's name and version from its optional {@code ruleset.json}.
  */
 public final class RuleSetSource {
 
     /** The manifest of a rule set: name, version and, on the classpath, the list of DRL files. */
     public static final String MANIFEST = "ruleset.json";
-    public static final List<String> CATALOGUES = List.of("criteria.json", "sources.json", "thresholds.json");
+    public static final List<String> CATALOGUES = List.of("criteria.json", "sources.json", "thresholds.json",
+            ClinicalCatalogue.CLASSES, ClinicalCatalogue.PROCEDURES);
     /**
      * The fields of a manifest. {@code drl} lists the DRL files of a rule set on the classpath; in a
      * directory, whose DRL files are found by searching it, it is allowed and not read, so that the
