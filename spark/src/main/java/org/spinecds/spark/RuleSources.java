@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.spinecds.RuleSetFiles;
 import org.spinecds.SpineCds;
-import org.spinecds.internal.RuleSetSource;
 import org.spinecds.spark.internal.TempDirectory;
 
 /**
@@ -153,7 +153,7 @@ public final class RuleSources implements Serializable {
 
     /** The files of a rule set exactly as the engine reads them (a DRL file, or a directory's DRL files and catalogues). */
     private static RuleSet readRuleSet(Path path, long[] bytes) {
-        TreeMap<String, byte[]> files = new TreeMap<>(RuleSetSource.fromPath(path).files());
+        TreeMap<String, byte[]> files = new TreeMap<>(RuleSetFiles.read(path));
         for (byte[] content : files.values()) {
             bytes[0] += content.length;
         }

@@ -17,6 +17,11 @@ import org.spinecds.InvalidPatientException;
 import org.spinecds.RuleLoadException;
 import org.spinecds.Verdict;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
 /**
  * The screening job, for {@code spark-submit} or a plain {@code java} command in local mode:
  *
@@ -82,7 +87,7 @@ public final class ScreeningJob {
         Options o;
         try {
             o = parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ParameterException e) {
             err.println("spinecds-spark: " + e.getMessage());
             err.println(usage());
             return USAGE;
@@ -214,74 +219,76 @@ public final class ScreeningJob {
         }
     }
 
-    /** The options, or {@code null} when help was asked for. */
-    static Options parse(String[] args) {
-        String in = null;
-        String inputFormat = null;
-        String out = null;
-        String format = "parquet";
-        String master = null;
-        boolean overwrite = false;
-        boolean ui = false;
+    /** The data source names Spark reads patients with (lower case, as Spark names them). */
+    enum InputFormat { ndjson, parquet }
+
+    /** The data source names Spark writes the result table with. */
+    enum OutputFormat { parquet, json }
+
+    /** The command line as picocli reads it: a bad option or value is a {@link ParameterException} naming it. */
+    @Command(name = "ScreeningJob", sortOptions = false, usageHelpWidth = 110,
+            description = "Screens a table of patients with the SpineCDS rules into a table of results.")
+    static final class Arguments {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Option(names = "--in", required = true, paramLabel = "PATH", description = "patients: NDJSON (the "
+                + "patient JSON format, one per line) or Parquet (the same fields as columns); a file, a "
+                + "directory or a glob")
+        String in;
+
+        @Option(names = "--input-format", paramLabel = "ndjson|parquet", description = "ndjson (default) or "
+                + "parquet (the default for a path ending in .parquet)")
+        InputFormat inputFormat;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the result table's "
+                + "directory; it must not exist unless --overwrite")
+        String out;
+
+        @Option(names = "--format", paramLabel = "parquet|json", defaultValue = "parquet", description = "the "
+                + "result table's format: parquet (default) or json (one object per line)")
+        OutputFormat format;
+
+        @Option(names = "--overwrite", description = "replace the result table if it exists")
+        boolean overwrite;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "a site rule set (DRL file or directory) "
+                + "loaded after the default rules; repeatable")
         List<Path> rules = new ArrayList<>();
+
+        @Option(names = "--thresholds", paramLabel = "FILE", description = "a site threshold-override file; "
+                + "repeatable")
         List<Path> thresholds = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--overwrite" -> overwrite = true;
-                case "--ui" -> ui = true;
-                case "--in" -> in = value(args, ++i, a);
-                case "--input-format" -> inputFormat = oneOf(value(args, ++i, a), a, "ndjson", "parquet");
-                case "--out" -> out = value(args, ++i, a);
-                case "--format" -> format = oneOf(value(args, ++i, a), a, "parquet", "json");
-                case "--rules" -> rules.add(Path.of(value(args, ++i, a)));
-                case "--thresholds" -> thresholds.add(Path.of(value(args, ++i, a)));
-                case "--master" -> master = value(args, ++i, a);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        if (in == null || out == null) {
-            throw new IllegalArgumentException("--in and --out are required");
-        }
-        if (inputFormat == null) {
-            inputFormat = in.toLowerCase(Locale.ROOT).endsWith(".parquet") ? "parquet" : "ndjson";
-        }
-        return new Options(in, inputFormat, out, format, overwrite, List.copyOf(rules), List.copyOf(thresholds),
-                master, ui);
+
+        @Option(names = "--master", paramLabel = "URL", description = "the Spark master, e.g. local[2]; "
+                + "spark-submit sets it otherwise")
+        String master;
+
+        @Option(names = "--ui", description = "in local mode, start Spark's web UI (off by default; the driver "
+                + "binds to 127.0.0.1 in local mode, the UI to every interface unless SPARK_LOCAL_IP says otherwise)")
+        boolean ui;
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /**
+     * The options, or {@code null} when help was asked for.
+     *
+     * @throws ParameterException naming the option that is unknown, lacks its value or has a bad one, or the
+     *     required options missing
+     */
+    static Options parse(String[] args) {
+        Arguments a = new Arguments();
+        CommandLine cli = new CommandLine(a);
+        cli.parseArgs(args);
+        if (cli.isUsageHelpRequested()) {
+            return null;
         }
-        return args[i];
-    }
-
-    private static String oneOf(String value, String option, String... allowed) {
-        if (!List.of(allowed).contains(value)) {
-            throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", was "
-                    + value);
-        }
-        return value;
+        String inputFormat = a.inputFormat != null ? a.inputFormat.name()
+                : a.in.toLowerCase(Locale.ROOT).endsWith(".parquet") ? "parquet" : "ndjson";
+        return new Options(a.in, inputFormat, a.out, a.format.name(), a.overwrite, List.copyOf(a.rules),
+                List.copyOf(a.thresholds), a.master, a.ui);
     }
 
     static String usage() {
-        return """
-                usage: ScreeningJob --in PATH [--input-format ndjson|parquet] --out DIR [--format parquet|json]
-                                    [--overwrite] [--rules DIR]... [--thresholds FILE]... [--master URL] [--ui]
-                  --in            patients: NDJSON (the patient JSON format, one per line) or Parquet (the same
-                                  fields as columns); a file, a directory or a glob
-                  --input-format  ndjson (default) or parquet (the default for a path ending in .parquet)
-                  --out           the result table's directory; it must not exist unless --overwrite
-                  --format        the result table's format: parquet (default) or json (one object per line)
-                  --rules         a site rule set (DRL file or directory) loaded after the default rules
-                  --thresholds    a site threshold-override file
-                  --master        the Spark master, e.g. local[2]; spark-submit sets it otherwise
-                  --ui            in local mode, start Spark's web UI (off by default; the driver binds to
-                                  127.0.0.1 in local mode, the UI to every interface unless SPARK_LOCAL_IP
-                                  says otherwise)""";
+        return new CommandLine(new Arguments()).getUsageMessage().stripTrailing();
     }
 }
