@@ -5,13 +5,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.BiConsumer;
 
 import org.spinecds.KnowledgeBaseInfo;
+import org.spinecds.RuleLoadException;
 import org.spinecds.RuleLoadException.Problem;
 import org.spinecds.Source;
+import org.spinecds.json.SchemaCheck;
 import org.spinecds.rule.RuleKit;
 import org.spinecds.rule.Threshold;
 
@@ -19,109 +19,92 @@ import org.spinecds.rule.Threshold;
  * The catalogues of the loaded rule sets, merged: sources (id to citation), criteria (id to the
  * catalogue's wording) and thresholds (name to value, unit and sources). An id defined twice is a
  * load problem.
+ *
+ * <p>Each file is checked against its JSON Schema (a resource beside this class, equal to the copy in
+ * the repository's {@code schema/}) and bound to a record: a field is added to a catalogue by adding
+ * it to the schema (both copies) and to the record. What a schema cannot say (a cited source or
+ * criterion that no catalogue holds, a value outside its range, an id defined twice) is checked here.
  */
 public final class Catalogues {
 
-    /** A criterion of the catalogue. */
+    /** A criterion of the catalogue: an entry of {@code criteria.json}. */
     public record Criterion(String id, String title, List<String> sources) {
     }
 
-    /** The fields of an entry of each catalogue: any other is a problem, as a misspelt field would be lost. */
-    private static final Set<String> SOURCE_FIELDS = Set.of("id", "citation", "url");
-    private static final Set<String> CRITERION_FIELDS = Set.of("id", "title", "sources");
-    private static final Set<String> THRESHOLD_FIELDS = Set.of("name", "value", "min", "max", "unit", "criterion",
-            "sources", "description");
-    /** The fields of a threshold-override file, and of each of its overrides. */
-    private static final Set<String> OVERRIDE_FILE_FIELDS = Set.of("name", "description", "thresholds");
-    private static final Set<String> OVERRIDE_FIELDS = Set.of("value", "unit");
+    /** An entry of {@code thresholds.json}. */
+    private record ThresholdEntry(String name, double value, double min, double max, String unit, String criterion,
+                                  List<String> sources, String description) {
+    }
+
+    /** A site's threshold-override file, and one of its overrides. */
+    private record OverrideFile(String name, String description, Map<String, SiteValue> thresholds) {
+    }
+
+    private record SiteValue(double value, String unit) {
+    }
+
+    private static final SchemaCheck SOURCES = SchemaCheck.of(Catalogues.class, "sources.schema.json");
+    private static final SchemaCheck CRITERIA = SchemaCheck.of(Catalogues.class, "criteria.schema.json");
+    private static final SchemaCheck THRESHOLDS = SchemaCheck.of(Catalogues.class, "thresholds.schema.json");
+    private static final SchemaCheck OVERRIDES = SchemaCheck.of(Catalogues.class, "threshold-overrides.schema.json");
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<String, Criterion> criteria = new LinkedHashMap<>();
     private final Map<String, Threshold> thresholds = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
 
-    /** Reads the catalogues of the rule sets; problems are collected, not thrown. */
+    /**
+     * Reads the catalogues of the rule sets; problems of their entries are collected, not thrown. Every rule set's
+     * sources are read first, then every rule set's criteria, then thresholds, so that each may cite
+     * what an earlier catalogue defines.
+     */
     static Catalogues read(List<RuleSetSource> ruleSets) {
         Catalogues c = new Catalogues();
-        for (RuleSetSource rs : ruleSets) {
-            byte[] s = rs.files().get("sources.json");
-            if (s != null) {
-                c.readSources(Json.readTree(s, rs.displayPath("sources.json")), rs.displayPath("sources.json"));
-            }
-        }
-        for (RuleSetSource rs : ruleSets) {
-            byte[] s = rs.files().get("criteria.json");
-            if (s != null) {
-                c.readCriteria(Json.readTree(s, rs.displayPath("criteria.json")), rs.displayPath("criteria.json"));
-            }
-        }
-        for (RuleSetSource rs : ruleSets) {
-            byte[] s = rs.files().get("thresholds.json");
-            if (s != null) {
-                c.readThresholds(Json.readTree(s, rs.displayPath("thresholds.json")),
-                        rs.displayPath("thresholds.json"));
-            }
-        }
+        c.readAll(ruleSets, "sources.json", SOURCES, Source.class, c::addSource);
+        c.readAll(ruleSets, "criteria.json", CRITERIA, Criterion.class, c::addCriterion);
+        c.readAll(ruleSets, "thresholds.json", THRESHOLDS, ThresholdEntry.class, c::addThreshold);
         return c;
     }
 
-    private void readSources(JsonNode root, String file) {
-        for (JsonNode n : array(root, file)) {
-            String id = required(n, "id", file);
-            String citation = required(n, "citation", file);
-            if (id == null || citation == null) {
-                continue;
+    /**
+     * Reads catalogue {@code name} of every rule set that has it, adding each entry.
+     *
+     * @throws RuleLoadException for a file that is not JSON or breaks its schema, with every violation
+     *     of that file (as the catalogues after it would otherwise cite what it failed to define)
+     */
+    private <T> void readAll(List<RuleSetSource> ruleSets, String name, SchemaCheck schema, Class<T> entry,
+                             BiConsumer<T, String> add) {
+        for (RuleSetSource rs : ruleSets) {
+            byte[] content = rs.files().get(name);
+            if (content != null) {
+                String file = rs.displayPath(name);
+                Json.readList(content, file, schema, entry).forEach(e -> add.accept(e, file));
             }
-            unknownFields(n, SOURCE_FIELDS, file, "source " + id);
-            String url = n.hasNonNull("url") ? n.get("url").asText() : null;
-            define(sources, id, new Source(id, citation, url), file, "source");
         }
     }
 
-    private void readCriteria(JsonNode root, String file) {
-        for (JsonNode n : array(root, file)) {
-            String id = required(n, "id", file);
-            String title = required(n, "title", file);
-            if (id == null || title == null) {
-                continue;
-            }
-            unknownFields(n, CRITERION_FIELDS, file, "criterion " + id);
-            List<String> ids = sourceIds(n, file, "criterion " + id);
-            define(criteria, id, new Criterion(id, title, ids), file, "criterion");
-        }
+    private void addSource(Source s, String file) {
+        define(sources, s.id(), s, file, "source");
     }
 
-    private void readThresholds(JsonNode root, String file) {
-        for (JsonNode n : array(root, file)) {
-            String name = required(n, "name", file);
-            if (name == null) {
-                continue;
-            }
-            unknownFields(n, THRESHOLD_FIELDS, file, "threshold " + name);
-            JsonNode value = n.get("value");
-            if (value == null || !value.isNumber()) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"value\" must be a number"));
-                continue;
-            }
-            String criterion = required(n, "criterion", file);
-            if (criterion != null && !criteria.containsKey(criterion)) {
-                problems.add(new Problem(file, 0, 0, null,
-                        "threshold " + name + " names criterion " + criterion + ", which no criteria catalogue holds"));
-            }
-            String unit = n.hasNonNull("unit") ? n.get("unit").asText() : null;
-            String description = n.hasNonNull("description") ? n.get("description").asText() : null;
-            JsonNode min = n.get("min");
-            JsonNode max = n.get("max");
-            if (min == null || !min.isNumber() || max == null || !max.isNumber()
-                    || min.asDouble() > value.asDouble() || value.asDouble() > max.asDouble()) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name
-                        + ": \"min\" and \"max\" must be numbers with min <= value <= max (the plausible range)"));
-                continue;
-            }
-            Threshold t = new Threshold(name, value.asDouble(), unit, criterion,
-                    sourceIds(n, file, "threshold " + name), description, min.asDouble(), max.asDouble());
-            define(thresholds, name, t, file, "threshold");
+    private void addCriterion(Criterion c, String file) {
+        cited(c.sources(), file, "criterion " + c.id());
+        define(criteria, c.id(), new Criterion(c.id(), c.title(), List.copyOf(c.sources())), file, "criterion");
+    }
+
+    private void addThreshold(ThresholdEntry t, String file) {
+        if (!criteria.containsKey(t.criterion())) {
+            problems.add(new Problem(file, 0, 0, null,
+                    "threshold " + t.name() + " names criterion " + t.criterion() + ", which no criteria catalogue holds"));
         }
+        cited(t.sources(), file, "threshold " + t.name());
+        if (t.min() > t.value() || t.value() > t.max()) {
+            problems.add(new Problem(file, 0, 0, null, "threshold " + t.name()
+                    + ": \"min\" and \"max\" must be numbers with min <= value <= max (the plausible range)"));
+            return;
+        }
+        define(thresholds, t.name(), new Threshold(t.name(), t.value(), t.unit(), t.criterion(), t.sources(),
+                t.description(), t.min(), t.max()), file, "threshold");
     }
 
     /** Defines an entry; the same entry twice (a copy of a catalogue) is fine, a different one is not. */
@@ -132,97 +115,44 @@ public final class Catalogues {
         }
     }
 
-    private List<String> sourceIds(JsonNode n, String file, String what) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode s : n.path("sources")) {
-            String id = s.asText();
+    /** Adds a problem for each cited source that no sources catalogue holds. */
+    private void cited(List<String> ids, String file, String what) {
+        for (String id : ids) {
             if (!sources.containsKey(id)) {
                 problems.add(new Problem(file, 0, 0, null, what + " cites source " + id
                         + ", which no sources catalogue holds"));
             }
-            ids.add(id);
         }
-        if (ids.isEmpty()) {
-            problems.add(new Problem(file, 0, 0, null, what + " cites no source"));
-        }
-        return ids;
-    }
-
-    /** Adds a problem for each field of {@code n} not in {@code allowed}, naming the file, the entry and the field. */
-    private void unknownFields(JsonNode n, Set<String> allowed, String file, String what) {
-        for (var it = n.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!allowed.contains(field)) {
-                problems.add(new Problem(file, 0, 0, null, (what == null ? "" : what + ": ") + "unknown field \""
-                        + field + "\" (expected " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
-            }
-        }
-    }
-
-    private Iterable<JsonNode> array(JsonNode root, String file) {
-        if (!root.isArray()) {
-            problems.add(new Problem(file, 1, 1, null, "must be a JSON array of entries"));
-            return List.of();
-        }
-        return root;
-    }
-
-    private String required(JsonNode n, String field, String file) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            problems.add(new Problem(file, 0, 0, null, "entry " + n + " needs a text \"" + field + "\""));
-            return null;
-        }
-        return v.asText();
     }
 
     /**
      * Applies a site's threshold overrides: {@code {"name": ..., "thresholds": {"obesityBmi":
-     * {"value": 35, "unit": "kg/m2"}}}}. An unknown name, a missing or different unit, a value that is
-     * not a number or lies outside the threshold's plausible range is a problem.
+     * {"value": 35, "unit": "kg/m2"}}}}. An unknown name, a different unit or a value outside the
+     * threshold's plausible range is a problem.
      */
     List<KnowledgeBaseInfo.ThresholdOverride> applyOverrides(byte[] content, String file) {
         List<KnowledgeBaseInfo.ThresholdOverride> applied = new ArrayList<>();
-        JsonNode root = Json.readTree(content, file);
-        JsonNode entries = root.path("thresholds");
-        if (!root.isObject() || !entries.isObject()) {
-            problems.add(new Problem(file, 1, 1, null, "must be an object with a \"thresholds\" object"));
+        OverrideFile overrides;
+        try {
+            overrides = Json.read(content, file, OVERRIDES, OverrideFile.class);
+        } catch (RuleLoadException e) {
+            problems.addAll(e.problems());
             return applied;
         }
-        unknownFields(root, OVERRIDE_FILE_FIELDS, file, null);
-        entries.fields().forEachRemaining(e -> {
-            String name = e.getKey();
-            JsonNode o = e.getValue();
+        overrides.thresholds().forEach((name, o) -> {
             Threshold t = thresholds.get(name);
             if (t == null) {
                 problems.add(new Problem(file, 0, 0, null, "threshold " + name + " is not defined by the rule base"));
-                return;
-            }
-            if (!o.isObject()) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name
-                        + ": must be an object with \"value\" and \"unit\""));
-                return;
-            }
-            int before = problems.size();
-            unknownFields(o, OVERRIDE_FIELDS, file, "threshold " + name);
-            if (problems.size() > before) {
-                return;
-            }
-            JsonNode value = o.get("value");
-            JsonNode unit = o.get("unit");
-            if (value == null || !value.isNumber()) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"value\" must be a number"));
-            } else if (unit == null || !unit.isTextual() || !unit.asText().equals(t.getUnit())) {
+            } else if (!o.unit().equals(t.getUnit())) {
                 problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": \"unit\" must be \""
-                        + t.getUnit() + "\", was " + (unit == null ? "missing" : unit)));
-            } else if (value.asDouble() < t.getMin() || value.asDouble() > t.getMax()) {
-                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": " + value.asText()
+                        + t.getUnit() + "\", was \"" + o.unit() + "\""));
+            } else if (o.value() < t.getMin() || o.value() > t.getMax()) {
+                problems.add(new Problem(file, 0, 0, null, "threshold " + name + ": " + RuleKit.plain(o.value())
                         + " is outside the plausible range " + RuleKit.plain(t.getMin()) + " to "
                         + RuleKit.plain(t.getMax()) + " " + t.getUnit()));
             } else {
-                thresholds.put(name, t.withValue(value.asDouble()));
-                applied.add(new KnowledgeBaseInfo.ThresholdOverride(name, t.getValue(), value.asDouble(),
-                        t.getUnit(), file));
+                thresholds.put(name, t.withValue(o.value()));
+                applied.add(new KnowledgeBaseInfo.ThresholdOverride(name, t.getValue(), o.value(), t.getUnit(), file));
             }
         });
         return applied;

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.spinecds.RuleLoadException;
+import org.spinecds.json.SchemaCheck;
 
 /**
  * The files of one rule set, read into memory: its DRL files and its catalogues
@@ -29,12 +28,20 @@ public final class RuleSetSource {
     public static final List<String> CATALOGUES = List.of("criteria.json", "sources.json", "thresholds.json",
             ClinicalCatalogue.CLASSES, ClinicalCatalogue.PROCEDURES);
     /**
-     * The fields of a manifest. {@code drl} lists the DRL files of a rule set on the classpath; in a
-     * directory, whose DRL files are found by searching it, it is allowed and not read, so that the
-     * default rule set's directory can be checked as it stands.
+     * A manifest, as {@code ruleset.schema.json} (beside this class) describes it. {@code drl} lists
+     * the DRL files of a rule set on the classpath; in a directory, whose DRL files are found by
+     * searching it, it is allowed and not read, so that the default rule set's directory can be
+     * checked as it stands.
      */
-    static final java.util.Set<String> MANIFEST_FIELDS = java.util.Set.of("name", "version", "description", "drl",
-            "disable");
+    private record Manifest(String name, String version, String description, List<String> drl, List<String> disable) {
+        Manifest {
+            drl = drl == null ? List.of() : drl;
+            disable = disable == null ? List.of() : disable;
+        }
+    }
+
+    private static final SchemaCheck MANIFEST_SCHEMA = SchemaCheck.of(RuleSetSource.class, "ruleset.schema.json");
+
     /** The largest rule or catalogue file read, in bytes. */
     public static final int MAX_FILE_BYTES = 1 << 20;
     /** The most files one rule set may hold. */
@@ -115,24 +122,20 @@ public final class RuleSetSource {
         if (manifestBytes == null) {
             throw RuleLoadException.of(origin + "/" + MANIFEST, "not found on the classpath");
         }
-        JsonNode manifest = Json.readTree(manifestBytes, origin + "/" + MANIFEST);
-        Json.refuseUnknownFields(manifest, MANIFEST_FIELDS, origin + "/" + MANIFEST);
+        Manifest manifest = Json.read(manifestBytes, origin + "/" + MANIFEST, MANIFEST_SCHEMA, Manifest.class);
         Map<String, byte[]> files = new java.util.TreeMap<>();
-        JsonNode drl = manifest.path("drl");
-        if (!drl.isArray() || drl.isEmpty()) {
+        if (manifest.drl().isEmpty()) {
             throw RuleLoadException.of(origin + "/" + MANIFEST, "\"drl\" must list the rule set's DRL files");
         }
-        for (JsonNode file : drl) {
-            if (file.asText().startsWith("/") || file.asText().contains("..") || file.asText().contains("\\")) {
-                throw RuleLoadException.of(origin + "/" + MANIFEST, "\"%s\" must be a path inside the rule set",
-                        file.asText());
+        for (String file : manifest.drl()) {
+            if (file.startsWith("/") || file.contains("..") || file.contains("\\")) {
+                throw RuleLoadException.of(origin + "/" + MANIFEST, "\"%s\" must be a path inside the rule set", file);
             }
-            byte[] content = resource(loader, dir + "/" + file.asText());
+            byte[] content = resource(loader, dir + "/" + file);
             if (content == null) {
-                throw RuleLoadException.of(origin + "/" + file.asText(), "listed in %s but not found on the classpath",
-                        MANIFEST);
+                throw RuleLoadException.of(origin + "/" + file, "listed in %s but not found on the classpath", MANIFEST);
             }
-            files.put(file.asText(), content);
+            files.put(file, content);
         }
         for (String catalogue : CATALOGUES) {
             byte[] content = resource(loader, dir + "/" + catalogue);
@@ -140,8 +143,8 @@ public final class RuleSetSource {
                 files.put(catalogue, content);
             }
         }
-        return new RuleSetSource(Json.text(manifest, "name", dir), Json.text(manifest, "version", "unversioned"),
-                origin, new LinkedHashMap<>(files), Json.texts(manifest, "disable"), loader);
+        return new RuleSetSource(Json.text(manifest.name(), dir), Json.text(manifest.version(), "unversioned"),
+                origin, new LinkedHashMap<>(files), manifest.disable(), loader);
     }
 
     /**
@@ -210,11 +213,10 @@ public final class RuleSetSource {
                     throw RuleLoadException.of(origin + "/" + MANIFEST, "resolves outside the rule directory");
                 }
                 byte[] content = read(manifestPath.toRealPath(), origin + "/" + MANIFEST);
-                JsonNode manifest = Json.readTree(content, origin + "/" + MANIFEST);
-                Json.refuseUnknownFields(manifest, MANIFEST_FIELDS, origin + "/" + MANIFEST);
-                name = Json.text(manifest, "name", name);
-                version = Json.text(manifest, "version", version);
-                disabled = Json.texts(manifest, "disable");
+                Manifest manifest = Json.read(content, origin + "/" + MANIFEST, MANIFEST_SCHEMA, Manifest.class);
+                name = Json.text(manifest.name(), name);
+                version = Json.text(manifest.version(), version);
+                disabled = manifest.disable();
                 files.put(MANIFEST, content);
             }
             return new RuleSetSource(name, version, origin, new LinkedHashMap<>(files), disabled);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 
 /**
  * A committed JSON Schema (draft 2020-12), loaded once from the classpath, that checks parsed JSON
  * documents. Each violation names the file and the field as a JSON Pointer, for example
- * {@code criteria.json: /3/id: must be at least 1 characters long}. Thread-safe.
+ * {@code criteria.json: /3/id: unknown field}. A schema may word its own messages: {@code "message":
+ * {"pattern": "must be a uuid"}} beside the keyword. Thread-safe.
  *
  * <pre>{@code
  * static final SchemaCheck CRITERIA = SchemaCheck.of(Catalogues.class, "criteria.schema.json");
@@ -47,7 +51,13 @@ public final class SchemaCheck {
         }
     }
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Draft 2020-12; the validator's messages in English whatever the machine's locale; a schema may
+     * give its own message for a keyword with {@code "message": {"pattern": "must be a uuid"}}.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .errorMessageKeyword("message").locale(Locale.ENGLISH).pathType(PathType.JSON_POINTER).build()));
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String name;
@@ -98,6 +108,9 @@ public final class SchemaCheck {
     }
 
     private static String message(Error e) {
+        if (e.isCustomMessage()) {
+            return e.getMessage();
+        }
         return switch (e.getKeyword()) {
             case "additionalProperties" -> "unknown field";
             case "required" -> "required field missing";

@@ -40,6 +40,12 @@ class SchemaCheckTest {
     }
 
     @Test
+    void aSchemaMayWordItsOwnMessage() throws Exception {
+        assertThat(check("{\"criteria\": [{\"id\": \"A\", \"colour\": \"green\"}]}"))
+                .containsExactly("criteria.json: /criteria/0/colour: must be \"red\" or \"blue\"");
+    }
+
+    @Test
     void aMissingSchemaIsABuildError() {
         assertThatThrownBy(() -> SchemaCheck.of(SchemaCheckTest.class, "none.schema.json"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("none.schema.json");

@@ -53,7 +53,11 @@ class ToStringPrivacyTest {
             "org.spinecds.internal.LoadedRules", "org.spinecds.internal.KnowledgeBaseLoader$ThresholdFile",
             "org.spinecds.internal.KnowledgeBaseLoader$Compiled", "org.spinecds.internal.KnowledgeBaseLoader$Loaded",
             "org.spinecds.internal.KnowledgeBaseLoader$SiteChanges", "org.spinecds.internal.DrlLint$Check",
-            "org.spinecds.rule.Threshold", "org.spinecds.patient.Input");
+            "org.spinecds.rule.Threshold", "org.spinecds.patient.Input",
+            // the rule-set files as read, and the schema check of such files
+            "org.spinecds.internal.Catalogues$ThresholdEntry", "org.spinecds.internal.Catalogues$OverrideFile",
+            "org.spinecds.internal.Catalogues$SiteValue", "org.spinecds.internal.RuleSetSource$Manifest",
+            "org.spinecds.json.SchemaCheck", "org.spinecds.json.SchemaCheck$Violation");
     /** Types that hold patient data only through other types tested here (their toString prints those). */
     private static final Set<String> BY_THEIR_PARTS = Set.of("org.spinecds.internal.Assessor$Walk");
 

@@ -103,7 +103,7 @@ class CheckCommandTest {
                 + "\"note\": \"x\"}}}");
         CliTest.Run bad = spinecds("check", SITE, "--thresholds", thresholds.toString());
         assertThat(bad.exit()).isEqualTo(3);
-        assertThat(bad.err()).contains(thresholds + ": threshold chronicSymptomWeeks: unknown field \"note\"");
+        assertThat(bad.err()).contains(thresholds + ": /thresholds/chronicSymptomWeeks/note: unknown field");
     }
 
     @Test

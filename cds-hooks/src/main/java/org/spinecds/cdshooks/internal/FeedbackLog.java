@@ -14,11 +14,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.spinecds.json.SchemaCheck;
 
 /**
  * The audit log of card feedback: one JSON object per line, appended and forced to disk, for every
@@ -32,8 +36,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class FeedbackLog implements Closeable {
 
-    private static final int MAX_ITEMS = 100;
-    private static final int MAX_TEXT = 256;
     /** A URI: a scheme, then no white space. */
     private static final java.util.regex.Pattern URI_LIKE = java.util.regex.Pattern.compile(
             "[A-Za-z][A-Za-z0-9+.-]*:[^\\s]{1,250}");
@@ -87,44 +89,53 @@ public final class FeedbackLog implements Closeable {
         return lines.size();
     }
 
+    /** The feedback request, as {@code feedback.schema.json} (beside this class) describes it. */
+    private record Request(List<Item> feedback) {
+    }
+
+    private record Item(String card, String outcome, String outcomeTimestamp, List<Suggestion> acceptedSuggestions,
+                        OverrideReason overrideReason) {
+    }
+
+    private record Suggestion(String id) {
+    }
+
+    private record OverrideReason(Coding reason, String userComment) {
+    }
+
+    private record Coding(String system, String code) {
+    }
+
+    private static final SchemaCheck SCHEMA = SchemaCheck.of(FeedbackLog.class, "feedback.schema.json");
+    /** The specification's objects may gain fields (a Coding's display, for one): those are not read. */
+    private static final ObjectReader READER = Jackson.MAPPER.readerFor(Request.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     List<ObjectNode> parse(String serviceId, JsonNode body, String client) throws HttpError {
-        if (body == null || !body.isObject()) {
-            throw HttpError.badRequest("$", "the feedback request must be a JSON object");
+        List<SchemaCheck.Violation> wrong = SCHEMA.check(body == null ? NullNode.getInstance() : body, "feedback");
+        if (!wrong.isEmpty()) {
+            throw HttpError.badRequest(wrong.get(0));
         }
-        JsonNode items = body.get("feedback");
-        if (items == null || !items.isArray() || items.isEmpty()) {
-            throw HttpError.badRequest("feedback", "required: a non-empty array of feedback items");
-        }
-        if (items.size() > MAX_ITEMS) {
-            throw HttpError.badRequest("feedback", "at most " + MAX_ITEMS + " items per request, got " + items.size());
+        Request request;
+        try {
+            request = READER.readValue(body);
+        } catch (IOException e) {
+            throw HttpError.badRequest("$", "the feedback request does not match its schema");
         }
         String received = clock.instant().toString();
         List<ObjectNode> lines = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            lines.add(item(items.get(i), "feedback[" + i + "]", serviceId, received, client));
+        for (int i = 0; i < request.feedback().size(); i++) {
+            lines.add(item(request.feedback().get(i), "feedback[" + i + "]", serviceId, received, client));
         }
         return lines;
     }
 
-    private static ObjectNode item(JsonNode item, String at, String serviceId, String received, String client)
+    /** The log line of an item that meets the schema; what a schema cannot say is checked here. */
+    private static ObjectNode item(Item item, String at, String serviceId, String received, String client)
             throws HttpError {
-        if (!item.isObject()) {
-            throw HttpError.badRequest(at, "must be an object");
-        }
-        String card = text(item, at, "card", true);
-        try {
-            UUID.fromString(card);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(at + ".card", "must be the uuid of a card this service returned");
-        }
-        String outcome = text(item, at, "outcome", true);
-        if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
-            throw HttpError.badRequest(at + ".outcome", "must be \"accepted\" or \"overridden\"");
-        }
-        String timestamp = text(item, at, "outcomeTimestamp", true);
         Instant outcomeAt;
         try {
-            outcomeAt = OffsetDateTime.parse(timestamp).toInstant();
+            outcomeAt = OffsetDateTime.parse(item.outcomeTimestamp()).toInstant();
         } catch (DateTimeParseException e) {
             throw HttpError.badRequest(at + ".outcomeTimestamp", "must be an ISO 8601 date-time with an offset, "
                     + "e.g. 2026-01-31T09:30:00Z");
@@ -132,95 +143,48 @@ public final class FeedbackLog implements Closeable {
         ObjectNode line = Jackson.MAPPER.createObjectNode();
         line.put("receivedAt", received);
         line.put("serviceId", serviceId);
-        line.put("card", card);
-        line.put("outcome", outcome);
+        line.put("card", item.card());
+        line.put("outcome", item.outcome());
         line.put("outcomeTimestamp", outcomeAt.toString());
-
-        JsonNode accepted = item.get("acceptedSuggestions");
-        if (accepted != null && !accepted.isNull()) {
-            if (!accepted.isArray()) {
-                throw HttpError.badRequest(at + ".acceptedSuggestions", "must be an array");
-            }
-            for (int i = 0; i < accepted.size(); i++) {
-                String id = text(accepted.get(i), at + ".acceptedSuggestions[" + i + "]", "id", true);
-                try {
-                    UUID.fromString(id);
-                } catch (IllegalArgumentException e) {
-                    throw HttpError.badRequest(at + ".acceptedSuggestions[" + i + "].id", "must be a suggestion uuid");
-                }
-            }
-            // this service's cards offer no suggestions: only how many the client names is kept
-            if (!accepted.isEmpty()) {
-                line.put("acceptedSuggestions", accepted.size());
-            }
+        // this service's cards offer no suggestions: only how many the client names is kept
+        if (item.acceptedSuggestions() != null && !item.acceptedSuggestions().isEmpty()) {
+            line.put("acceptedSuggestions", item.acceptedSuggestions().size());
         }
-        JsonNode reason = item.get("overrideReason");
+        OverrideReason reason = item.overrideReason();
         if (reason != null) {
-            if (!outcome.equals("overridden")) {
+            if (!item.outcome().equals("overridden")) {
                 throw HttpError.badRequest(at + ".overrideReason", "only for the outcome \"overridden\"");
             }
-            if (!reason.isObject()) {
-                throw HttpError.badRequest(at + ".overrideReason", "must be an object");
-            }
-            JsonNode coding = reason.get("reason");
+            Coding coding = reason.reason();
             if (coding != null) {
                 String where = at + ".overrideReason.reason";
-                if (!coding.isObject()) {
-                    throw HttpError.badRequest(where, "must be a Coding object");
-                }
-                String system = text(coding, where, "system", true);
-                String code = text(coding, where, "code", true);
-                if (Cards.OVERRIDE_REASON_SYSTEM.equals(system)) {
-                    if (Cards.OVERRIDE_REASONS.stream().noneMatch(r -> r.code().equals(code))) {
+                if (Cards.OVERRIDE_REASON_SYSTEM.equals(coding.system())) {
+                    if (Cards.OVERRIDE_REASONS.stream().noneMatch(r -> r.code().equals(coding.code()))) {
                         throw HttpError.badRequest(where + ".code", "must be one of the override reasons the cards "
                                 + "offer: " + String.join(", ", Cards.OVERRIDE_REASONS.stream().map(Card.Coding::code)
                                 .toList()));
                     }
-                    line.put("overrideReasonSystem", system);
-                    line.put("overrideReasonCode", code);
+                    line.put("overrideReasonSystem", coding.system());
+                    line.put("overrideReasonCode", coding.code());
                 } else {
                     // the client's own reason (the specification lets a client add its own): its system is a
                     // URI; its code is kept when it is a code, and only as a digest when it could be text
-                    if (!URI_LIKE.matcher(system).matches()) {
+                    if (!URI_LIKE.matcher(coding.system()).matches()) {
                         throw HttpError.badRequest(where + ".system", "must be a URI, e.g. "
                                 + "https://ehr.example.org/override-reasons");
                     }
-                    line.put("overrideReasonSystem", system);
-                    if (CODE_LIKE.matcher(code).matches()) {
-                        line.put("overrideReasonCode", code);
+                    line.put("overrideReasonSystem", coding.system());
+                    if (CODE_LIKE.matcher(coding.code()).matches()) {
+                        line.put("overrideReasonCode", coding.code());
                     } else {
-                        line.put("overrideReasonCodeSha256", sha256(system + "|" + code));
+                        line.put("overrideReasonCodeSha256", sha256(coding.system() + "|" + coding.code()));
                     }
                 }
             }
-            JsonNode comment = reason.get("userComment");
-            if (comment != null && !comment.isTextual()) {
-                throw HttpError.badRequest(at + ".overrideReason.userComment", "must be a string");
-            }
-            line.put("userComment", comment != null);
+            line.put("userComment", reason.userComment() != null);
         }
         line.put("client", client);
         return line;
-    }
-
-    private static String text(JsonNode node, String at, String field, boolean required) throws HttpError {
-        if (!node.isObject()) {
-            throw HttpError.badRequest(at, "must be an object");
-        }
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw HttpError.badRequest(at + "." + field, "required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw HttpError.badRequest(at + "." + field, "must be a non-empty string");
-        }
-        if (v.asText().length() > MAX_TEXT) {
-            throw HttpError.badRequest(at + "." + field, "at most " + MAX_TEXT + " characters");
-        }
-        return v.asText();
     }
 
     private static String sha256(String text) {

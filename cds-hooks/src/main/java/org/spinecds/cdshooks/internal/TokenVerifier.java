@@ -20,7 +20,10 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 
 /**
  * Checks a CDS client's JWT bearer token as the CDS Hooks specification ("Trusting CDS Clients")
@@ -48,6 +51,10 @@ public final class TokenVerifier {
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
+
+    /** The claims a token must have, in the order a refusal names a missing one. */
+    private static final List<String> REQUIRED_CLAIMS_IN_ORDER = List.of("exp", "iat", "jti");
+    private static final Set<String> REQUIRED_CLAIMS = Set.copyOf(REQUIRED_CLAIMS_IN_ORDER);
 
     /** A request the token does not authorise; the message says why, without the token. */
     public static final class Rejected extends Exception {
@@ -88,7 +95,44 @@ public final class TokenVerifier {
         this.clock = clock;
         this.replays = new ReplayGuard(clock);
         signatures.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
-        signatures.setJWTClaimsSetVerifier((claims, context) -> { });  // the claims are checked below
+        signatures.setJWTClaimsSetVerifier((claims, context) -> { });  // by claimsVerifier, for the request's path
+    }
+
+    /**
+     * Nimbus's claims verifier for a request whose {@code aud} must be {@code audience}: {@code exp},
+     * {@code iat} and {@code jti} required, {@code exp} and {@code nbf} checked against the service's
+     * clock with {@link #CLOCK_SKEW}.
+     */
+    private DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(String audience) {
+        DefaultJWTClaimsVerifier<SecurityContext> v = new DefaultJWTClaimsVerifier<>(Set.of(audience), null,
+                REQUIRED_CLAIMS, null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        v.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+        return v;
+    }
+
+    /** Why Nimbus's verifier refused the claims, in the words of this service's other refusals. */
+    private static String refusal(BadJWTException e, JWTClaimsSet claims, String audience) {
+        List<String> aud = claims.getAudience();
+        if (aud == null || !aud.contains(audience)) {
+            return "audience " + quoted(aud) + " does not name this endpoint, " + audience;
+        }
+        for (String claim : REQUIRED_CLAIMS_IN_ORDER) {
+            if (claims.getClaim(claim) == null) {
+                return "the token has no " + claim + " claim" + ("jti".equals(claim) ? " (1 to 256 characters)" : "");
+            }
+        }
+        if (e instanceof ExpiredJWTException) {
+            return "the token expired at " + claims.getExpirationTime().toInstant();
+        }
+        if (claims.getNotBeforeTime() != null && e.getMessage() != null && e.getMessage().contains("before use")) {
+            return "the token is not valid before " + claims.getNotBeforeTime().toInstant();
+        }
+        return "the token's claims are refused: " + e.getMessage();
     }
 
     /** The {@code aud} expected for a request to {@code path}, e.g. {@code /cds-services}. */
@@ -138,35 +182,25 @@ public final class TokenVerifier {
             throw new Rejected(true, "issuer " + quoted(issuer) + " is not trusted");
         }
         String audience = audienceFor(path);
-        List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(audience)) {
-            throw new Rejected(true, "audience " + quoted(aud) + " does not name this endpoint, " + audience);
+        try {
+            claimsVerifier(audience).verify(claims, null);
+        } catch (BadJWTException e) {
+            throw new Rejected(true, refusal(e, claims, audience));
         }
+        // what Nimbus's verifier leaves to the application: a bounded lifetime, no token from the future,
+        // a usable jti
         Instant now = clock.instant();
-        Instant exp = instant(claims.getExpirationTime());
-        if (exp == null) {
-            throw new Rejected(true, "the token has no exp claim");
-        }
-        if (now.isAfter(exp.plus(CLOCK_SKEW))) {
-            throw new Rejected(true, "the token expired at " + exp);
-        }
+        Instant exp = claims.getExpirationTime().toInstant();
         if (exp.isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
             throw new Rejected(true, "the token is valid until " + exp + ", longer than the "
                     + MAX_LIFETIME.toMinutes() + " minutes allowed");
         }
-        Instant iat = instant(claims.getIssueTime());
-        if (iat == null) {
-            throw new Rejected(true, "the token has no iat claim");
-        }
+        Instant iat = claims.getIssueTime().toInstant();
         if (iat.isAfter(now.plus(CLOCK_SKEW))) {
             throw new Rejected(true, "the token is issued in the future, at " + iat);
         }
-        Instant nbf = instant(claims.getNotBeforeTime());
-        if (nbf != null && nbf.isAfter(now.plus(CLOCK_SKEW))) {
-            throw new Rejected(true, "the token is not valid before " + nbf);
-        }
         String jti = claims.getJWTID();
-        if (jti == null || jti.isBlank() || jti.length() > 256) {
+        if (jti.isBlank() || jti.length() > 256) {
             throw new Rejected(true, "the token has no jti claim (1 to 256 characters)");
         }
         if (!replays.firstUse(issuer, jti, exp.plus(CLOCK_SKEW))) {
@@ -174,10 +208,6 @@ public final class TokenVerifier {
         }
         Object tenant = claims.getClaim("tenant");
         return new Client(issuer, tenant instanceof String t ? t : null);
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 
     /**
