@@ -21,7 +21,9 @@ import org.spinecds.patient.Patient;
  * @param absent entries that must match no finding
  * @param criteria candidacy criteria and the status each must have
  * @param missingInputs inputs that must be among the missing inputs
- * @param possibleVerdicts the possible verdicts expected, in order, or {@code null} not to check them
+ * @param possibleVerdicts the possible verdicts expected, in order, or {@code null} not to check them;
+ *     a file that gives none for a definitive verdict expects that verdict alone, as the assessment
+ *     promises
  */
 public record Scenario(String file, String name, String description, Patient patient, Verdict verdict,
                        List<String> findings, List<String> absent, Map<String, CriterionStatus> criteria,

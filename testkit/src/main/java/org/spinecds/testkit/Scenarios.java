@@ -1,22 +1,31 @@
 package org.spinecds.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 
 import org.spinecds.Assessment;
 import org.spinecds.CriterionResult;
@@ -37,10 +46,22 @@ import org.spinecds.patient.Patient;
 public final class Scenarios {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> TOP = Set.of("name", "description", "patient", "expect");
-    private static final Set<String> EXPECT = Set.of("verdict", "findings", "absent", "criteria", "missingInputs",
-            "possibleVerdicts");
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /** The committed {@code schema/scenario.schema.json}, with the patient schema it refers to. */
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SchemaLocation.of("classpath:org/spinecds/testkit/scenario.schema.json"));
+    private static final Map<String, ObjectNode> BASES = new ConcurrentHashMap<>();
+
+    /** A scenario file as written: a patient, or a base patient and what differs from it. */
+    private record ScenarioFile(String name, String description, ObjectNode patient, String base, ObjectNode with,
+                                Expect expect) {
+    }
+
+    private record Expect(Verdict verdict, List<String> findings, List<String> absent,
+                          Map<String, CriterionStatus> criteria, List<String> missingInputs,
+                          List<Verdict> possibleVerdicts) {
+    }
 
     /** The outcome of one scenario: passed when {@code differences} is empty. */
     public record Result(String file, String name, List<String> differences, Set<String> firedRules) {
@@ -164,85 +185,89 @@ public final class Scenarios {
         return f.code().equals(entry) || f.criterion().equals(entry);
     }
 
-    /** Parses a scenario file, or throws {@link InvalidScenarioException} saying what is wrong. */
+    /**
+     * Parses a scenario file: validates it against {@code scenario.schema.json}, applies its
+     * differences to its base patient and reads the patient.
+     *
+     * @throws InvalidScenarioException naming the file and every field that is wrong
+     */
     public static Scenario parse(String file, byte[] json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidScenarioException(file, null, "malformed JSON at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            throw new InvalidScenarioException(file, null, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidScenarioException(file, null, e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidScenarioException(file, null, "a scenario must be a JSON object");
+        String name = root != null && root.path("name").isTextual() ? root.get("name").asText() : null;
+        if (root != null && root.isObject() && root.has("patient") == root.has("base")) {
+            throw new InvalidScenarioException(file, name, "give either \"patient\" (a whole patient) or \"base\" "
+                    + "(a base patient, with \"with\" for the fields that differ), " + (root.has("base") ? "not both"
+                    : "found neither"));
         }
-        unknownFields(file, root, TOP, "");
-        JsonNode expect = root.path("expect");
-        if (!expect.isObject()) {
-            throw new InvalidScenarioException(file, null, "\"expect\" must be an object");
+        List<Error> errors = root == null ? List.of() : SCHEMA.validate(root);
+        if (root == null || !errors.isEmpty()) {
+            throw new InvalidScenarioException(file, name, root == null ? "a scenario must be a JSON object"
+                    : errors.stream().map(Scenarios::describe).distinct().collect(Collectors.joining("; ")));
         }
-        unknownFields(file, expect, EXPECT, "expect.");
-        if (!root.path("name").isTextual()) {
-            throw new InvalidScenarioException(file, null, "\"name\" must be a string");
-        }
-        if (!root.path("patient").isObject()) {
-            throw new InvalidScenarioException(file, null, "\"patient\" must be an object");
-        }
-        Verdict verdict;
+        ScenarioFile f;
         try {
-            verdict = Verdict.valueOf(expect.path("verdict").asText());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidScenarioException(file, null, "expect.verdict must be one of " + List.of(Verdict.values()));
+            f = MAPPER.treeToValue(root, ScenarioFile.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidScenarioException(file, name, e.getOriginalMessage());
         }
-        Map<String, CriterionStatus> criteria = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = expect.path("criteria").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            try {
-                criteria.put(e.getKey(), CriterionStatus.valueOf(e.getValue().asText()));
-            } catch (IllegalArgumentException ex) {
-                throw new InvalidScenarioException(file, null, "expect.criteria." + e.getKey() + " must be MET, NOT_MET or UNKNOWN");
-            }
-        }
-        List<Verdict> possible = null;
-        if (expect.has("possibleVerdicts")) {
-            possible = new ArrayList<>();
-            for (String v : texts(file, expect, "possibleVerdicts")) {
-                try {
-                    possible.add(Verdict.valueOf(v));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidScenarioException(file, null, "expect.possibleVerdicts: \"" + v + "\" is not one of "
-                            + List.of(Verdict.values()));
-                }
-            }
-        }
-        String name = root.get("name").asText();
         Patient patient;
         try {
-            patient = PatientJson.fromTree(root.get("patient"));
+            patient = PatientJson.fromTree(f.patient() != null ? f.patient() : patient(f.base(), f.with()));
         } catch (InvalidPatientException e) {
-            throw new InvalidScenarioException(file, name, "invalid patient: " + e.getMessage());
+            throw new InvalidScenarioException(file, name, (f.base() == null ? "patient."
+                    : "the patient (base " + f.base() + " with its differences): ") + e.getMessage());
         }
-        return new Scenario(file, name, root.path("description").asText(""), patient, verdict, texts(file, expect, "findings"), texts(file, expect, "absent"), criteria,
-                texts(file, expect, "missingInputs"), possible);
+        Expect x = f.expect();
+        return new Scenario(file, name, f.description() == null ? "" : f.description(), patient, x.verdict(),
+                listOrEmpty(x.findings()), listOrEmpty(x.absent()), x.criteria() == null ? Map.of() : x.criteria(),
+                listOrEmpty(x.missingInputs()), x.possibleVerdicts() == null && x.verdict().isRanked()
+                        ? List.of(x.verdict()) : x.possibleVerdicts());
     }
 
-    private static void unknownFields(String file, JsonNode node, Set<String> allowed, String prefix) {
-        node.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                throw new InvalidScenarioException(file, null, "unknown field \"" + prefix + f + "\"");
+    /**
+     * The base patient with the differences applied: a field of {@code with} replaces the base's, and
+     * a null makes it unknown, as in the patient format.
+     */
+    private static ObjectNode patient(String base, ObjectNode with) {
+        ObjectNode patient = BASES.computeIfAbsent(base, Scenarios::readBase).deepCopy();
+        if (with != null) {
+            with.fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    patient.remove(e.getKey());
+                } else {
+                    patient.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        return patient;
+    }
+
+    private static ObjectNode readBase(String name) {
+        try (InputStream in = Scenarios.class.getResourceAsStream("bases/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("no base patient " + name + " in the test kit");
             }
-        });
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static List<String> texts(String file, JsonNode node, String field) {
-        List<String> out = new ArrayList<>();
-        JsonNode array = node.path(field);
-        if (!array.isMissingNode() && !array.isArray()) {
-            throw new InvalidScenarioException(file, null, "expect." + field + " must be an array of strings");
-        }
-        array.forEach(v -> out.add(v.asText()));
-        return out;
+    /** A schema error as "field: problem", the field as a dotted path ("expect.verdict"). */
+    private static String describe(Error e) {
+        String field = e.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
+        return (field.isEmpty() ? "" : field + ": ") + e.getMessage();
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }
