@@ -7,6 +7,8 @@ public final class InvalidScenarioException extends IllegalArgumentException {
     private final String scenarioName;
 
     /**
+     * A scenario file that cannot be read, and why.
+     *
      * @param file the scenario file
      * @param scenarioName the scenario's name, or {@code null} if it could not be read
      * @param problem what is wrong, naming the field
