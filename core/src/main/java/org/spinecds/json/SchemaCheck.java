@@ -113,7 +113,7 @@ public final class SchemaCheck {
         }
         return switch (e.getKeyword()) {
             case "additionalProperties" -> "unknown field";
-            case "required" -> "required field missing";
+            case "required" -> "required";
             default -> e.getMessage();
         };
     }

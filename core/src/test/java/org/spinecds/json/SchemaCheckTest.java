@@ -35,7 +35,7 @@ class SchemaCheckTest {
     void anUnknownOrAMissingFieldIsNamedItself() throws Exception {
         assertThat(check("{\"criteria\": [{\"id\": \"A\", \"wieght\": 1}]}"))
                 .containsExactly("criteria.json: /criteria/0/wieght: unknown field");
-        assertThat(check("{\"criteria\": [{}]}")).containsExactly("criteria.json: /criteria/0/id: required field missing");
+        assertThat(check("{\"criteria\": [{}]}")).containsExactly("criteria.json: /criteria/0/id: required");
         assertThat(check("[]")).singleElement().satisfies(m -> assertThat(m).startsWith("criteria.json: /: "));
     }
 
