@@ -46,6 +46,15 @@ class SchemaCheckTest {
     }
 
     @Test
+    void aFieldCanBeNamedAsAPath() throws Exception {
+        SchemaCheck.Violation v = EXAMPLE.check(new ObjectMapper().readTree("{\"criteria\": [{\"id\": \"A\"}, {\"id\": 3}]}"),
+                "criteria.json").get(0);
+        assertThat(v.field()).isEqualTo("/criteria/1/id");
+        assertThat(v.path()).isEqualTo("criteria[1].id");
+        assertThat(new SchemaCheck.Violation("f", "/", "m").path()).isEqualTo("$");
+    }
+
+    @Test
     void aMissingSchemaIsABuildError() {
         assertThatThrownBy(() -> SchemaCheck.of(SchemaCheckTest.class, "none.schema.json"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("none.schema.json");
