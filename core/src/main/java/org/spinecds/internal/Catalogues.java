@@ -29,6 +29,9 @@ public final class Catalogues {
 
     /** A criterion of the catalogue: an entry of {@code criteria.json}. */
     public record Criterion(String id, String title, List<String> sources) {
+        public Criterion {
+            sources = List.copyOf(sources);
+        }
     }
 
     /** An entry of {@code thresholds.json}. */
@@ -89,7 +92,7 @@ public final class Catalogues {
 
     private void addCriterion(Criterion c, String file) {
         cited(c.sources(), file, "criterion " + c.id());
-        define(criteria, c.id(), new Criterion(c.id(), c.title(), List.copyOf(c.sources())), file, "criterion");
+        define(criteria, c.id(), c, file, "criterion");
     }
 
     private void addThreshold(ThresholdEntry t, String file) {

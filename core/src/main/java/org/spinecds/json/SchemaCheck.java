@@ -44,6 +44,26 @@ public final class SchemaCheck {
             Objects.requireNonNull(message, "message");
         }
 
+        /**
+         * The field as a path in the document's own terms: {@code /feedback/0/card} is
+         * {@code feedback[0].card}; the document itself is {@code $}.
+         */
+        public String path() {
+            if (field.equals("/")) {
+                return "$";
+            }
+            StringBuilder path = new StringBuilder();
+            for (String segment : field.substring(1).split("/", -1)) {
+                String name = segment.replace("~1", "/").replace("~0", "~");
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    path.append('[').append(name).append(']');
+                } else {
+                    path.append(path.length() == 0 ? "" : ".").append(name);
+                }
+            }
+            return path.toString();
+        }
+
         /** {@code file: field: message}. */
         @Override
         public String toString() {
@@ -113,7 +133,7 @@ public final class SchemaCheck {
         }
         return switch (e.getKeyword()) {
             case "additionalProperties" -> "unknown field";
-            case "required" -> "required field missing";
+            case "required" -> "required";
             default -> e.getMessage();
         };
     }

@@ -35,7 +35,7 @@ class SchemaCheckTest {
     void anUnknownOrAMissingFieldIsNamedItself() throws Exception {
         assertThat(check("{\"criteria\": [{\"id\": \"A\", \"wieght\": 1}]}"))
                 .containsExactly("criteria.json: /criteria/0/wieght: unknown field");
-        assertThat(check("{\"criteria\": [{}]}")).containsExactly("criteria.json: /criteria/0/id: required field missing");
+        assertThat(check("{\"criteria\": [{}]}")).containsExactly("criteria.json: /criteria/0/id: required");
         assertThat(check("[]")).singleElement().satisfies(m -> assertThat(m).startsWith("criteria.json: /: "));
     }
 
@@ -43,6 +43,15 @@ class SchemaCheckTest {
     void aSchemaMayWordItsOwnMessage() throws Exception {
         assertThat(check("{\"criteria\": [{\"id\": \"A\", \"colour\": \"green\"}]}"))
                 .containsExactly("criteria.json: /criteria/0/colour: must be \"red\" or \"blue\"");
+    }
+
+    @Test
+    void aFieldCanBeNamedAsAPath() throws Exception {
+        SchemaCheck.Violation v = EXAMPLE.check(new ObjectMapper().readTree("{\"criteria\": [{\"id\": \"A\"}, {\"id\": 3}]}"),
+                "criteria.json").get(0);
+        assertThat(v.field()).isEqualTo("/criteria/1/id");
+        assertThat(v.path()).isEqualTo("criteria[1].id");
+        assertThat(new SchemaCheck.Violation("f", "/", "m").path()).isEqualTo("$");
     }
 
     @Test

@@ -16,10 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.spinecds.json.SchemaCheck;
@@ -107,21 +104,8 @@ public final class FeedbackLog implements Closeable {
     }
 
     private static final SchemaCheck SCHEMA = SchemaCheck.of(FeedbackLog.class, "feedback.schema.json");
-    /** The specification's objects may gain fields (a Coding's display, for one): those are not read. */
-    private static final ObjectReader READER = Jackson.MAPPER.readerFor(Request.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     List<ObjectNode> parse(String serviceId, JsonNode body, String client) throws HttpError {
-        List<SchemaCheck.Violation> wrong = SCHEMA.check(body == null ? NullNode.getInstance() : body, "feedback");
-        if (!wrong.isEmpty()) {
-            throw HttpError.badRequest(wrong.get(0));
-        }
-        Request request;
-        try {
-            request = READER.readValue(body);
-        } catch (IOException e) {
-            throw HttpError.badRequest("$", "the feedback request does not match its schema");
-        }
+        Request request = Jackson.read(body, SCHEMA, Request.class, "feedback request");
         String received = clock.instant().toString();
         List<ObjectNode> lines = new ArrayList<>();
         for (int i = 0; i < request.feedback().size(); i++) {

@@ -2,12 +2,15 @@ package org.spinecds.cdshooks.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import org.spinecds.json.SchemaCheck;
 
 /**
  * The envelope of a CDS Hooks request (the specification's "Calling a CDS Service" section), checked:
@@ -34,9 +37,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record HookRequest(String hook, String hookInstance, String patientId, String fhirServer,
                           FhirAuthorization fhirAuthorization, Map<String, JsonNode> prefetch, int ignoredPrefetchKeys,
                           List<String> selections, JsonNode draftOrders) {
-
-    private static final int MAX_ID = 256;
-    private static final int MAX_TOKEN = 16 * 1024;
 
     /**
      * The specification's {@code fhirAuthorization}: an OAuth 2.0 bearer access token for the client's
@@ -75,66 +75,56 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
                 + "]";
     }
 
+    /** The request as {@code hook-request.schema.json} (beside this class) describes it. */
+    private record Envelope(String hook, String hookInstance, String fhirServer, Authorization fhirAuthorization,
+                            Context context, Map<String, JsonNode> prefetch) {
+    }
+
+    private record Authorization(@JsonProperty("access_token") String accessToken,
+                                 @JsonProperty("token_type") String tokenType,
+                                 @JsonProperty("expires_in") long expiresIn, String scope, String subject) {
+    }
+
+    private record Context(String patientId, List<String> selections, JsonNode draftOrders) {
+    }
+
+    private static final SchemaCheck SCHEMA = SchemaCheck.of(HookRequest.class, "hook-request.schema.json");
     /**
-     * Checks a request body for a service.
+     * Checks a request body for a service: against the schema, then what depends on the service.
      *
      * @throws HttpError 400 naming the field in error
      */
     public static HookRequest parse(JsonNode body, ServiceDefinition service) throws HttpError {
-        if (body == null || !body.isObject()) {
-            throw HttpError.badRequest("$", "the hook request must be a JSON object");
-        }
-        String hook = string(body, "hook", "hook", true);
-        if (!hook.equals(service.hook())) {
+        Envelope request = Jackson.read(body, SCHEMA, Envelope.class, "hook request");
+        if (!request.hook().equals(service.hook())) {
             throw HttpError.badRequest("hook", "service " + service.id() + " answers the hook " + service.hook()
-                    + ", not " + shown(hook));
+                    + ", not " + shown(request.hook()));
         }
-        String hookInstance = string(body, "hookInstance", "hookInstance", true);
-        JsonNode server = body.get("fhirServer");
-        String fhirServer = null;
-        if (server != null) {
-            if (!server.isTextual() || server.asText().isBlank() || server.asText().length() > 2048) {
-                throw HttpError.badRequest("fhirServer", "must be the base URL of the FHIR server, a string");
-            }
-            fhirServer = server.asText();
-        }
-        FhirAuthorization authorization = authorization(body.get("fhirAuthorization"));
-        if (authorization != null && fhirServer == null) {
+        Authorization a = request.fhirAuthorization();
+        if (a != null && request.fhirServer() == null) {
             throw HttpError.badRequest("fhirServer", "required with fhirAuthorization");
         }
-        JsonNode context = body.get("context");
-        if (context == null || !context.isObject()) {
-            throw HttpError.badRequest("context", "required: an object");
-        }
-        String patientId = string(context, "patientId", "context.patientId", true);
-        string(context, "userId", "context.userId", false);
+        FhirAuthorization authorization = a == null ? null
+                : new FhirAuthorization(a.accessToken(), a.expiresIn(), a.scope(), a.subject());
+        String patientId = request.context().patientId();
         List<String> selections = new ArrayList<>();
         JsonNode draftOrders = null;
         if (service.isOrder()) {
-            draftOrders = context.get("draftOrders");
+            draftOrders = request.context().draftOrders();
             if (draftOrders == null || !draftOrders.isObject()
                     || !"Bundle".equals(draftOrders.path("resourceType").asText(null))) {
                 throw HttpError.badRequest("context.draftOrders", "required: a FHIR Bundle of the draft orders");
             }
         }
         if (service.isOrderSelect()) {
-            JsonNode sel = context.get("selections");
-            if (sel == null || !sel.isArray() || sel.isEmpty()) {
+            if (request.context().selections() == null) {
                 throw HttpError.badRequest("context.selections", "required: a non-empty array of order ids, "
                         + "e.g. \"ServiceRequest/123\"");
             }
-            for (int i = 0; i < sel.size(); i++) {
-                JsonNode s = sel.get(i);
-                if (!s.isTextual() || !s.asText().matches("[A-Za-z]+/[A-Za-z0-9\\-.]{1,64}")) {
-                    throw HttpError.badRequest("context.selections[" + i + "]", "must be a relative reference "
-                            + "such as \"ServiceRequest/123\"");
-                }
-                selections.add(s.asText());
-            }
+            selections.addAll(request.context().selections());
         } else if (service.isOrder()) {
             // order-sign: every order being signed is in draftOrders
-            JsonNode entries = draftOrders.path("entry");
-            for (JsonNode e : entries) {
+            for (JsonNode e : draftOrders.path("entry")) {
                 JsonNode r = e.path("resource");
                 if ("ServiceRequest".equals(r.path("resourceType").asText()) && r.path("id").isTextual()) {
                     selections.add("ServiceRequest/" + r.path("id").asText());
@@ -143,20 +133,15 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
         }
         Map<String, JsonNode> prefetch = null;
         int ignored = 0;
-        JsonNode pre = body.get("prefetch");
-        if (pre != null && !pre.isNull()) {
-            if (!pre.isObject()) {
-                throw HttpError.badRequest("prefetch", "must be an object of prefetch key to FHIR resource");
-            }
+        if (request.prefetch() != null) {
             prefetch = new LinkedHashMap<>();
             JsonNode otherKeyPatient = null;
             Map<String, String> known = service.prefetch();
-            for (Iterator<Map.Entry<String, JsonNode>> it = pre.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : request.prefetch().entrySet()) {
+                JsonNode v = e.getValue() == null ? NullNode.getInstance() : e.getValue();
                 if (!known.containsKey(e.getKey())) {
                     // another service's key; its value may still be the patient in context (the
                     // specification's own example sends the Patient as "patientToGreet")
-                    JsonNode v = e.getValue();
                     if (otherKeyPatient == null && v.isObject() && "Patient".equals(v.path("resourceType").asText())
                             && patientId.equals(v.path("id").asText())) {
                         otherKeyPatient = v;
@@ -164,7 +149,6 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
                     ignored++;
                     continue;
                 }
-                JsonNode v = e.getValue();
                 if (!v.isNull() && !(v.isObject() && v.path("resourceType").isTextual())) {
                     throw HttpError.badRequest("prefetch." + e.getKey(), "must be a FHIR resource (an object with "
                             + "a resourceType) or null");
@@ -175,59 +159,8 @@ public record HookRequest(String hook, String hookInstance, String patientId, St
                 prefetch.put(ServiceDefinition.PATIENT_KEY, otherKeyPatient);
             }
         }
-        return new HookRequest(hook, hookInstance, patientId, fhirServer, authorization, prefetch, ignored,
-                selections, draftOrders);
-    }
-
-    private static FhirAuthorization authorization(JsonNode a) throws HttpError {
-        if (a == null) {
-            return null;
-        }
-        if (!a.isObject()) {
-            throw HttpError.badRequest("fhirAuthorization", "must be an object with access_token, token_type, "
-                    + "expires_in, scope and subject");
-        }
-        JsonNode token = a.get("access_token");
-        if (token == null || !token.isTextual() || token.asText().isBlank()) {
-            throw HttpError.badRequest("fhirAuthorization.access_token", "required: the bearer access token");
-        }
-        if (token.asText().length() > MAX_TOKEN || !token.asText().matches("[\\x21-\\x7e]+")) {
-            throw HttpError.badRequest("fhirAuthorization.access_token", "must be a token of at most " + MAX_TOKEN
-                    + " visible ASCII characters");
-        }
-        JsonNode type = a.get("token_type");
-        if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("Bearer")) {
-            throw HttpError.badRequest("fhirAuthorization.token_type", "must be \"Bearer\"");
-        }
-        JsonNode expires = a.get("expires_in");
-        if (expires == null || !expires.canConvertToLong() || !expires.isIntegralNumber() || expires.asLong() < 0) {
-            throw HttpError.badRequest("fhirAuthorization.expires_in", "required: the token's lifetime in seconds, "
-                    + "an integer of 0 or more");
-        }
-        JsonNode scopes = a.get("scope");
-        if (scopes == null || !scopes.isTextual() || scopes.asText().isBlank() || scopes.asText().length() > 4096) {
-            throw HttpError.badRequest("fhirAuthorization.scope", "required: the scopes granted, a string");
-        }
-        String scope = scopes.asText();
-        String subject = string(a, "subject", "fhirAuthorization.subject", true);
-        return new FhirAuthorization(token.asText(), expires.asLong(), scope, subject);
-    }
-
-    private static String string(JsonNode node, String field, String path, boolean required) throws HttpError {
-        JsonNode v = node.get(field);
-        if (v == null) {
-            if (required) {
-                throw HttpError.badRequest(path, "required");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw HttpError.badRequest(path, "must be a non-empty string");
-        }
-        if (v.asText().length() > MAX_ID) {
-            throw HttpError.badRequest(path, "at most " + MAX_ID + " characters");
-        }
-        return v.asText();
+        return new HookRequest(request.hook(), request.hookInstance(), patientId, request.fhirServer(), authorization,
+                prefetch, ignored, selections, draftOrders);
     }
 
     /** A client's value in an error message, shortened and on one line. */

@@ -40,18 +40,7 @@ public final class HttpError extends Exception {
      * ({@code /feedback/0/card} is {@code feedback[0].card}, the request itself {@code $}).
      */
     public static HttpError badRequest(org.spinecds.json.SchemaCheck.Violation v) {
-        StringBuilder field = new StringBuilder();
-        if (!v.field().equals("/")) {
-            for (String segment : v.field().substring(1).split("/", -1)) {
-                String name = segment.replace("~1", "/").replace("~0", "~");
-                if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
-                    field.append('[').append(name).append(']');
-                } else {
-                    field.append(field.length() == 0 ? "" : ".").append(name);
-                }
-            }
-        }
-        return badRequest(field.length() == 0 ? "$" : field.toString(), v.message());
+        return badRequest(v.path(), v.message());
     }
 
     /** 412: the data needed to judge the patient were not sent and cannot be fetched. */

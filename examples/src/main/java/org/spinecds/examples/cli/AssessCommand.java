@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -24,8 +23,8 @@ import org.spinecds.json.PatientJson;
 import org.spinecds.patient.Patient;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,7 +32,7 @@ import picocli.CommandLine.Parameters;
         description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json; "
                 + "or, with --input fhir, a FHIR R4 Bundle or resource, a QuestionnaireResponse to the inputs "
                 + "Questionnaire among them, see docs/fhir.md).")
-final class AssessCommand implements Callable<Integer> {
+final class AssessCommand extends EngineCommand {
     enum Format { text, json, fhir }
 
     enum InputFormat { json, fhir }
@@ -50,30 +49,23 @@ final class AssessCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     InputFormat input;
 
-    @Option(names = "--codes", paramLabel = "FILE",
-            description = "A site's FHIR code list file, merged over the bundled one (with --input fhir).")
-    Path codes;
-
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
+    @Mixin
+    CodesOption codes = new CodesOption();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (a report for the clinician), json, or fhir (a FHIR R4 GuidanceResponse). "
                     + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        if (codes != null && input != InputFormat.fhir) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--codes needs --input fhir");
+        if (codes.codes != null && input != InputFormat.fhir) {
+            throw usage("--codes needs --input fhir");
         }
         MappedPatient mapped = input == InputFormat.fhir ? readFhir() : null;
         Patient patient = mapped != null ? mapped.patient() : PatientJson.read(file);
         Assessment a = engineOptions.engine().assess(patient);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.print(switch (format) {
             case text -> TextReport.render(a) + recordNotes(mapped);
             case json -> AssessmentJson.write(a) + System.lineSeparator();
@@ -116,7 +108,7 @@ final class AssessCommand implements Callable<Integer> {
         } catch (DataFormatException e) {
             throw InvalidPatientException.of("$", "not FHIR R4 JSON: %s", e.getMessage());
         }
-        FhirPatientMapper mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+        FhirPatientMapper mapper = codes.mapper();
         if (resource instanceof Bundle bundle) {
             return mapper.map(bundle);
         }

@@ -20,13 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.spinecds.SpineCds;
 import org.spinecds.batch.BatchScreening;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +39,7 @@ import picocli.CommandLine.Parameters;
         description = "Screen a population: one patient JSON per line of IN, one result per line, in input "
                 + "order. A bad line gives an error record naming its line and field. A summary goes to "
                 + "standard error, with a progress line while it runs on a terminal.")
-final class BatchCommand implements Callable<Integer> {
+final class BatchCommand extends EngineCommand {
     @Parameters(paramLabel = "IN.ndjson", description = "Patients, one JSON object per line.")
     Path in;
 
@@ -55,12 +53,6 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Write the whole assessment per line instead of the compact record.")
     boolean full;
 
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** Whether {@code --out} is written as it is (a pipe or a device), not replaced. */
     private boolean writesDirectly;
 
@@ -68,17 +60,17 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+            throw usage("--threads must be at least 1");
         }
         checkInput();
         if (out != null) {
             checkOutput();
         } else if (isStandardOutput(in)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "standard output is the input file " + in
+            throw usage("standard output is the input file " + in
                     + " (batch IN >> IN would read its own records back); give --out another file");
         }
         SpineCds engine = engineOptions.engine();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Progress progress = new Progress(err, Files.size(in), System.console() != null && out != null);
         BatchScreening.Summary summary;
         try (InputStream input = new CountingInputStream(Files.newInputStream(in), progress)) {
@@ -120,7 +112,7 @@ final class BatchCommand implements Callable<Integer> {
     /** Refuses an output that is the input (by any path or link), a directory, or in a missing directory. */
     private void checkOutput() throws IOException {
         if (Files.exists(out) && Files.isSameFile(in, out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is the input file "
+            throw usage("--out " + out + " is the input file "
                     + in + "; choose another output");
         }
         if (Files.isDirectory(out)) {
@@ -145,7 +137,7 @@ final class BatchCommand implements Callable<Integer> {
     /** Standard output, checked: a {@code PrintWriter} hides failures that {@code checkError} reports. */
     private BatchScreening.Summary toStandardOutput(SpineCds engine, InputStream input, int n, Progress progress)
             throws IOException {
-        return screen(engine, input, spec.commandLine().getOut(), n, progress);
+        return screen(engine, input, out(), n, progress);
     }
 
     /**

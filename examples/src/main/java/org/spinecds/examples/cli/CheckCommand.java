@@ -6,14 +6,12 @@ import static org.spinecds.examples.cli.SpineCdsCli.RULES;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.spinecds.RuleInfo;
 import org.spinecds.RuleLint;
 import org.spinecds.RuleLoadException;
 import org.spinecds.SpineCds;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,12 +26,9 @@ import picocli.CommandLine.Parameters;
                 + "loads it: after the default rules and any --rules sets, with any --thresholds files. Prints "
                 + "file:line:column: message for each problem and file:line: warning: ... for each call a rule "
                 + "must not make (exit, files, sockets, threads, printing), then a summary.")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends EngineCommand {
     @Parameters(paramLabel = "PATH", description = "A .drl file or a rule directory.")
     Path path;
-
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--standalone",
             description = "Check PATH without the default rules, against their catalogues only (e.g. the "
@@ -43,13 +38,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Count warnings as problems: exit 3 if there are any.")
     boolean strict;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         SpineCds.Builder builder = SpineCds.builder();
         if (standalone) {
             builder.defaultCatalogues();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.spinecds.RuleInfo;
@@ -14,18 +13,14 @@ import org.spinecds.SpineCds;
 import org.spinecds.rule.RuleKit;
 import org.spinecds.rule.Threshold;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "List the rules in force (code, criterion, category, severity, sources, file) and the "
                 + "thresholds; as markdown, the traceability table of docs/rules.md.")
-final class RulesCommand implements Callable<Integer> {
+final class RulesCommand extends EngineCommand {
     enum Format { text, markdown }
-
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text or markdown. Default: ${DEFAULT-VALUE}.")
@@ -35,13 +30,10 @@ final class RulesCommand implements Callable<Integer> {
             description = "With markdown: the scenarios whose runs name, for each rule, the scenarios that make it fire.")
     Path scenarios;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         SpineCds engine = engineOptions.engine();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (format == Format.markdown) {
             out.print(RuleCatalogue.markdown(engine, scenarios));
             out.flush();

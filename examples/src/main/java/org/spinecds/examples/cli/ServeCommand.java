@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -23,8 +22,8 @@ import org.spinecds.cdshooks.internal.WarmUp;
 import org.spinecds.fhir.CodeListException;
 import org.spinecds.fhir.FhirPatientMapper;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -32,7 +31,7 @@ import picocli.CommandLine.Option;
                 + "and feedback) until stopped. Clients authenticate with JWT bearer tokens signed by a key of "
                 + "--keys, issued by an --issuer, for the --audience URL; put the service behind a proxy that "
                 + "terminates TLS.")
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends EngineCommand {
 
     @Option(names = "--port", required = true, paramLabel = "P", description = "The port (0 for a free one).")
     int port;
@@ -40,9 +39,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "The address to listen on (0.0.0.0 for every interface). Default: ${DEFAULT-VALUE}.")
     String host;
-
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--keys", paramLabel = "JWKS_FILE",
             description = "The CDS clients' public keys, a JSON Web Key Set, each key with a kid.")
@@ -61,9 +57,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Path feedbackLog;
 
-    @Option(names = "--codes", paramLabel = "FILE",
-            description = "A site's FHIR code list, merged over the bundled one (see docs/fhir.md).")
-    Path codes;
+    @Mixin
+    CodesOption codes = new CodesOption();
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "A browser origin allowed to call the service, e.g. https://ehr.example.org (repeatable; "
@@ -106,13 +101,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept calls without a token. For local trials with made-up patients ONLY.")
     boolean insecureNoAuth;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         ClientAuthentication authentication = null;
         FhirPatientMapper mapper = null;
         CdsHooksServer.Builder builder;
@@ -125,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
         RuntimeException usage = null;
         try {
             authentication = authentication();
-            mapper = codes == null ? FhirPatientMapper.withDefaultCodes() : FhirPatientMapper.withCodes(codes);
+            mapper = codes.mapper();
             WarmUp.fhir(mapper);
         } catch (IllegalArgumentException | CodeListException e) {
             usage = e;

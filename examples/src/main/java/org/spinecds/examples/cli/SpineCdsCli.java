@@ -2,6 +2,7 @@ package org.spinecds.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 
 import org.spinecds.AssessmentException;
 import org.spinecds.InvalidPatientException;
@@ -37,6 +38,18 @@ public final class SpineCdsCli {
     static final int SCENARIOS_FAILED = 5;
     static final int IO = 6;
 
+    /** A failure the tool expects: its message goes to standard error after the introduction, with the exit code. */
+    private record ExpectedFailure(Class<? extends Exception> type, String introduction, int exitCode) {
+    }
+
+    /** The expected failures, the first that matches an exception wins; any other is an internal error. */
+    private static final List<ExpectedFailure> EXPECTED_FAILURES = List.of(
+            new ExpectedFailure(InvalidPatientException.class, "invalid patient: ", INVALID_INPUT),
+            new ExpectedFailure(CodeListException.class, "FHIR code list: ", USAGE),
+            new ExpectedFailure(RuleLoadException.class, "", RULES),
+            new ExpectedFailure(AssessmentException.class, "the rules failed on this patient: ", RULES),
+            new ExpectedFailure(IOException.class, "", IO));
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
@@ -47,25 +60,12 @@ public final class SpineCdsCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof InvalidPatientException) {
-                err.println("spinecds: invalid patient: " + e.getMessage());
-                return INVALID_INPUT;
-            }
-            if (e instanceof CodeListException) {
-                err.println("spinecds: FHIR code list: " + e.getMessage());
-                return USAGE;
-            }
-            if (e instanceof RuleLoadException) {
-                err.println("spinecds: " + e.getMessage());
-                return RULES;
-            }
-            if (e instanceof AssessmentException) {
-                err.println("spinecds: the rules failed on this patient: " + e.getMessage());
-                return RULES;
-            }
-            if (e instanceof IOException io) {
-                err.println("spinecds: " + ioMessage(io));
-                return IO;
+            for (ExpectedFailure f : EXPECTED_FAILURES) {
+                if (f.type().isInstance(e)) {
+                    err.println("spinecds: " + f.introduction()
+                            + (e instanceof IOException io ? ioMessage(io) : e.getMessage()));
+                    return f.exitCode();
+                }
             }
             err.println("spinecds: internal error, please report it:");
             e.printStackTrace(err);

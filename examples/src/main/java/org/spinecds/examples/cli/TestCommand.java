@@ -8,29 +8,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import org.spinecds.RuleInfo;
 import org.spinecds.SpineCds;
 import org.spinecds.testkit.Scenarios;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run every scenario file under PATH, print each failure with what was expected and what "
                 + "came, list the rules no scenario made fire (with --rules, those of the --rules sets), and end with the line 'N passed, N failed'.")
-final class TestCommand implements Callable<Integer> {
+final class TestCommand extends EngineCommand {
     @Parameters(paramLabel = "PATH", description = "A scenario file or a directory of them.")
     Path path;
-
-    @CommandLine.Mixin
-    EngineOptions engineOptions = new EngineOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -39,7 +31,7 @@ final class TestCommand implements Callable<Integer> {
         }
         SpineCds engine = engineOptions.engine();
         Scenarios.Report report = Scenarios.run(engine, path);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (Scenarios.Result r : report.results()) {
             if (!r.passed()) {
                 out.printf("FAILED %s: %s%n", r.file(), r.name());

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.spinecds.fhir.CodeListException;
+import org.spinecds.json.SchemaCheck;
 import org.spinecds.patient.Input;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -28,6 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * The code lists that say which FHIR codes give which SpineCDS input: the bundled
@@ -173,6 +176,8 @@ public final class CodeList {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final long MAX_FILE_BYTES = 1 << 20;
+    /** The sections of the file (schema/codes.schema.json); their entries are checked by {@link #entry}. */
+    private static final SchemaCheck SCHEMA = SchemaCheck.of(CodeList.class, "codes.schema.json");
 
     private static volatile CodeList defaults;
 
@@ -343,47 +348,16 @@ public final class CodeList {
         } catch (IOException e) {
             throw CodeListException.unreadable(file, e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw CodeListException.unreadable(file, "must be a JSON object", null);
-        }
-        Set<String> allowed = new LinkedHashSet<>(List.of("name", "version", "description", "sets"));
-        Map<String, Set<String>> nested = new LinkedHashMap<>();
-        for (Section s : Section.values()) {
-            allowed.add(s.field());
-            if (s.member() != null) {
-                nested.computeIfAbsent(s.field(), k -> new LinkedHashSet<>()).add(s.member());
-            }
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw CodeListException.of(file, f, "unknown section; expected one of %s", allowed);
-            }
-        }
-        for (Map.Entry<String, Set<String>> group : nested.entrySet()) {
-            JsonNode node = root.get(group.getKey());
-            if (node == null) {
-                continue;
-            }
-            if (!node.isObject()) {
-                throw CodeListException.of(file, group.getKey(), "must be an object with the lists %s",
-                        group.getValue());
-            }
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!group.getValue().contains(f)) {
-                    throw CodeListException.of(file, group.getKey() + "." + f, "unknown list; expected one of %s",
-                            group.getValue());
-                }
-            }
+        List<SchemaCheck.Violation> wrong = SCHEMA.check(root == null ? NullNode.getInstance() : root, file);
+        if (!wrong.isEmpty()) {
+            SchemaCheck.Violation v = wrong.get(0);
+            throw v.field().equals("/") ? CodeListException.unreadable(file, v.message(), null)
+                    : CodeListException.of(file, v.path(), "%s", v.message());
         }
         String name = text(root, "name", file, "name", isDefault);
         Map<Input, Closure> closures = new EnumMap<>(Input.class);
         JsonNode sets = root.get("sets");
         if (sets != null) {
-            if (!sets.isObject()) {
-                throw CodeListException.of(file, "sets", "must be an object of input name to closure");
-            }
             for (Iterator<Map.Entry<String, JsonNode>> it = sets.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 Input in = Input.byJsonName(f.getKey()).orElseThrow(() ->
@@ -391,16 +365,8 @@ public final class CodeList {
                 if (in.type() != Input.Type.ENUM_SET) {
                     throw CodeListException.of(file, "sets." + f.getKey(), "is not a set-valued input");
                 }
-                Closure closure = null;
-                for (Closure c : Closure.values()) {
-                    if (c.id.equals(f.getValue().asText())) {
-                        closure = c;
-                    }
-                }
-                if (closure == null || !f.getValue().isTextual()) {
-                    throw CodeListException.of(file, "sets." + f.getKey(),
-                            "must be \"coded-list\" or \"all-members\", was %s", f.getValue());
-                }
+                Closure closure = Arrays.stream(Closure.values()).filter(c -> c.id.equals(f.getValue().asText()))
+                        .findFirst().orElseThrow();  // the schema allows only these
                 closures.put(in, closure);
             }
         }
@@ -410,9 +376,6 @@ public final class CodeList {
             JsonNode node = s.member() == null ? root.get(s.id)
                     : root.has(s.field()) ? root.get(s.field()).get(s.member()) : null;
             if (node != null) {
-                if (!node.isArray()) {
-                    throw CodeListException.of(file, s.id, "must be a list of entries");
-                }
                 for (int i = 0; i < node.size(); i++) {
                     Entry e = entry(file, s, i, node.get(i));
                     if (e.disabled() && isDefault) {
