@@ -27,7 +27,7 @@ import org.spinecds.patient.Patient;
  * Other rules can match it: {@code FindingFact(category == Category.RED_FLAG)}.
  *
  * <p>A candidacy finding also carries the status it gives its criterion ({@link #met()},
- * {@link #notMet()} or {@link #unknown()}); an UNKNOWN one names the inputs to collect.
+ * {@link #notMet()} or {@link #unknown(Patient, Input...)}); an UNKNOWN one names the inputs to collect.
  *
  * <p>The engine turns it into an immutable {@link Finding} once the rules have run.
  */
