@@ -116,6 +116,19 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aRuleWithoutSourceCitesItsCriterionsSources() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("extra.drl"), RULE.formatted("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"")
+                .replace(" @source(\"SRC-A\")", ""));
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+
+        // FIX-1 cites SRC-A in criteria.json
+        assertThat(engine.rules()).filteredOn(r -> r.code().equals("X-1")).singleElement()
+                .satisfies(r -> assertThat(r.sources()).extracting(Source::id).containsExactly("SRC-A"));
+    }
+
+    @Test
     void aDuplicateCodeFailsNamingBothRules() {
         Fixture.copyTo(dir);
         extraRule("\"FIX-OLD\"", "\"FIX-1\"", "\"SRC-A\"");

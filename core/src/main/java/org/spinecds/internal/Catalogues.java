@@ -22,13 +22,16 @@ import org.spinecds.rule.Threshold;
  */
 public final class Catalogues {
 
-    /** A criterion of the catalogue. */
-    public record Criterion(String id, String title, List<String> sources) {
+    /**
+     * A criterion of the catalogue; {@code checklist}: every assessment reports its status (the
+     * candidacy criteria), from {@code "checklist": true} in {@code criteria.json}.
+     */
+    public record Criterion(String id, String title, List<String> sources, boolean checklist) {
     }
 
     /** The fields of an entry of each catalogue: any other is a problem, as a misspelt field would be lost. */
     private static final Set<String> SOURCE_FIELDS = Set.of("id", "citation", "url");
-    private static final Set<String> CRITERION_FIELDS = Set.of("id", "title", "sources");
+    private static final Set<String> CRITERION_FIELDS = Set.of("id", "title", "sources", "checklist");
     private static final Set<String> THRESHOLD_FIELDS = Set.of("name", "value", "min", "max", "unit", "criterion",
             "sources", "description");
     /** The fields of a threshold-override file, and of each of its overrides. */
@@ -87,7 +90,12 @@ public final class Catalogues {
             }
             unknownFields(n, CRITERION_FIELDS, file, "criterion " + id);
             List<String> ids = sourceIds(n, file, "criterion " + id);
-            define(criteria, id, new Criterion(id, title, ids), file, "criterion");
+            JsonNode checklist = n.get("checklist");
+            if (checklist != null && !checklist.isBoolean()) {
+                problems.add(new Problem(file, 0, 0, null, "criterion " + id + ": \"checklist\" must be true or false"));
+            }
+            define(criteria, id, new Criterion(id, title, ids, checklist != null && checklist.asBoolean()), file,
+                    "criterion");
         }
     }
 
