@@ -116,6 +116,19 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aRuleWithoutSourceCitesItsCriterionsSources() {
+        Fixture.copyTo(dir);
+        Fixture.write(dir.resolve("extra.drl"), RULE.formatted("\"X-1\"", "\"FIX-1\"", "\"SRC-A\"")
+                .replace(" @source(\"SRC-A\")", ""));
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+
+        // FIX-1 cites SRC-A in criteria.json
+        assertThat(engine.rules()).filteredOn(r -> r.code().equals("X-1")).singleElement()
+                .satisfies(r -> assertThat(r.sources()).extracting(Source::id).containsExactly("SRC-A"));
+    }
+
+    @Test
     void aDuplicateCodeFailsNamingBothRules() {
         Fixture.copyTo(dir);
         extraRule("\"FIX-OLD\"", "\"FIX-1\"", "\"SRC-A\"");
@@ -198,6 +211,64 @@ class RuleLoadingTest {
                 .satisfies(r -> assertThat(r.thresholds()).containsExactly("fixtureAge"));
         assertThat(engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70).build())
                 .findingCodes()).containsExactly("FIX-OLD");
+    }
+
+    /** A clinical catalogue for the fixture: classes.json and procedures.json, every procedure listed. */
+    private void catalogue(String symptom) {
+        Fixture.write(dir.resolve("classes.json"), """
+                {"treatableDiagnoses": ["HERNIATED_DISC"], "coveredDiagnoses": ["HERNIATED_DISC"],
+                 "symptomClasses": [{"name": "nerve-compression", "symptoms": ["%s"]}]}
+                """.formatted(symptom));
+        StringBuilder procedures = new StringBuilder("[");
+        for (org.spinecds.patient.Procedure p : org.spinecds.patient.Procedure.values()) {
+            procedures.append(procedures.length() > 1 ? ",\n" : "").append("{\"procedure\": \"").append(p.name())
+                    .append("\", \"sameDay\": false}");
+        }
+        Fixture.write(dir.resolve("procedures.json"), procedures.append("]").toString());
+    }
+
+    @Test
+    void aRuleReadsTheClinicalCatalogueThroughItsGlobal() {
+        Fixture.copyTo(dir);
+        catalogue("LEG_PAIN");
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, Fixture.read(drl)
+                .replace("import java.util.List;", "import java.util.List;\nglobal org.spinecds.rule.Catalogue catalogue;")
+                .replace("Patient( $age : age != null, age >= $t.value )",
+                        "Patient( $age : age != null, age >= $t.value, catalogue.treatable(diagnosesPresent).size > 0 )"));
+
+        SpineCds engine = SpineCds.builder().rules(dir).build();
+
+        assertThat(engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70)
+                .diagnoses(java.util.Set.of(org.spinecds.patient.Diagnosis.HERNIATED_DISC)).build()).findingCodes())
+                .containsExactly("FIX-OLD");
+        assertThat(engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70)
+                .diagnoses(java.util.Set.of(org.spinecds.patient.Diagnosis.SPINAL_STENOSIS)).build()).findingCodes())
+                .isEmpty();
+    }
+
+    @Test
+    void aMisspeltClassMemberFailsNamingTheFileAndField() {
+        Fixture.copyTo(dir);
+        catalogue("LEG_PAINN");
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("classes.json");
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("symptomClasses[0].symptoms").contains("LEG_PAINN");
+        });
+    }
+
+    @Test
+    void aRuleThatReadsTheCatalogueNeedsOne() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        Fixture.write(drl, Fixture.read(drl)
+                .replace("import java.util.List;", "import java.util.List;\nglobal org.spinecds.rule.Catalogue catalogue;"));
+
+        assertThat(loadFailure().getMessage()).contains("reads the global catalogue").contains("classes.json");
     }
 
     /** The fixture's threshold rule with the threshold read through the global instead of matched as a fact. */

@@ -101,7 +101,7 @@ public final class Assessor {
     private final AtomicReference<Sessions> sessions;
     /** Every finding rule by its code (codes are unique in a loaded rule base). */
     private final Map<String, RuleInfo> rulesByCode;
-    /** The candidacy criteria, each of which every assessment reports. */
+    /** The checklist criteria (the candidacy criteria), each of which every assessment reports. */
     private final List<Catalogues.Criterion> candidacy;
     /** The DRL functions by the class Drools compiles each into, to name one on a stack. */
     private final Map<String, String> functionsByClass;
@@ -128,7 +128,7 @@ public final class Assessor {
         this.rulesByCode = rules.rules().stream().filter(r -> r.code() != null)
                 .collect(Collectors.toUnmodifiableMap(RuleInfo::code, r -> r));
         this.candidacy = rules.catalogues().criteria().values().stream()
-                .filter(c -> c.id().startsWith("CAND-")).toList();
+                .filter(Catalogues.Criterion::checklist).toList();
         Map<String, String> functions = new HashMap<>();
         Set<String> packages = new java.util.HashSet<>();
         for (KiePackage p : rules.kieBase().getKiePackages()) {

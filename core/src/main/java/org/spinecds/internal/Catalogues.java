@@ -27,8 +27,11 @@ import org.spinecds.rule.Threshold;
  */
 public final class Catalogues {
 
-    /** A criterion of the catalogue: an entry of {@code criteria.json}. */
-    public record Criterion(String id, String title, List<String> sources) {
+    /**
+     * A criterion of the catalogue, an entry of {@code criteria.json}; {@code checklist}: every
+     * assessment reports its status (the candidacy criteria), from {@code "checklist": true}.
+     */
+    public record Criterion(String id, String title, List<String> sources, boolean checklist) {
         public Criterion {
             sources = List.copyOf(sources);
         }

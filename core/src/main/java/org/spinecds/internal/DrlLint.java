@@ -86,12 +86,7 @@ public final class DrlLint {
 
     /** Lints one DRL text; a text that does not parse gives no warnings (loading reports it). */
     public static List<RuleLint.Warning> lint(String file, String drl) {
-        PackageDescr descr;
-        try {
-            descr = new DrlParser().parse(false, drl);
-        } catch (DroolsParserException | RuntimeException e) {
-            return List.of();
-        }
+        PackageDescr descr = parse(drl);
         if (descr == null) {
             return List.of();
         }
@@ -132,6 +127,15 @@ public final class DrlLint {
             }
         }
         return warnings.stream().sorted(Comparator.comparingInt(RuleLint.Warning::line)).toList();
+    }
+
+    /** The parsed DRL text, or {@code null} when it does not parse (compiling it reports why). */
+    static PackageDescr parse(String drl) {
+        try {
+            return new DrlParser().parse(false, drl);
+        } catch (DroolsParserException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -199,7 +203,8 @@ public final class DrlLint {
         }
     }
 
-    private static int[] lineStarts(String text) {
+    /** The offset at which each line of a text starts. */
+    static int[] lineStarts(String text) {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
@@ -211,7 +216,7 @@ public final class DrlLint {
     }
 
     /** The 1-based line of an offset. */
-    private static int lineOf(int[] lineStarts, int offset) {
+    static int lineOf(int[] lineStarts, int offset) {
         int i = java.util.Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i + 1 : -i - 1;
     }

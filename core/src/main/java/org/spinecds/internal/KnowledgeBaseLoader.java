@@ -297,7 +297,10 @@ public final class KnowledgeBaseLoader {
                         + ") is not in the criteria catalogue"));
             }
             List<Source> sources = new ArrayList<>();
-            for (String id : l.meta().sources()) {
+            Catalogues.Criterion criterion = catalogues.criteria().get(l.meta().criterion());
+            List<String> sourceIds = l.meta().sources().isEmpty() && criterion != null ? criterion.sources()
+                    : l.meta().sources();
+            for (String id : sourceIds) {
                 Source src = catalogues.sources().get(id);
                 if (src == null) {
                     problems.add(new Problem(l.path(), l.line(), 0, l.rule().getName(), "@source names " + id

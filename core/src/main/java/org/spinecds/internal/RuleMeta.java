@@ -12,7 +12,7 @@ import org.spinecds.Severity;
 
 /**
  * A rule's SpineCDS metadata: {@code @code}, {@code @criterion}, {@code @source} (comma-separated
- * catalogue ids), {@code @category}, {@code @severity}, and for a site rule that replaces a rule of an
+ * catalogue ids; without it, the criterion's sources in the criteria catalogue), {@code @category}, {@code @severity}, and for a site rule that replaces a rule of an
  * earlier rule set, {@code @replaces} (the code it replaces). Category {@code derivation} marks a rule that
  * derives an intermediate fact (a classification, a verdict proposal) and records no finding; it
  * needs no severity.
@@ -54,7 +54,8 @@ public record RuleMeta(String code, String criterion, Category category, Severit
         }
         List<String> sources = sourceList == null ? List.of()
                 : Arrays.stream(sourceList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (sources.isEmpty()) {
+        if (sources.isEmpty() && criterion == null) {
+            // with a criterion, the sources default to the criterion's (the loader reads them from the catalogue)
             problems.add("missing @source");
         }
         boolean derivation = DERIVATION_CATEGORY.equals(categoryId);

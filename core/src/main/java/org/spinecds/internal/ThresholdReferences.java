@@ -16,11 +16,9 @@ import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 
 /**
- * The thresholds a DRL file's rules name, found on the parsed rules (Drools' {@link DrlParser}
+ * The thresholds a DRL file's rules name, found on the parsed rules (Drools' {@code DrlParser}
  * descriptors) rather than in the file's text: read through the global, {@code thresholds.value("name")}
  * or {@code thresholds.get("name")}, in a constraint, a {@code from}, an {@code eval}, an accumulate or a
  * consequence; or matched as a fact, every text literal of a {@code Threshold( ... )} constraint that
@@ -50,16 +48,11 @@ final class ThresholdReferences {
      * text does not parse (compiling it reports why).
      */
     static List<Reference> of(String drl) {
-        PackageDescr descr;
-        try {
-            descr = new DrlParser().parse(false, drl);
-        } catch (DroolsParserException | RuntimeException e) {
-            return List.of();
-        }
+        PackageDescr descr = DrlLint.parse(drl);
         if (descr == null) {
             return List.of();
         }
-        int[] lineStarts = lineStarts(drl);
+        int[] lineStarts = DrlLint.lineStarts(drl);
         List<Reference> refs = new ArrayList<>();
         for (RuleDescr rule : descr.getRules()) {
             int ruleStart = Math.max(rule.getStartCharacter(), 0);
@@ -145,7 +138,7 @@ final class ThresholdReferences {
         Matcher m = pattern.matcher(withoutComments(c.text()));
         while (m.find()) {
             int offset = c.offset() >= 0 ? c.offset() + m.start(1) : -1;
-            int line = offset >= 0 ? lineOf(lineStarts, offset) : 0;
+            int line = offset >= 0 ? DrlLint.lineOf(lineStarts, offset) : 0;
             int column = offset >= 0 ? offset - lineStarts[line - 1] + 1 : 0;
             refs.add(new Reference(rule, m.group(1), line, column));
         }
@@ -182,21 +175,5 @@ final class ThresholdReferences {
 
     private static String blankLiterals(String code) {
         return DrlLint.stripLiteralsAndComments(code);
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static int lineOf(int[] lineStarts, int offset) {
-        int i = java.util.Arrays.binarySearch(lineStarts, offset);
-        return i >= 0 ? i + 1 : -i - 1;
     }
 }

@@ -162,17 +162,23 @@ public final class Catalogue {
         return false;
     }
 
-    /** The region a procedure is always done in, or {@code null} when the recorded regions say. */
+    /**
+     * The region a procedure is always done in, or {@code null} when the recorded regions say (or no
+     * procedure is given).
+     */
     public Region regionOf(Procedure procedure) {
-        return procedures.get(procedure).region();
+        return procedure == null ? null : procedures.get(procedure).region();
     }
 
     /**
      * Whether the planned procedure is done as same-day surgery in the patient's regions: {@code null}
      * while that waits on regions not yet known (a procedure same-day only in some regions, with the
-     * regions unknown and none outside them known present).
+     * regions unknown and none outside them known present), or no procedure is given.
      */
     public Boolean sameDay(Patient p) {
+        if (p.getPlannedProcedure() == null) {
+            return null;
+        }
         ProcedureClass c = procedures.get(p.getPlannedProcedure());
         if (!c.sameDay()) {
             return false;

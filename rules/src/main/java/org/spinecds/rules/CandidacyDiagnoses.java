@@ -34,4 +34,9 @@ public final class CandidacyDiagnoses extends DerivedFact {
     public boolean isRadiculopathy() { return radiculopathy; }
     /** An OTHER diagnosis is recorded. */
     public boolean isOther() { return other; }
+
+    @Override
+    protected List<?> values() {
+        return java.util.Arrays.asList(treatable, treatableKinds, covered, radiculopathy, other);
+    }
 }

@@ -23,4 +23,9 @@ public final class QualifyingSymptoms extends DerivedFact {
      * loss of hand dexterity) and the diagnoses are unknown.
      */
     public boolean isDependsOnDiagnoses() { return dependsOnDiagnoses; }
+
+    @Override
+    protected List<?> values() {
+        return java.util.Arrays.asList(counted, dependsOnDiagnoses);
+    }
 }

@@ -1,5 +1,7 @@
 package org.spinecds.rules;
 
+import java.util.List;
+
 /** Whether the planned procedure is one done as same-day surgery (setting-recovery.drl). */
 public final class SameDayProcedure extends DerivedFact {
     private final boolean eligible;
@@ -9,4 +11,9 @@ public final class SameDayProcedure extends DerivedFact {
     }
 
     public boolean isEligible() { return eligible; }
+
+    @Override
+    protected List<?> values() {
+        return java.util.Arrays.asList(eligible);
+    }
 }

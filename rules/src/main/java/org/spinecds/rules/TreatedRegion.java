@@ -1,5 +1,7 @@
 package org.spinecds.rules;
 
+import java.util.List;
+
 import org.spinecds.Evidence;
 import org.spinecds.patient.Region;
 
@@ -15,4 +17,9 @@ public final class TreatedRegion extends DerivedFact {
 
     public Region getRegion() { return region; }
     public Evidence getEvidence() { return evidence; }
+
+    @Override
+    protected List<?> values() {
+        return java.util.Arrays.asList(region, evidence);
+    }
 }
