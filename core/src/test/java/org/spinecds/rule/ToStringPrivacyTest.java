@@ -57,7 +57,12 @@ class ToStringPrivacyTest {
             // the rule-set files as read, and the schema check of such files
             "org.spinecds.internal.Catalogues$ThresholdEntry", "org.spinecds.internal.Catalogues$OverrideFile",
             "org.spinecds.internal.Catalogues$SiteValue", "org.spinecds.internal.RuleSetSource$Manifest",
-            "org.spinecds.json.SchemaCheck", "org.spinecds.json.SchemaCheck$Violation");
+            "org.spinecds.json.SchemaCheck", "org.spinecds.json.SchemaCheck$Violation",
+            // the clinical catalogue (classes and procedures) and the threshold references of the DRL
+            "org.spinecds.rule.Catalogue$ProcedureClass", "org.spinecds.rule.Catalogue$SymptomClass",
+            "org.spinecds.internal.ClinicalCatalogue$ClassesFile", "org.spinecds.internal.ClinicalCatalogue$SymptomClassEntry",
+            "org.spinecds.internal.ClinicalCatalogue$ProcedureEntry", "org.spinecds.internal.ThresholdReferences$Code",
+            "org.spinecds.internal.ThresholdReferences$Reference");
     /** Types that hold patient data only through other types tested here (their toString prints those). */
     private static final Set<String> BY_THEIR_PARTS = Set.of("org.spinecds.internal.Assessor$Walk");
 
