@@ -124,6 +124,7 @@ class PrebuiltRulesTest {
         assertSameAssessments(RandomPatients.generate(14, 2_000));
     }
 
+    @Tag("slow")
     @Test
     void bothWaysAssessPatientsWithListsKnownMemberByMemberAlike() {
         java.util.Random random = new java.util.Random(15);
