@@ -58,7 +58,11 @@ class ToStringPrivacyTest {
             "org.spinecds.internal.LoadedRules", "org.spinecds.internal.KnowledgeBaseLoader$ThresholdFile",
             "org.spinecds.internal.KnowledgeBaseLoader$Compiled", "org.spinecds.internal.KnowledgeBaseLoader$Loaded",
             "org.spinecds.internal.KnowledgeBaseLoader$SiteChanges", "org.spinecds.internal.DrlLint$Check",
-            "org.spinecds.rule.Threshold", "org.spinecds.patient.Input");
+            "org.spinecds.rule.Threshold", "org.spinecds.patient.Input",
+            "org.spinecds.internal.ThresholdReferences$Reference", "org.spinecds.internal.ThresholdReferences$Code",
+            "org.spinecds.internal.ClinicalCatalogue$ClassesFile", "org.spinecds.internal.ClinicalCatalogue$SymptomClassEntry",
+            "org.spinecds.internal.ClinicalCatalogue$ProcedureEntry", "org.spinecds.rule.Catalogue$SymptomClass",
+            "org.spinecds.rule.Catalogue$ProcedureClass");
     /** Types that hold patient data only through other types tested here (their toString prints those). */
     private static final Set<String> BY_THEIR_PARTS = Set.of("org.spinecds.internal.Assessor$Walk");
 
