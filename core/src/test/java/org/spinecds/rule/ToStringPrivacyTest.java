@@ -150,7 +150,7 @@ class ToStringPrivacyTest {
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 String name = classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
-                if (name.endsWith("package-info")) {
+                if (name.endsWith("package-info") || name.equals("module-info")) {
                     continue;
                 }
                 Class<?> c = Class.forName(name, false, getClass().getClassLoader());
