@@ -256,9 +256,22 @@ class RuleLoadingTest {
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).endsWith("classes.json");
-            assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("symptomClasses[0].symptoms").contains("LEG_PAINN");
+            assertThat(p.message()).startsWith("/symptomClasses/0/symptoms/0: ").contains("LEG_PAIN");
         });
+    }
+
+    @Test
+    void aCatalogueFileThatBreaksItsSchemaFailsNamingTheFileAndEveryField() {
+        Fixture.copyTo(dir);
+        catalogue("LEG_PAIN");
+        Fixture.write(dir.resolve("procedures.json"), Fixture.read(dir.resolve("procedures.json"))
+                .replaceFirst(", \"sameDay\": false", ", \"sameday\": false"));
+
+        RuleLoadException e = loadFailure();
+
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).endsWith("procedures.json"))
+                .extracting(RuleLoadException.Problem::message)
+                .containsExactlyInAnyOrder("/0/sameday: unknown field", "/0/sameDay: required");
     }
 
     @Test

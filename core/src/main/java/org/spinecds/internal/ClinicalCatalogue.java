@@ -1,17 +1,13 @@
 package org.spinecds.internal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-
+import org.spinecds.RuleLoadException;
 import org.spinecds.RuleLoadException.Problem;
+import org.spinecds.json.SchemaCheck;
 import org.spinecds.patient.Diagnosis;
 import org.spinecds.patient.Procedure;
 import org.spinecds.patient.Region;
@@ -19,10 +15,11 @@ import org.spinecds.patient.Symptom;
 import org.spinecds.rule.Catalogue;
 
 /**
- * Reads the clinical classification of the rule sets ({@code classes.json} and {@code procedures.json},
- * schemas in {@code schema/}) into the {@link Catalogue} the rules read through the global
- * {@code catalogue}. The files are read by Jackson into records: an unknown field or an unknown
- * diagnosis, symptom, region or procedure is a problem naming the file, line, column and field.
+ * Reads the clinical classification of the rule sets ({@code classes.json} and {@code procedures.json})
+ * into the {@link Catalogue} the rules read through the global {@code catalogue}. Each file is checked
+ * against its committed JSON Schema (a resource beside this class, equal to the copy in {@code schema/})
+ * and bound to records: a missing or unknown field or an unknown diagnosis, symptom, region or procedure
+ * is a problem naming the file and the field.
  * The catalogue is defined once: a later rule set may hold the same files, not different ones.
  */
 final class ClinicalCatalogue {
@@ -40,13 +37,11 @@ final class ClinicalCatalogue {
     }
 
     /** An entry of {@code procedures.json}. */
-    record ProcedureEntry(Procedure procedure, Region region, Boolean sameDay, Set<Region> sameDayOnlyIn) {
+    record ProcedureEntry(Procedure procedure, Region region, boolean sameDay, Set<Region> sameDayOnlyIn) {
     }
 
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final SchemaCheck CLASSES_SCHEMA = SchemaCheck.of(ClinicalCatalogue.class, "classes.schema.json");
+    private static final SchemaCheck PROCEDURES_SCHEMA = SchemaCheck.of(ClinicalCatalogue.class, "procedures.schema.json");
 
     private ClinicalCatalogue() {
     }
@@ -68,29 +63,10 @@ final class ClinicalCatalogue {
                     "needs " + (classes == null ? CLASSES : PROCEDURES) + " beside it: the catalogue is both files"));
             return null;
         }
-        int before = problems.size();
-        ClassesFile c = parse(classes, classesPath, ClassesFile.class, problems);
-        ProcedureEntry[] p = parse(procedures, proceduresPath, ProcedureEntry[].class, problems);
-        if (c != null) {
-            require(c.treatableDiagnoses(), "treatableDiagnoses", classesPath, problems);
-            require(c.coveredDiagnoses(), "coveredDiagnoses", classesPath, problems);
-            require(c.symptomClasses(), "symptomClasses", classesPath, problems);
-            if (c.symptomClasses() != null) {
-                for (int i = 0; i < c.symptomClasses().size(); i++) {
-                    SymptomClassEntry e = c.symptomClasses().get(i);
-                    String at = "symptomClasses[" + i + "]";
-                    require(e == null ? null : e.name(), at + ".name", classesPath, problems);
-                    require(e == null ? null : e.symptoms(), at + ".symptoms", classesPath, problems);
-                }
-            }
-        }
-        if (p != null) {
-            for (int i = 0; i < p.length; i++) {
-                require(p[i] == null ? null : p[i].procedure(), "[" + i + "].procedure", proceduresPath, problems);
-                require(p[i] == null ? null : p[i].sameDay(), "[" + i + "].sameDay", proceduresPath, problems);
-            }
-        }
-        if (problems.size() > before || c == null || p == null) {
+        ClassesFile c = parse(() -> Json.read(classes, classesPath, CLASSES_SCHEMA, ClassesFile.class), problems);
+        List<ProcedureEntry> p = parse(() -> Json.readList(procedures, proceduresPath, PROCEDURES_SCHEMA,
+                ProcedureEntry.class), problems);
+        if (c == null || p == null) {
             return null;
         }
         List<Catalogue.SymptomClass> symptomClasses = c.symptomClasses().stream()
@@ -134,37 +110,13 @@ final class ClinicalCatalogue {
         return name;
     }
 
-    private static <T> T parse(byte[] content, String file, Class<T> type, List<Problem> problems) {
+    /** The file as {@code read} binds it, or {@code null} with its problems added. */
+    private static <T> T parse(Supplier<T> read, List<Problem> problems) {
         try {
-            return READER.forType(type).readValue(content);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String field = e instanceof JsonMappingException m ? field(m) : "";
-            problems.add(new Problem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), null,
-                    (field.isEmpty() ? "" : "at " + field + ": ") + e.getOriginalMessage()));
+            return read.get();
+        } catch (RuleLoadException e) {
+            problems.addAll(e.problems());
             return null;
-        } catch (IOException e) {
-            problems.add(new Problem(file, 0, 0, null, "cannot be read: " + e.getMessage()));
-            return null;
-        }
-    }
-
-    /** The JSON path of a mapping problem: {@code symptomClasses[1].symptoms[0]}. */
-    private static String field(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                path.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static void require(Object value, String field, String file, List<Problem> problems) {
-        if (value == null) {
-            problems.add(new Problem(file, 0, 0, null, "\"" + field + "\" is required"));
         }
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -90,7 +91,8 @@ public final class SchemaCheck {
 
     /**
      * The schema {@code resource}, found as {@link Class#getResourceAsStream} finds it: a name without
-     * a leading slash is beside {@code owner}.
+     * a leading slash is beside {@code owner}. A relative {@code $ref} in it ({@code "patient.schema.json"})
+     * names a schema beside it on the classpath.
      *
      * @throws IllegalStateException if the resource is missing or not a schema (a build error)
      */
@@ -99,7 +101,10 @@ public final class SchemaCheck {
             if (in == null) {
                 throw new IllegalStateException("schema " + resource + " is not on the classpath beside " + owner.getName());
             }
-            return new SchemaCheck(resource, REGISTRY.getSchema(MAPPER.readTree(in)));
+            String absolute = resource.startsWith("/") ? resource.substring(1)
+                    : owner.getPackageName().replace('.', '/') + "/" + resource;
+            return new SchemaCheck(resource, REGISTRY.getSchema(SchemaLocation.of("classpath:" + absolute),
+                    MAPPER.readTree(in)));
         } catch (IOException e) {
             throw new UncheckedIOException("schema " + resource + " cannot be read", e);
         }

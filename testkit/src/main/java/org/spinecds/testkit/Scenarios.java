@@ -21,11 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 
 import org.spinecds.Assessment;
 import org.spinecds.CriterionResult;
@@ -37,6 +32,7 @@ import org.spinecds.SpineCds;
 import org.spinecds.SpineCdsException;
 import org.spinecds.Verdict;
 import org.spinecds.json.PatientJson;
+import org.spinecds.json.SchemaCheck;
 import org.spinecds.patient.Patient;
 
 /**
@@ -49,8 +45,7 @@ public final class Scenarios {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     /** The committed {@code schema/scenario.schema.json}, with the patient schema it refers to. */
-    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-            .getSchema(SchemaLocation.of("classpath:org/spinecds/testkit/scenario.schema.json"));
+    private static final SchemaCheck SCHEMA = SchemaCheck.of(Scenarios.class, "scenario.schema.json");
     private static final Map<String, ObjectNode> BASES = new ConcurrentHashMap<>();
 
     /** A scenario file as written: a patient, or a base patient and what differs from it. */
@@ -207,10 +202,10 @@ public final class Scenarios {
                     + "(a base patient, with \"with\" for the fields that differ), " + (root.has("base") ? "not both"
                     : "found neither"));
         }
-        List<Error> errors = root == null ? List.of() : SCHEMA.validate(root);
-        if (root == null || !errors.isEmpty()) {
+        List<SchemaCheck.Violation> wrong = root == null ? List.of() : SCHEMA.check(root, file);
+        if (root == null || !wrong.isEmpty()) {
             throw new InvalidScenarioException(file, name, root == null ? "a scenario must be a JSON object"
-                    : errors.stream().map(Scenarios::describe).distinct().collect(Collectors.joining("; ")));
+                    : wrong.stream().map(Scenarios::describe).distinct().collect(Collectors.joining("; ")));
         }
         ScenarioFile f;
         try {
@@ -261,10 +256,9 @@ public final class Scenarios {
         }
     }
 
-    /** A schema error as "field: problem", the field as a dotted path ("expect.verdict"). */
-    private static String describe(Error e) {
-        String field = e.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
-        return (field.isEmpty() ? "" : field + ": ") + e.getMessage();
+    /** A violation of the schema as "field: problem", the field as a path ("expect.verdict", "with.levels[0]"). */
+    private static String describe(SchemaCheck.Violation v) {
+        return (v.field().equals("/") ? "" : v.path() + ": ") + v.message();
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = "Assess the patient in FILE (patient JSON, see the README and patient.schema.json; "
+        description = "Assess the patient in FILE (patient JSON, see docs/patient-format.md and patient.schema.json; "
                 + "or, with --input fhir, a FHIR R4 Bundle or resource, a QuestionnaireResponse to the inputs "
                 + "Questionnaire among them, see docs/fhir.md).")
 final class AssessCommand extends EngineCommand {
