@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * I/O errors naming the path). {@code --out} is written to a temporary file beside it, moved into place
  * only when every record is written, so that a failed run leaves no partial file under the final name.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true,
+@Command(name = "batch",
         description = "Screen a population: one patient JSON per line of IN, one result per line, in input "
                 + "order. A bad line gives an error record naming its line and field. A summary goes to "
                 + "standard error, with a progress line while it runs on a terminal.")

@@ -16,7 +16,7 @@ import org.spinecds.rule.Threshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(name = "rules",
         description = "List the rules in force (code, criterion, category, severity, sources, file) and the "
                 + "thresholds; as markdown, the traceability table of docs/rules.md.")
 final class RulesCommand extends EngineCommand {

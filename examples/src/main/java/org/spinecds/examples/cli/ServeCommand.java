@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = "Run the CDS Hooks service (patient-view, order-select and order-sign, with discovery at /cds-services "
                 + "and feedback) until stopped. Clients authenticate with JWT bearer tokens signed by a key of "
                 + "--keys, issued by an --issuer, for the --audience URL; put the service behind a proxy that "
