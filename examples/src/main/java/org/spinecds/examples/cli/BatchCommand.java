@@ -1,8 +1,8 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.OK;
 import static org.spinecds.examples.cli.SpineCdsCli.IO;
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
 
 import java.io.IOException;
 import java.io.InputStream;

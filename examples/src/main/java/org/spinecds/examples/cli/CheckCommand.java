@@ -1,7 +1,7 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
-import static org.spinecds.examples.cli.SpineCdsCli.RULES;
+import static org.spinecds.batch.ExitCodes.OK;
+import static org.spinecds.batch.ExitCodes.RULES;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
-import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
+import static org.spinecds.batch.ExitCodes.OK;
+import static org.spinecds.batch.ExitCodes.USAGE;
 
 import java.io.IOException;
 import java.io.PrintWriter;
