@@ -157,10 +157,7 @@ public final class CdsHooksServer implements AutoCloseable {
 
         /** The port to listen on; 0 (the default) for a free one, see {@link CdsHooksServer#port()}. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: must be 0 to 65535, got " + port);
-            }
-            this.port = port;
+            this.port = (int) within("port", port, 0, 65535, "");
             return this;
         }
 
@@ -205,11 +202,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * connection and sends nothing, or stops in the middle of a request.
          */
         public Builder idleTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("idleTimeout: must be 1 s to 1 h, got " + timeout);
-            }
-            this.idleTimeout = timeout;
+            this.idleTimeout = within("idleTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1), "1 s to 1 h");
             return this;
         }
 
@@ -229,11 +222,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * authenticated, and no thread is held while one arrives.
          */
         public Builder minRequestDataRate(long bytesPerSecond) {
-            if (bytesPerSecond < 1 || bytesPerSecond > 10_000_000) {
-                throw new IllegalArgumentException("minRequestDataRate: must be 1 to 10000000 bytes per second, got "
-                        + bytesPerSecond);
-            }
-            this.minRequestDataRate = bytesPerSecond;
+            this.minRequestDataRate = within("minRequestDataRate", bytesPerSecond, 1, 10_000_000, " bytes per second");
             return this;
         }
 
@@ -244,21 +233,33 @@ public final class CdsHooksServer implements AutoCloseable {
          * every connection (the idle timeout restarts at each byte).
          */
         public Builder requestHeadTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException("requestHeadTimeout: must be 1 s to 10 min, got " + timeout);
-            }
-            this.requestHeadTimeout = timeout;
+            this.requestHeadTimeout = within("requestHeadTimeout", timeout, Duration.ofSeconds(1),
+                    Duration.ofMinutes(10), "1 s to 10 min");
             return this;
         }
 
         /** The most connections open at once ({@value #DEFAULT_MAX_CONNECTIONS} by default, 1 to 100,000); more wait to be accepted. */
         public Builder maxConnections(int connections) {
-            if (connections < 1 || connections > 100_000) {
-                throw new IllegalArgumentException("maxConnections: must be 1 to 100000, got " + connections);
-            }
-            this.maxConnections = connections;
+            this.maxConnections = (int) within("maxConnections", connections, 1, 100_000, "");
             return this;
+        }
+
+        /** {@code value} if it is from {@code min} to {@code max}, else an error naming the setting and range. */
+        private static long within(String setting, long value, long min, long max, String unit) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(setting + ": must be " + min + " to " + max + unit + ", got "
+                        + value);
+            }
+            return value;
+        }
+
+        /** {@code value} if it is from {@code min} to {@code max} ({@code range} in words), else an error naming it. */
+        private static Duration within(String setting, Duration value, Duration min, Duration max, String range) {
+            Objects.requireNonNull(value, "timeout");
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(setting + ": must be " + range + ", got " + value);
+            }
+            return value;
         }
 
         /**

@@ -1,5 +1,11 @@
 package org.spinecds.spark;
 
+import static org.spinecds.batch.ExitCodes.INTERNAL;
+import static org.spinecds.batch.ExitCodes.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.OK;
+import static org.spinecds.batch.ExitCodes.RULES;
+import static org.spinecds.batch.ExitCodes.USAGE;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +43,11 @@ import picocli.CommandLine.ParameterException;
  *
  * It writes the result table ({@link SparkScreening}) to {@code --out}, then prints the number of records
  * by verdict (every verdict, in verdict order) and of errors by field (never a patient's identifier or
- * values). Exit codes as the {@code spinecds} tool's: 0 done, 1 the input cannot be read as patients,
- * 2 usage error (or the output exists), 3 the rules failed to load, 4 internal error.
+ * values). Exit codes as the {@code spinecds} tool's ({@link org.spinecds.batch.ExitCodes}): 0 done, 1 the
+ * input cannot be read as patients, 2 usage error (or the output exists), 3 the rules failed to load,
+ * 4 internal error.
  */
 public final class ScreeningJob {
-
-    static final int OK = 0;
-    static final int INVALID_INPUT = 1;
-    static final int USAGE = 2;
-    static final int RULES = 3;
-    static final int INTERNAL = 4;
 
     /** The parsed command line. */
     record Options(String in, String inputFormat, String out, String format, boolean overwrite, List<Path> rules,

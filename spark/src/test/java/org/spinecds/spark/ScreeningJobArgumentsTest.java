@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.spinecds.batch.ExitCodes;
 
 import picocli.CommandLine.ParameterException;
 
@@ -74,10 +75,10 @@ class ScreeningJobArgumentsTest {
         int help = ScreeningJob.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
-        assertThat(bad).isEqualTo(ScreeningJob.USAGE);
+        assertThat(bad).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("spinecds-spark: ").contains("--format")
                 .contains("Usage: ScreeningJob");
-        assertThat(help).isEqualTo(ScreeningJob.OK);
+        assertThat(help).isEqualTo(ExitCodes.OK);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: ScreeningJob").contains("--thresholds=FILE")
                 .contains("--master=URL").contains("--ui");
     }

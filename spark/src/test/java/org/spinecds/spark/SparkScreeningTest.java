@@ -37,6 +37,7 @@ import org.spinecds.Category;
 import org.spinecds.SpineCds;
 import org.spinecds.Verdict;
 import org.spinecds.batch.BatchScreening;
+import org.spinecds.batch.ExitCodes;
 import org.spinecds.batch.SyntheticCohort;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.patient.Input;
@@ -451,20 +452,20 @@ class SparkScreeningTest {
         assertThat(spark.read().json(out.toString()).count()).isEqualTo(499);
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", out.toString()},
                 new PrintStream(stdout), new PrintStream(stderr), spark)).as("an existing output is kept")
-                .isEqualTo(ScreeningJob.USAGE);
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString()}, new PrintStream(stdout),
-                new PrintStream(stderr), spark)).isEqualTo(ScreeningJob.USAGE);
+                new PrintStream(stderr), spark)).isEqualTo(ExitCodes.USAGE);
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", dir.resolve("o2").toString(),
                 "--rules", "no-such-dir"}, new PrintStream(stdout), new PrintStream(stderr), spark))
-                .isEqualTo(ScreeningJob.RULES);
+                .isEqualTo(ExitCodes.RULES);
         assertThat(ScreeningJob.run(new String[] {"--in", dir.resolve("missing.ndjson").toString(), "--out",
                 dir.resolve("o3").toString()}, new PrintStream(stdout), new PrintStream(stderr), spark))
-                .isEqualTo(ScreeningJob.INVALID_INPUT);
+                .isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(ScreeningJob.run(new String[] {"--in", dir.resolve("missing.parquet").toString(), "--out",
                 dir.resolve("o4").toString()}, new PrintStream(stdout), new PrintStream(stderr), spark))
-                .isEqualTo(ScreeningJob.INVALID_INPUT);
+                .isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(ScreeningJob.run(new String[] {"--in", cohort.toString(), "--out", dir.resolve("o5").toString()},
                 new PrintStream(stdout), new PrintStream(stderr))).as("no master, no spark-submit")
-                .isEqualTo(ScreeningJob.USAGE);
+                .isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -1,6 +1,6 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.batch.ExitCodes.OK;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "assess", mixinStandardHelpOptions = true,
+@Command(name = "assess",
         description = "Assess the patient in FILE (patient JSON, see docs/patient-format.md and patient.schema.json; "
                 + "or, with --input fhir, a FHIR R4 Bundle or resource, a QuestionnaireResponse to the inputs "
                 + "Questionnaire among them, see docs/fhir.md).")

@@ -1,8 +1,8 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.OK;
 import static org.spinecds.examples.cli.SpineCdsCli.IO;
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * I/O errors naming the path). {@code --out} is written to a temporary file beside it, moved into place
  * only when every record is written, so that a failed run leaves no partial file under the final name.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true,
+@Command(name = "batch",
         description = "Screen a population: one patient JSON per line of IN, one result per line, in input "
                 + "order. A bad line gives an error record naming its line and field. A summary goes to "
                 + "standard error, with a progress line while it runs on a terminal.")

@@ -37,7 +37,7 @@ public final class CdsTraining {
         System.setProperty("org.slf4j.simpleLogger.log.org.spinecds.cdshooks.CdsHooksServer", "error");
         StringWriter err = new StringWriter();
         int code = SpineCdsCli.run(new PrintWriter(OutputStream.nullOutputStream()), new PrintWriter(err), "assess", args[0]);
-        if (code != SpineCdsCli.OK) {
+        if (code != org.spinecds.batch.ExitCodes.OK) {
             throw new IllegalStateException("assess exited " + code + ": " + err);
         }
         Path scratch = Files.createDirectories(Path.of(args[2]));

@@ -1,7 +1,7 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
-import static org.spinecds.examples.cli.SpineCdsCli.RULES;
+import static org.spinecds.batch.ExitCodes.OK;
+import static org.spinecds.batch.ExitCodes.RULES;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * that does not fails: by default after the default rules and the {@code --rules} sets, with the
  * {@code --thresholds} files. Then lints its DRL ({@link RuleLint}).
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check",
         description = "Check the rule set at PATH (a .drl file or a rule directory) as assess --rules PATH "
                 + "loads it: after the default rules and any --rules sets, with any --thresholds files. Prints "
                 + "file:line:column: message for each problem and file:line: warning: ... for each call a rule "

@@ -7,8 +7,10 @@ import picocli.CommandLine;
 
 /**
  * A subcommand that runs the engine: the options that choose the rule base ({@link EngineOptions}),
- * shared by every such command, and the command's output streams.
+ * shared by every such command, its {@code --help} and {@code --version} (a subclass's {@code @Command}
+ * inherits {@code mixinStandardHelpOptions} from this one), and the command's output streams.
  */
+@CommandLine.Command(mixinStandardHelpOptions = true)
 abstract class EngineCommand implements Callable<Integer> {
 
     @CommandLine.Mixin

@@ -1,6 +1,6 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.batch.ExitCodes.OK;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +16,7 @@ import org.spinecds.rule.Threshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(name = "rules",
         description = "List the rules in force (code, criterion, category, severity, sources, file) and the "
                 + "thresholds; as markdown, the traceability table of docs/rules.md.")
 final class RulesCommand extends EngineCommand {

@@ -1,7 +1,7 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
-import static org.spinecds.examples.cli.SpineCdsCli.USAGE;
+import static org.spinecds.batch.ExitCodes.OK;
+import static org.spinecds.batch.ExitCodes.USAGE;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         description = "Run the CDS Hooks service (patient-view, order-select and order-sign, with discovery at /cds-services "
                 + "and feedback) until stopped. Clients authenticate with JWT bearer tokens signed by a key of "
                 + "--keys, issued by an --issuer, for the --audience URL; put the service behind a proxy that "
@@ -75,20 +75,24 @@ final class ServeCommand extends EngineCommand {
                     + "child; off: for every chart. Default: ${DEFAULT-VALUE}.")
     String relevanceGate;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + CdsHooksServer.DEFAULT_IDLE_TIMEOUT_SECONDS,
             description = "Close a connection silent this long (1 to 3600). Default: ${DEFAULT-VALUE}.")
     long idleTimeoutSeconds;
 
-    @Option(names = "--request-head-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--request-head-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + CdsHooksServer.DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS,
             description = "Close a connection whose request line and headers take longer than this to arrive "
                     + "(1 to 600). Default: ${DEFAULT-VALUE}.")
     long requestHeadTimeoutSeconds;
 
-    @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S", defaultValue = "1024",
+    @Option(names = "--min-request-rate", paramLabel = "BYTES_PER_S",
+            defaultValue = "" + CdsHooksServer.DEFAULT_MIN_REQUEST_DATA_RATE,
             description = "Answer 408 to a request body arriving slower than this, on average. Default: ${DEFAULT-VALUE}.")
     long minRequestRate;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "" + CdsHooksServer.DEFAULT_MAX_CONNECTIONS,
             description = "The most connections open at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 

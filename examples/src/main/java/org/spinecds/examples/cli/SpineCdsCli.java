@@ -1,5 +1,10 @@
 package org.spinecds.examples.cli;
 
+import static org.spinecds.batch.ExitCodes.INTERNAL;
+import static org.spinecds.batch.ExitCodes.INVALID_INPUT;
+import static org.spinecds.batch.ExitCodes.RULES;
+import static org.spinecds.batch.ExitCodes.USAGE;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,11 +35,7 @@ import picocli.CommandLine.Command;
                 "4:internal error", "5:scenarios failed (test)", "6:a file could not be read or written"})
 public final class SpineCdsCli {
 
-    static final int OK = 0;
-    static final int INVALID_INPUT = 1;
-    static final int USAGE = 2;
-    static final int RULES = 3;
-    static final int INTERNAL = 4;
+    // 0 to 4 are those of ExitCodes, the same as the Spark job's; these two are the command's own
     static final int SCENARIOS_FAILED = 5;
     static final int IO = 6;
 

@@ -1,6 +1,6 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.batch.ExitCodes.OK;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package org.spinecds.examples.cli;
 
-import static org.spinecds.examples.cli.SpineCdsCli.OK;
+import static org.spinecds.batch.ExitCodes.OK;
 import static org.spinecds.examples.cli.SpineCdsCli.SCENARIOS_FAILED;
 
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.spinecds.testkit.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test",
         description = "Run every scenario file under PATH, print each failure with what was expected and what "
                 + "came, list the rules no scenario made fire (with --rules, those of the --rules sets), and end with the line 'N passed, N failed'.")
 final class TestCommand extends EngineCommand {

@@ -111,25 +111,19 @@ public final class CodeList {
          * that names heparin beside a text that says "flush" is a flush.
          */
         boolean named(Collection<String> texts) {
-            if (names.isEmpty() || excludedBy(texts)) {
-                return false;
-            }
-            for (String text : texts) {
-                String t = text.toLowerCase(Locale.ROOT);
-                for (String n : names) {
-                    if (word(t, n)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return !names.isEmpty() && !excludedBy(texts) && anyWord(texts, names);
         }
 
         /** Whether any of the texts holds one of this entry's {@code notWith} words. */
         boolean excludedBy(Collection<String> texts) {
+            return anyWord(texts, notWith);
+        }
+
+        /** Whether any of the texts holds one of the words, as a whole word in any case. */
+        private static boolean anyWord(Collection<String> texts, List<String> words) {
             for (String text : texts) {
                 String t = text.toLowerCase(Locale.ROOT);
-                for (String w : notWith) {
+                for (String w : words) {
                     if (word(t, w)) {
                         return true;
                     }
