@@ -84,6 +84,23 @@ class ModuleLayeringTest {
     }
 
     @Test
+    void anArrowUpInAProfileOrAPluginIsNamedToo(@TempDir Path root) throws Exception {
+        parent(root, "core", "fhir");
+        module(root, "core", "spinecds-core");
+        Files.createDirectories(root.resolve("fhir"));
+        Files.writeString(root.resolve("fhir/pom.xml"), "<project><artifactId>spinecds-fhir</artifactId>"
+                + "<profiles><profile><id>x</id><dependencies><dependency><groupId>org.spinecds</groupId>"
+                + "<artifactId>spinecds-examples</artifactId></dependency></dependencies></profile></profiles>"
+                + "<build><plugins><plugin><artifactId>exec-maven-plugin</artifactId><dependencies><dependency>"
+                + "<groupId>org.spinecds</groupId><artifactId>spinecds-spark</artifactId></dependency>"
+                + "</dependencies></plugin></plugins></build></project>");
+
+        assertThat(backArrows(root)).containsExactly(
+                "fhir/pom.xml: spinecds-fhir depends on spinecds-examples, which is not below it (" + ORDER + ")",
+                "fhir/pom.xml: spinecds-fhir depends on spinecds-spark, which is not below it (" + ORDER + ")");
+    }
+
+    @Test
     void aModuleWithoutALayerIsNamed(@TempDir Path root) throws Exception {
         parent(root, "core", "extras");
         module(root, "core", "spinecds-core");
@@ -108,7 +125,7 @@ class ModuleLayeringTest {
                 problems.add(dir + "/pom.xml: " + artifact + " has no layer; give it one in ModuleLayeringTest.LAYERS");
                 continue;
             }
-            for (Element dependency : children(pom, "dependencies", "dependency")) {
+            for (Element dependency : dependencies(pom)) {
                 String group = text(dependency, "groupId");
                 if (!"org.spinecds".equals(group) && !"${project.groupId}".equals(group)) {
                     continue;
@@ -154,6 +171,26 @@ class ModuleLayeringTest {
     }
 
     /** The {@code child} elements of {@code parent}'s direct {@code list} element (not of plugins or management). */
+    /**
+     * Every dependency a module's pom declares, wherever: its own, a profile's, a plugin's (an arrow
+     * too); not the versions of a dependencyManagement, which declare none.
+     */
+    private static List<Element> dependencies(Element pom) {
+        List<Element> found = new ArrayList<>();
+        org.w3c.dom.NodeList all = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element d = (Element) all.item(i);
+            boolean managed = false;
+            for (Node n = d.getParentNode(); n != null; n = n.getParentNode()) {
+                managed |= n instanceof Element e && e.getTagName().equals("dependencyManagement");
+            }
+            if (!managed) {
+                found.add(d);
+            }
+        }
+        return found;
+    }
+
     private static List<Element> children(Element parent, String list, String child) {
         List<Element> found = new ArrayList<>();
         for (Element l : elements(parent, list)) {

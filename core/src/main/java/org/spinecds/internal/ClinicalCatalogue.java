@@ -3,6 +3,7 @@ package org.spinecds.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.spinecds.RuleLoadException;
@@ -51,21 +52,20 @@ final class ClinicalCatalogue {
      * the global is a problem of the loader); problems are added, not thrown.
      */
     static Catalogue read(List<RuleSetSource> ruleSets, List<Problem> problems) {
-        byte[] classes = defined(ruleSets, CLASSES, problems);
-        byte[] procedures = defined(ruleSets, PROCEDURES, problems);
-        if (classes == null && procedures == null) {
+        ClassesFile c = defined(ruleSets, CLASSES, (content, file) -> Json.read(content, file, CLASSES_SCHEMA,
+                ClassesFile.class), problems);
+        List<ProcedureEntry> p = defined(ruleSets, PROCEDURES, (content, file) -> Json.readList(content, file,
+                PROCEDURES_SCHEMA, ProcedureEntry.class), problems);
+        boolean hasClasses = ruleSets.stream().anyMatch(rs -> rs.files().containsKey(CLASSES));
+        boolean hasProcedures = ruleSets.stream().anyMatch(rs -> rs.files().containsKey(PROCEDURES));
+        if (!hasClasses && !hasProcedures) {
             return null;
         }
-        String classesPath = path(ruleSets, CLASSES);
-        String proceduresPath = path(ruleSets, PROCEDURES);
-        if (classes == null || procedures == null) {
-            problems.add(new Problem(classes == null ? proceduresPath : classesPath, 0, 0, null,
-                    "needs " + (classes == null ? CLASSES : PROCEDURES) + " beside it: the catalogue is both files"));
+        if (!hasClasses || !hasProcedures) {
+            problems.add(new Problem(path(ruleSets, hasClasses ? CLASSES : PROCEDURES), 0, 0, null,
+                    "needs " + (hasClasses ? PROCEDURES : CLASSES) + " beside it: the catalogue is both files"));
             return null;
         }
-        ClassesFile c = parse(() -> Json.read(classes, classesPath, CLASSES_SCHEMA, ClassesFile.class), problems);
-        List<ProcedureEntry> p = parse(() -> Json.readList(procedures, proceduresPath, PROCEDURES_SCHEMA,
-                ProcedureEntry.class), problems);
         if (c == null || p == null) {
             return null;
         }
@@ -78,27 +78,38 @@ final class ClinicalCatalogue {
         try {
             return new Catalogue(c.treatableDiagnoses(), c.coveredDiagnoses(), symptomClasses, procedureClasses);
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(proceduresPath, 0, 0, null, e.getMessage()));
+            problems.add(new Problem(path(ruleSets, PROCEDURES), 0, 0, null, e.getMessage()));
             return null;
         }
     }
 
-    /** The file's content, defined once: the same file in a later rule set is fine, a different one a problem. */
-    private static byte[] defined(List<RuleSetSource> ruleSets, String name, List<Problem> problems) {
-        byte[] first = null;
+    /**
+     * The file as the first rule set that holds it gives it, or {@code null}. Each copy is checked and
+     * bound on its own, so a copy's own problems are reported; a later copy that binds to the same
+     * content (whatever its layout) is fine, a different one a problem.
+     */
+    private static <T> T defined(List<RuleSetSource> ruleSets, String name, BiFunction<byte[], String, T> read,
+                                 List<Problem> problems) {
+        T first = null;
+        boolean failed = false;
         for (RuleSetSource rs : ruleSets) {
             byte[] content = rs.files().get(name);
             if (content == null) {
                 continue;
             }
-            if (first == null) {
-                first = content;
-            } else if (!java.util.Arrays.equals(first, content)) {
-                problems.add(new Problem(rs.displayPath(name), 0, 0, null, "is defined twice, differently: the "
-                        + "clinical catalogue is the first rule set's"));
+            String file = rs.displayPath(name);
+            T value = parse(() -> read.apply(content, file), problems);
+            if (value == null) {
+                failed = true;
+            } else if (first == null) {
+                first = value;
+            } else if (!first.equals(value)) {
+                problems.add(new Problem(file, 0, 0, null, "is defined twice, differently: the clinical catalogue "
+                        + "is the first rule set's, and a later rule set may repeat it but not change it"));
+                failed = true;
             }
         }
-        return first;
+        return failed ? null : first;
     }
 
     private static String path(List<RuleSetSource> ruleSets, String name) {

@@ -2,13 +2,20 @@ package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinecds.RuleLoadException;
+import org.spinecds.SpineCds;
 import org.spinecds.patient.Procedure;
 
 /** The clinical catalogue of the default rules (classes.json, procedures.json) and the patient format agree. */
@@ -32,5 +39,56 @@ class ClinicalCatalogueTest {
         for (Procedure p : Procedure.values()) {
             assertThat(regions.get(p)).as(p.name()).isEqualTo(String.valueOf(p.region()));
         }
+    }
+
+    /** A copy of the default rule set's directory, as `spinecds check --standalone` checks it. */
+    private static Path copyOfTheRuleSet(Path to) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/org/spinecds/rules"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void aCopyOfTheCatalogueLaidOutDifferentlyIsTheSameCatalogue(@TempDir Path dir) throws Exception {
+        copyOfTheRuleSet(dir);
+        Path classes = dir.resolve("classes.json");
+        Files.writeString(classes, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(new ObjectMapper().readTree(classes.toFile())) + "\n\n");
+
+        SpineCds engine = SpineCds.builder().defaultCatalogues().rules(dir).build();
+
+        assertThat(engine.rules()).isNotEmpty();
+    }
+
+    @Test
+    void aMisspeltFieldInACopyOfTheCatalogueIsNamedNotHiddenBehindTheCopy(@TempDir Path dir) throws Exception {
+        copyOfTheRuleSet(dir);
+        Path classes = dir.resolve("classes.json");
+        Files.writeString(classes, Files.readString(classes).replace("\"coveredDiagnoses\"", "\"coverdDiagnoses\""));
+
+        RuleLoadException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> SpineCds.builder().defaultCatalogues().rules(dir).build(), RuleLoadException.class);
+
+        assertThat(e.problems()).extracting(RuleLoadException.Problem::message)
+                .contains("/coverdDiagnoses: unknown field", "/coveredDiagnoses: required")
+                .noneMatch(m -> m.contains("defined twice"));
+    }
+
+    @Test
+    void aChangedCopyOfTheCatalogueIsRefused(@TempDir Path dir) throws Exception {
+        copyOfTheRuleSet(dir);
+        Path procedures = dir.resolve("procedures.json");
+        Files.writeString(procedures, Files.readString(procedures).replaceFirst("\"sameDay\": *true", "\"sameDay\": false"));
+
+        RuleLoadException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> SpineCds.builder().defaultCatalogues().rules(dir).build(), RuleLoadException.class);
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("procedures.json");
+            assertThat(p.message()).startsWith("is defined twice, differently");
+        });
     }
 }
