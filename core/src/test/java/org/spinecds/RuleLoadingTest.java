@@ -314,6 +314,22 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aThresholdNamedByAnythingButOneLiteralFailsWithItsLine() {
+        Fixture.copyTo(dir);
+        Path drl = dir.resolve("fixture.drl");
+        String text = throughTheGlobal(Fixture.read(drl), "fixture\" + \"Age");
+        Fixture.write(drl, text);
+        int line = text.substring(0, text.indexOf("thresholds.value(\"fixture\" + ")).split("\n", -1).length;
+
+        RuleLoadException e = loadFailure();
+
+        // not the unknown threshold "fixture": the name cannot be checked, so it is refused as written
+        assertThat(e.problems()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.message()).contains("must be named by one text literal"))
+                .anySatisfy(p -> assertThat(p.line()).isEqualTo(line));
+    }
+
+    @Test
     void anUnknownThresholdReadThroughTheGlobalFailsWithItsLine() {
         Fixture.copyTo(dir);
         Path drl = dir.resolve("fixture.drl");

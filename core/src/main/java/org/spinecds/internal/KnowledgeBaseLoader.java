@@ -371,7 +371,11 @@ public final class KnowledgeBaseLoader {
         List<Problem> problems = new ArrayList<>();
         refsByPath.forEach((path, refs) -> {
             for (ThresholdReferences.Reference r : refs) {
-                if (!catalogues.thresholds().containsKey(r.name())) {
+                if (r.name() == null) {
+                    problems.add(new Problem(path, r.line(), r.column(), r.rule(), "a threshold read through the "
+                            + "global must be named by one text literal, e.g. thresholds.value(\"maxSvaCm\"), so that "
+                            + "its name is checked when the rules load"));
+                } else if (!catalogues.thresholds().containsKey(r.name())) {
                     problems.add(new Problem(path, r.line(), r.column(), r.rule(), "threshold \"" + r.name()
                             + "\" is not defined in any thresholds catalogue"));
                 }
@@ -385,7 +389,8 @@ public final class KnowledgeBaseLoader {
         if (refs == null) {
             return List.of();
         }
-        return refs.stream().filter(r -> r.rule().equals(ruleName)).map(ThresholdReferences.Reference::name)
+        return refs.stream().filter(r -> r.rule().equals(ruleName) && r.name() != null)
+                .map(ThresholdReferences.Reference::name)
                 .distinct().toList();
     }
 

@@ -27,7 +27,11 @@ import org.drools.drl.ast.descr.RuleDescr;
  */
 final class ThresholdReferences {
 
-    /** A threshold named by a rule, at its 1-based line and column in the file. */
+    /**
+     * A threshold named by a rule, at its 1-based line and column in the file; {@code name} is
+     * {@code null} where the global is read with an argument other than one text literal, whose name
+     * cannot be checked when the rules load.
+     */
     record Reference(String rule, String name, int line, int column) {
     }
 
@@ -35,8 +39,9 @@ final class ThresholdReferences {
     private record Code(String text, int offset) {
     }
 
+    /** A read through the global; group 1 is the name when the argument is one text literal, else absent. */
     private static final Pattern THROUGH_GLOBAL = Pattern.compile(
-            "\\bthresholds\\s*\\.\\s*(?:value|get)\\s*\\(\\s*\"([^\"\\\\]*)\"");
+            "\\bthresholds\\s*\\.\\s*(?:value|get)\\s*\\((?:\\s*\"([^\"\\\\]*)\"\\s*\\))?");
     private static final Pattern TEXT_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
     private static final Pattern NAME_FIELD = Pattern.compile("(?<![\\w.$])name\\b");
 
@@ -137,7 +142,7 @@ final class ThresholdReferences {
     private static void find(Pattern pattern, Code c, String drl, int[] lineStarts, String rule, List<Reference> refs) {
         Matcher m = pattern.matcher(withoutComments(c.text()));
         while (m.find()) {
-            int offset = c.offset() >= 0 ? c.offset() + m.start(1) : -1;
+            int offset = c.offset() >= 0 ? c.offset() + (m.group(1) != null ? m.start(1) : m.start()) : -1;
             int line = offset >= 0 ? DrlLint.lineOf(lineStarts, offset) : 0;
             int column = offset >= 0 ? offset - lineStarts[line - 1] + 1 : 0;
             refs.add(new Reference(rule, m.group(1), line, column));
