@@ -51,6 +51,20 @@ class ClinicalCatalogueTest {
         return to;
     }
 
+    /** Why the rule set in {@code dir} does not load on its own with the default catalogues. */
+    private static RuleLoadException standaloneFailure(Path dir) {
+        return org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> SpineCds.builder().defaultCatalogues().rules(dir).build(), RuleLoadException.class);
+    }
+
+    /** The rule set copied to {@code dir}, with one edit to one of its files. */
+    private static void copyWithEdit(Path dir, String file, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        copyOfTheRuleSet(dir);
+        Path f = dir.resolve(file);
+        Files.writeString(f, edit.apply(Files.readString(f)));
+    }
+
     @Test
     void aCopyOfTheCatalogueLaidOutDifferentlyIsTheSameCatalogue(@TempDir Path dir) throws Exception {
         copyOfTheRuleSet(dir);
@@ -65,12 +79,9 @@ class ClinicalCatalogueTest {
 
     @Test
     void aMisspeltFieldInACopyOfTheCatalogueIsNamedNotHiddenBehindTheCopy(@TempDir Path dir) throws Exception {
-        copyOfTheRuleSet(dir);
-        Path classes = dir.resolve("classes.json");
-        Files.writeString(classes, Files.readString(classes).replace("\"coveredDiagnoses\"", "\"coverdDiagnoses\""));
+        copyWithEdit(dir, "classes.json", text -> text.replace("\"coveredDiagnoses\"", "\"coverdDiagnoses\""));
 
-        RuleLoadException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> SpineCds.builder().defaultCatalogues().rules(dir).build(), RuleLoadException.class);
+        RuleLoadException e = standaloneFailure(dir);
 
         assertThat(e.problems()).extracting(RuleLoadException.Problem::message)
                 .contains("/coverdDiagnoses: unknown field", "/coveredDiagnoses: required")
@@ -79,12 +90,9 @@ class ClinicalCatalogueTest {
 
     @Test
     void aChangedCopyOfTheCatalogueIsRefused(@TempDir Path dir) throws Exception {
-        copyOfTheRuleSet(dir);
-        Path procedures = dir.resolve("procedures.json");
-        Files.writeString(procedures, Files.readString(procedures).replaceFirst("\"sameDay\": *true", "\"sameDay\": false"));
+        copyWithEdit(dir, "procedures.json", text -> text.replaceFirst("\"sameDay\": *true", "\"sameDay\": false"));
 
-        RuleLoadException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> SpineCds.builder().defaultCatalogues().rules(dir).build(), RuleLoadException.class);
+        RuleLoadException e = standaloneFailure(dir);
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).endsWith("procedures.json");
