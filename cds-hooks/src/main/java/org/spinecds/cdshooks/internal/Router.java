@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code {"error": "..."}} with their status.
  *
  * <p>A request body is read only once the call is authenticated, routed and of the right method and
- * type: a call refused before that (401 above all) is answered at once and its connection closed,
- * without a byte of its body read. The body is read without holding a thread while it arrives, and must
+ * type: a call refused before that (401 above all) is answered at once, before a byte of its body is
+ * parsed; what then arrives of the body is read and dropped for at most {@link #DRAIN_MILLIS}, so that
+ * the connection does not close on unread bytes, which would reset it under the answer, and serves the
+ * next call if the body ended in time. The body is read without holding a thread while it arrives, and must
  * arrive at {@code minDataRate} bytes per second or more (averaged from the start of the read, after
  * {@link #BODY_GRACE_MILLIS}): a client that trickles it is answered 408 and its connection closed, so
  * that slow clients hold neither a thread nor the service (a client that sends nothing at all is closed
@@ -60,6 +63,11 @@ public final class Router extends Handler.Abstract {
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     /** How long a body may take to start arriving at the minimum rate, in milliseconds. */
     public static final long BODY_GRACE_MILLIS = 1_000;
+    /**
+     * How long the rest of a body is still read, and dropped, after its call was answered before its end
+     * (a refused call above all), in milliseconds; then the connection is closed.
+     */
+    public static final long DRAIN_MILLIS = 5_000;
 
     private final Map<String, ServiceDefinition> services;
     private final Map<String, Hook> hooks;
@@ -138,7 +146,8 @@ public final class Router extends Handler.Abstract {
         final Callback callback;
         final String path;
         final long start = System.nanoTime();
-        /** Whether the request body has been read to its end. */
+        /** Whether the reading of the request body has begun, and whether it has been read to its end. */
+        boolean bodyStarted;
         boolean bodyRead;
 
         Exchange(Request request, Response response, Callback callback, String path) {
@@ -174,15 +183,23 @@ public final class Router extends Handler.Abstract {
 
         void finish(int status, String contentType, String body) {
             response.setStatus(status);
-            if (!bodyRead && hasBody(request)) {
-                // the body is not read (a refused call) or not to its end: the connection ends with this answer
+            boolean unread = !bodyRead && hasBody(request);
+            // a call refused on its headers: its body, unread, is dropped after the answer (Drain)
+            boolean drain = unread && !bodyStarted && request.getLength() <= MAX_BODY_BYTES;
+            if (unread && !drain) {
+                // a body cut off (too slow, too large, broken): the connection ends with this answer
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             LOG.debug("{} {} -> {} in {} ms", request.getMethod(), safePath(path), status,
                     (System.nanoTime() - start) / 1_000_000);
-            Content.Sink.write(response, true, body, callback);
+            if (drain) {
+                Content.Sink.write(response, true, body, Callback.from(() -> new Drain(request, callback).start(),
+                        callback::failed));
+            } else {
+                Content.Sink.write(response, true, body, callback);
+            }
         }
     }
 
@@ -200,6 +217,7 @@ public final class Router extends Handler.Abstract {
         BodyReader(Exchange exchange, BodyAction action) {
             this.exchange = exchange;
             this.action = action;
+            exchange.bodyStarted = true;
         }
 
         @Override
@@ -260,6 +278,72 @@ public final class Router extends Handler.Abstract {
             }
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000 - BODY_GRACE_MILLIS;
             return elapsedMillis > 0 && bytes.size() < minDataRate * elapsedMillis / 1000;
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a request body whose call has been answered before its end, for at
+     * most {@link #DRAIN_MILLIS} and {@link #MAX_BODY_BYTES}, then ends the call and with it the connection.
+     * Closing a connection with bytes of the request still unread makes the service's TCP stack send a
+     * reset, which can destroy the answer in the client before the client has read it: a 401 would then
+     * reach the EHR as a broken connection (RFC 9112, section 9.6).
+     */
+    private static final class Drain implements Runnable {
+        private final Request request;
+        private final Callback callback;
+        private long dropped;
+        private boolean ended;
+        private Scheduler.Task deadline;
+
+        Drain(Request request, Callback callback) {
+            this.request = request;
+            this.callback = callback;
+        }
+
+        void start() {
+            Scheduler.Task task = request.getComponents().getScheduler().schedule(this::end, DRAIN_MILLIS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            synchronized (this) {
+                deadline = task;
+            }
+            run();
+        }
+
+        @Override
+        public void run() {
+            if (readToTheEnd()) {
+                end();
+            }
+        }
+
+        /** Drops what has arrived; whether the body has ended, or is over the limit. */
+        private synchronized boolean readToTheEnd() {
+            while (!ended) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return false;
+                }
+                boolean last = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                dropped += chunk.remaining();
+                chunk.release();
+                if (last || dropped > MAX_BODY_BYTES) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Ends the call, once: at the body's end or at the deadline, whichever comes first. */
+        private void end() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            deadline.cancel();
+            callback.succeeded();
         }
     }
 
