@@ -87,15 +87,19 @@ public final class KnowledgeBaseLoader {
         }
         List<Problem> problems = new ArrayList<>(catalogues.problems());
         Catalogue catalogue = ClinicalCatalogue.read(ruleSets, problems);
-        KieBase prebuilt = PrebuiltRules.find(ruleSets);
+        PrebuiltRules.Prebuilt prebuilt = PrebuiltRules.find(ruleSets);
         Compiled compiled = prebuilt != null ? sources(ruleSets, null) : compile(ruleSets, problems);
         Map<String, List<ThresholdReferences.Reference>> thresholdRefs = new HashMap<>();
-        compiled.drlByPath().forEach((path, drl) -> thresholdRefs.put(path, ThresholdReferences.of(drl)));
+        compiled.drlByPath().forEach((path, drl) -> {
+            List<ThresholdReferences.Reference> found = prebuilt == null ? null
+                    : prebuilt.thresholdReferences().get(compiled.relativeByPath().get(path));
+            thresholdRefs.put(path, found != null ? found : ThresholdReferences.of(drl));
+        });
         problems.addAll(unknownThresholds(thresholdRefs, catalogues));
         if (!problems.isEmpty()) {
             throw RuleLoadException.of(sorted(problems));
         }
-        KieBase kieBase = prebuilt != null ? prebuilt : compiled.builder().newKieBase();
+        KieBase kieBase = prebuilt != null ? prebuilt.kieBase() : compiled.builder().newKieBase();
         if (catalogue == null && declaresGlobal(kieBase, Catalogue.GLOBAL)) {
             throw RuleLoadException.of(ruleSets.get(0).origin(), "a rule reads the global %s, but no rule set holds "
                     + "%s and %s", Catalogue.GLOBAL, ClinicalCatalogue.CLASSES, ClinicalCatalogue.PROCEDURES);

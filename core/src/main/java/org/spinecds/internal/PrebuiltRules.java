@@ -2,6 +2,7 @@ package org.spinecds.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,12 +10,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.drools.model.EntryPoint;
 import org.drools.model.Global;
@@ -35,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * they were generated from ({@code drl.sha256}); the pre-built rule base is used only when that digest
  * is the one of the DRL files read now, so it can never drift from them, and it was generated with the
  * Drools version that runs ({@code drools.version}). Otherwise, or when the system
- * property {@value #PROPERTY} is {@code false}, the DRL is compiled as for any other rule set.
+ * property {@value #PROPERTY} is {@code false}, the DRL is compiled as for any other rule set. The file
+ * also holds the thresholds each DRL file's rules name ({@code thresholds}, found on the parsed DRL when
+ * it was generated), so that loading a pre-built rule base does not parse the DRL again; they are
+ * checked against the thresholds catalogue read now, as for compiled DRL.
  */
 public final class PrebuiltRules {
 
@@ -48,7 +59,40 @@ public final class PrebuiltRules {
     private static final String CLASSPATH = "classpath:";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
 
+    /** The JSON of the {@code thresholds} property: ASCII only, as a properties file holds it. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final TypeReference<Map<String, List<ThresholdReferences.Reference>>> REFERENCES =
+            new TypeReference<>() { };
+
     private PrebuiltRules() {
+    }
+
+    /**
+     * A pre-built rule base, and the thresholds named by its DRL files' rules, by the files' paths within
+     * the rule set.
+     */
+    record Prebuilt(KieBase kieBase, Map<String, List<ThresholdReferences.Reference>> thresholdReferences) {
+    }
+
+    /**
+     * Writes the {@value #FILE} of a rule set's executable model, at build time.
+     *
+     * @param models the generated model classes
+     * @param drl the rule set's DRL files, by path within the rule set, that the models were generated from
+     * @param loader the class loader whose Drools generated them
+     */
+    public static void write(Writer out, List<String> models, Map<String, byte[]> drl, ClassLoader loader)
+            throws IOException {
+        Map<String, List<ThresholdReferences.Reference>> references = new LinkedHashMap<>();
+        new TreeMap<>(drl).forEach((name, bytes) -> references.put(name,
+                ThresholdReferences.of(new String(bytes, StandardCharsets.UTF_8))));
+        out.write("# The pre-built rule base: Drools' executable model of the DRL files whose SHA-256 is given.\n");
+        out.write("models=" + String.join(",", models) + "\n");
+        out.write("drl.sha256=" + drlSha256(drl) + "\n");
+        out.write("drools.version=" + droolsVersion(loader) + "\n");
+        out.write("# the thresholds each file's rules name: rule, threshold (null: not one text literal), line, column\n");
+        // JSON escapes only with a backslash, which a properties file reads as an escape in turn
+        out.write("thresholds=" + JSON.writeValueAsString(references).replace("\\", "\\\\") + "\n");
     }
 
     /**
@@ -75,7 +119,7 @@ public final class PrebuiltRules {
      * classpath, it has no pre-built form, the form was built from other DRL files, or it cannot be
      * loaded (the reason is logged).
      */
-    static KieBase find(List<RuleSetSource> ruleSets) {
+    static Prebuilt find(List<RuleSetSource> ruleSets) {
         if (ruleSets.size() != 1) {
             return null;
         }
@@ -108,6 +152,14 @@ public final class PrebuiltRules {
                     + "Drools {}", rs.origin(), generatedWith, running);
             return null;
         }
+        Map<String, List<ThresholdReferences.Reference>> references;
+        try {
+            references = JSON.readValue(description.getProperty("thresholds", ""), REFERENCES);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Compiling the DRL of {}: the thresholds of its pre-built rule base cannot be read ({})",
+                    rs.origin(), e.getOriginalMessage());
+            return null;
+        }
         try {
             Map<String, Integer> drlOrder = drlOrder(rs.files());
             List<Model> models = new ArrayList<>();
@@ -115,8 +167,8 @@ public final class PrebuiltRules {
                 Class<?> type = Class.forName(name.strip(), true, rs.classLoader());
                 models.add(new InDrlOrder((Model) type.getDeclaredConstructor().newInstance(), drlOrder));
             }
-            return KieBaseBuilder.createKieBaseFromModel(models,
-                    KieServices.get().newKieBaseConfiguration(null, rs.classLoader()));
+            return new Prebuilt(KieBaseBuilder.createKieBaseFromModel(models,
+                    KieServices.get().newKieBaseConfiguration(null, rs.classLoader())), references);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("Compiling the DRL of {}: its pre-built rule base cannot be loaded ({}: {})", rs.origin(),
                     e.getClass().getSimpleName(), e.getMessage());

@@ -53,6 +53,7 @@ class ToStringPrivacyTest {
             "org.spinecds.internal.LoadedRules", "org.spinecds.internal.KnowledgeBaseLoader$ThresholdFile",
             "org.spinecds.internal.KnowledgeBaseLoader$Compiled", "org.spinecds.internal.KnowledgeBaseLoader$Loaded",
             "org.spinecds.internal.KnowledgeBaseLoader$SiteChanges", "org.spinecds.internal.DrlLint$Check",
+            "org.spinecds.internal.PrebuiltRules$Prebuilt",
             "org.spinecds.rule.Threshold", "org.spinecds.patient.Input",
             // the rule-set files as read, and the schema check of such files
             "org.spinecds.internal.Catalogues$ThresholdEntry", "org.spinecds.internal.Catalogues$OverrideFile",

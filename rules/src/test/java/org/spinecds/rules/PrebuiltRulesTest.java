@@ -1,6 +1,7 @@
 package org.spinecds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,14 +16,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinecds.RuleInfo;
+import org.spinecds.RuleLoadException;
 import org.spinecds.SpineCds;
 import org.spinecds.internal.KnowledgeBaseLoader;
 import org.spinecds.internal.LoadedRules;
+import org.spinecds.internal.PrebuiltRules;
 import org.spinecds.internal.RuleSetSource;
 import org.spinecds.json.AssessmentJson;
 import org.spinecds.testkit.Scenarios;
@@ -32,7 +36,8 @@ import org.spinecds.patient.Patient;
  * The default rule base is pre-built (generated as Drools' executable model by this module's build)
  * and is the same rule base as its DRL compiled at start-up: the same rules, with the same metadata
  * and file, the same assessment of every patient and the same rules fired on the way; a site's
- * thresholds keep it, a site's rules or a DRL file edited after the build compile the DRL instead.
+ * thresholds keep it, a site's rules or a DRL file edited after the build compile the DRL instead. The
+ * thresholds its rules name, stored with it, are checked against the catalogue as the DRL's are.
  */
 class PrebuiltRulesTest {
 
@@ -77,24 +82,7 @@ class PrebuiltRulesTest {
 
     @Test
     void aDrlFileEditedAfterTheBuildIsCompiledWithAWarning() {
-        // the default rule set as a class loader finds it, with one DRL file edited after the build
-        ClassLoader edited = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            public InputStream getResourceAsStream(String name) {
-                InputStream in = super.getResourceAsStream(name);
-                if (in == null || !name.equals(SpineCds.DEFAULT_RULES + "/scope.drl")) {
-                    return in;
-                }
-                try (in) {
-                    byte[] drl = (new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n// edited\n")
-                            .getBytes(StandardCharsets.UTF_8);
-                    return new ByteArrayInputStream(drl);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-        RuleSetSource rules = RuleSetSource.fromClasspath(edited, SpineCds.DEFAULT_RULES);
+        RuleSetSource rules = editedDefaultRules("scope.drl", drl -> drl + "\n// edited\n");
         CapturingLogs.start();
         LoadedRules loaded;
         try {
@@ -106,6 +94,61 @@ class PrebuiltRulesTest {
         }
         assertThat(loaded.info().prebuilt()).isFalse();
         assertThat(loaded.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
+    }
+
+    @Test
+    void thePrebuiltRulesThresholdReferencesAreCheckedAgainstTheCatalogueReadNow() {
+        // the thresholds catalogue edited after the build: a threshold the pre-built rules name is gone
+        RuleSetSource rules = editedDefaultRules("thresholds.json",
+                json -> json.replace("\"maxSvaCm\"", "\"maxSvaCmRenamed\""));
+
+        CapturingLogs.start();
+        try {
+            assertThatThrownBy(() -> KnowledgeBaseLoader.load(List.of(rules)))
+                    .isInstanceOf(RuleLoadException.class)
+                    .hasMessageContaining("open-surgery.drl:")
+                    .hasMessageContaining("maxSvaCm");
+        } finally {
+            assertThat(CapturingLogs.stop()).as("the pre-built rule base was taken").noneMatch(line ->
+                    line.contains("Compiling the DRL"));
+        }
+    }
+
+    @Test
+    void unreadableThresholdReferencesCompileTheDrlWithAWarning() {
+        RuleSetSource rules = editedDefaultRules(PrebuiltRules.FILE,
+                properties -> properties.replace("thresholds={", "thresholds={{"));
+        CapturingLogs.start();
+        LoadedRules loaded;
+        try {
+            loaded = KnowledgeBaseLoader.load(List.of(rules));
+        } finally {
+            List<String> logged = CapturingLogs.stop();
+            assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARN")
+                    .contains("thresholds of its pre-built rule base cannot be read"));
+        }
+        assertThat(loaded.info().prebuilt()).isFalse();
+        assertThat(loaded.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
+    }
+
+    /** The default rule set as a class loader finds it, with one of its files edited after the build. */
+    private RuleSetSource editedDefaultRules(String file, UnaryOperator<String> edit) {
+        ClassLoader edited = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                InputStream in = super.getResourceAsStream(name);
+                if (in == null || !name.equals(SpineCds.DEFAULT_RULES + "/" + file)) {
+                    return in;
+                }
+                try (in) {
+                    return new ByteArrayInputStream(edit.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        return RuleSetSource.fromClasspath(edited, SpineCds.DEFAULT_RULES);
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.spinecds.internal.RuleSetSource;
  * tests are compiled and before they run): the rule set's DRL files, as its {@code ruleset.json} lists
  * them, compiled into Drools' executable model, whose classes are written to the module's classes
  * directory beside {@value PrebuiltRules#FILE}, which names the model classes and holds the SHA-256 of
- * the DRL files they were generated from. The engine loads them instead of compiling the DRL
- * ({@link PrebuiltRules}).
+ * the DRL files they were generated from and the thresholds their rules name. The engine loads them
+ * instead of compiling the DRL ({@link PrebuiltRules}).
  *
  * <p>Arguments: the module's resources directory, the classes directory, the rule set's directory
  * within both (e.g. {@code org/spinecds/rules}).
@@ -80,11 +80,7 @@ public final class ExecutableModelGenerator {
         }
         try (Writer out = Files.newBufferedWriter(classes.resolve(dir).resolve(PrebuiltRules.FILE),
                 StandardCharsets.UTF_8)) {
-            out.write("# The pre-built rule base: Drools' executable model of the DRL files whose SHA-256 is given.\n");
-            out.write("models=" + String.join(",", models) + "\n");
-            out.write("drl.sha256=" + PrebuiltRules.drlSha256(drl) + "\n");
-            out.write("drools.version=" + PrebuiltRules.droolsVersion(ExecutableModelGenerator.class.getClassLoader())
-                    + "\n");
+            PrebuiltRules.write(out, List.copyOf(models), drl, ExecutableModelGenerator.class.getClassLoader());
         }
         System.out.printf("Pre-built rule base: %d DRL files, %d classes, models %s%n", drl.size(), written, models);
     }
