@@ -22,7 +22,8 @@ import org.w3c.dom.Node;
  * modules of a lower layer, so that core stays at the bottom and nothing depends on the applications
  * (the command-line tool, the Spark job, the benchmarks). A new module needs a layer here. And no other
  * module's code uses core's internals ({@code org.spinecds.internal}, which core's module-info does not
- * export), also where it runs on the class path.
+ * export), also where it runs on the class path. The bill of materials lists every module that is
+ * deployed.
  *
  * <p>It reads the poms and sources of the whole tree from here, a light module that is no JPMS module
  * itself (its tests may read java.xml).
@@ -50,6 +51,30 @@ class ModuleLayeringTest {
 
         assertThat(root.resolve("pom.xml")).exists();
         assertThat(backArrows(root)).isEmpty();
+    }
+
+    @Test
+    void theBomListsEveryPublishedModuleAndNothingElse() throws Exception {
+        Path root = Path.of("..").toRealPath();
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        for (Element module : children(read(root.resolve("pom.xml")), "modules", "module")) {
+            Element pom = read(root.resolve(module.getTextContent().trim()).resolve("pom.xml"));
+            if (!"pom".equals(text(pom, "packaging")) && elements(pom, "properties").stream()
+                    .noneMatch(p -> "true".equals(text(p, "maven.deploy.skip")))) {
+                published.add(text(pom, "artifactId"));
+            }
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        Element bom = read(root.resolve("bom/pom.xml"));
+        for (Element management : elements(bom, "dependencyManagement")) {
+            for (Element dependency : children(management, "dependencies", "dependency")) {
+                listed.add(text(dependency, "artifactId"));
+            }
+        }
+
+        assertThat(published).contains("spinecds-core", "spinecds-rules");
+        assertThat(listed).as("bom/pom.xml's dependencyManagement: every module that is deployed")
+                .isEqualTo(published);
     }
 
     @Test
@@ -170,7 +195,6 @@ class ModuleLayeringTest {
         return factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
     }
 
-    /** The {@code child} elements of {@code parent}'s direct {@code list} element (not of plugins or management). */
     /**
      * Every dependency a module's pom declares, wherever: its own, a profile's, a plugin's (an arrow
      * too); not the versions of a dependencyManagement, which declare none.
@@ -191,6 +215,7 @@ class ModuleLayeringTest {
         return found;
     }
 
+    /** The {@code child} elements of {@code parent}'s direct {@code list} element (not of plugins or management). */
     private static List<Element> children(Element parent, String list, String child) {
         List<Element> found = new ArrayList<>();
         for (Element l : elements(parent, list)) {

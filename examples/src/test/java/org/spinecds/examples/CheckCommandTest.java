@@ -152,6 +152,10 @@ class CheckCommandTest {
 
         CliTest.Run defaults = spinecds("test", dir.toString());
         assertThat(defaults.out()).containsPattern("Rules no scenario made fire \\(\\d+\\): .*CAND-3-TOO-SHORT");
+
+        CliTest.Run oneFile = spinecds("test", dir.resolve("smoker.json").toString());
+        assertThat(oneFile.out()).as("one file is not a suite: no list of the rules it leaves out")
+                .isEqualTo("1 passed, 0 failed\n");
     }
 
     /** picocli prints its warnings (a description it cannot format, say) straight to System.err. */
