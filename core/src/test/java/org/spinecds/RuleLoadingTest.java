@@ -293,11 +293,18 @@ class RuleLoadingTest {
                 .replace(">=\", $t)", ">=\", thresholds.get(\"" + name + "\"))");
     }
 
-    @Test
-    void aThresholdReadThroughTheGlobalIsUsedCitedAndListed() {
+    /** The fixture copied to the test's directory, its threshold read through the global by {@code name}; its text. */
+    private String fixtureReadingThroughTheGlobal(String name) {
         Fixture.copyTo(dir);
         Path drl = dir.resolve("fixture.drl");
-        Fixture.write(drl, throughTheGlobal(Fixture.read(drl), "fixtureAge"));
+        String text = throughTheGlobal(Fixture.read(drl), name);
+        Fixture.write(drl, text);
+        return text;
+    }
+
+    @Test
+    void aThresholdReadThroughTheGlobalIsUsedCitedAndListed() {
+        fixtureReadingThroughTheGlobal("fixtureAge");
 
         SpineCds engine = SpineCds.builder().rules(dir).build();
         Assessment old = engine.assess(org.spinecds.patient.Patient.builder().patientId("p").age(70).build());
@@ -315,10 +322,7 @@ class RuleLoadingTest {
 
     @Test
     void aThresholdNamedByAnythingButOneLiteralFailsWithItsLine() {
-        Fixture.copyTo(dir);
-        Path drl = dir.resolve("fixture.drl");
-        String text = throughTheGlobal(Fixture.read(drl), "fixture\" + \"Age");
-        Fixture.write(drl, text);
+        String text = fixtureReadingThroughTheGlobal("fixture\" + \"Age");
         int line = text.substring(0, text.indexOf("thresholds.value(\"fixture\" + ")).split("\n", -1).length;
 
         RuleLoadException e = loadFailure();
@@ -331,10 +335,7 @@ class RuleLoadingTest {
 
     @Test
     void anUnknownThresholdReadThroughTheGlobalFailsWithItsLine() {
-        Fixture.copyTo(dir);
-        Path drl = dir.resolve("fixture.drl");
-        String text = throughTheGlobal(Fixture.read(drl), "fixtureAgee");
-        Fixture.write(drl, text);
+        String text = fixtureReadingThroughTheGlobal("fixtureAgee");
         int line = text.substring(0, text.indexOf("fixtureAgee")).split("\n", -1).length;
 
         RuleLoadException e = loadFailure();

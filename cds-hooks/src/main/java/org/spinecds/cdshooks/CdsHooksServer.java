@@ -48,8 +48,9 @@ import org.spinecds.fhir.FhirPatientMapper;
  * reverse proxy that terminates TLS, as the CDS Hooks specification requires HTTPS.
  *
  * <p>Slow and hostile clients are bounded: a request body is read only after the call is authenticated
- * (a refused call is answered at once, and its body, never parsed, is dropped for at most five
- * seconds, so that the answer is not lost to a connection reset), without holding a
+ * (a call refused on its headers is answered at once, and its body, never parsed, is dropped for at
+ * most five seconds, so that the answer is not lost to a connection reset; a body declared over the
+ * limit is not), without holding a
  * thread, and at {@linkplain Builder#minRequestDataRate a minimum rate}; a silent connection is closed
  * after {@linkplain Builder#idleTimeout the idle timeout}; {@linkplain Builder#maxConnections the open
  * connections} are limited. Every error is answered as JSON, Jetty's own (such as 431 for a header over

@@ -82,16 +82,9 @@ class PrebuiltRulesTest {
 
     @Test
     void aDrlFileEditedAfterTheBuildIsCompiledWithAWarning() {
-        RuleSetSource rules = editedDefaultRules("scope.drl", drl -> drl + "\n// edited\n");
-        CapturingLogs.start();
-        LoadedRules loaded;
-        try {
-            loaded = KnowledgeBaseLoader.load(List.of(rules));
-        } finally {
-            List<String> logged = CapturingLogs.stop();
-            assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARN")
-                    .contains("pre-built rule base was generated from other DRL files"));
-        }
+        LoadedRules loaded = loadedWithAWarning(editedDefaultRules("scope.drl", drl -> drl + "\n// edited\n"),
+                "pre-built rule base was generated from other DRL files");
+
         assertThat(loaded.info().prebuilt()).isFalse();
         assertThat(loaded.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
     }
@@ -116,19 +109,22 @@ class PrebuiltRulesTest {
 
     @Test
     void unreadableThresholdReferencesCompileTheDrlWithAWarning() {
-        RuleSetSource rules = editedDefaultRules(PrebuiltRules.FILE,
-                properties -> properties.replace("thresholds={", "thresholds={{"));
-        CapturingLogs.start();
-        LoadedRules loaded;
-        try {
-            loaded = KnowledgeBaseLoader.load(List.of(rules));
-        } finally {
-            List<String> logged = CapturingLogs.stop();
-            assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARN")
-                    .contains("thresholds of its pre-built rule base cannot be read"));
-        }
+        LoadedRules loaded = loadedWithAWarning(editedDefaultRules(PrebuiltRules.FILE,
+                properties -> properties.replace("thresholds={", "thresholds={{")),
+                "thresholds of its pre-built rule base cannot be read");
+
         assertThat(loaded.info().prebuilt()).isFalse();
         assertThat(loaded.rules()).isEqualTo(SpineCds.withDefaultRules().rules());
+    }
+
+    /** The rule set loaded, with a WARN line among those logged that contains {@code warning}. */
+    private static LoadedRules loadedWithAWarning(RuleSetSource rules, String warning) {
+        CapturingLogs.start();
+        try {
+            return KnowledgeBaseLoader.load(List.of(rules));
+        } finally {
+            assertThat(CapturingLogs.stop()).anySatisfy(line -> assertThat(line).startsWith("WARN").contains(warning));
+        }
     }
 
     /** The default rule set as a class loader finds it, with one of its files edited after the build. */
